@@ -1,0 +1,49 @@
+package sa.navaia.dialer.config;
+
+/**
+ * Every setting the dialer reads, with its default and meaning. The README's table and
+ * {@code ops/.env.example} document exactly these (a test checks it).
+ */
+public enum Setting {
+    TWILIO_ACCOUNT_SID("", "Twilio account SID (AC + 32 hex characters). Unset, together with TWILIO_AUTH_TOKEN: sandbox mode."),
+    TWILIO_AUTH_TOKEN("", "Twilio auth token; also the key of X-Twilio-Signature. Secret."),
+    TWILIO_PHONE_NUMBER("+19383362295 (sandbox only)", "Caller ID for outbound calls, E.164. Required in live mode."),
+    ELEVENLABS_PHONE_NUMBER("+19385550100 (sandbox only)", "The ElevenLabs agent's number that answered calls are forwarded to, E.164. Required in live mode."),
+    API_URL("http://127.0.0.1:<DIALER_PORT> (sandbox only)", "Public origin of the webhook receiver, as Twilio and ElevenLabs call it. https, required in live mode."),
+    ELEVENLABS_WEBHOOK_SECRET("the sandbox's secret (sandbox only)", "Secret of the ElevenLabs-Signature header on post-call webhooks. Required in live mode. Secret."),
+    DIALER_DATA_DIR("./data", "Folder for the embedded database, reports and campaign inboxes."),
+    DIALER_DB_URL("jdbc:h2:file:<DIALER_DATA_DIR>/dialer;MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "JDBC URL: jdbc:mysql://host:3306/db for MySQL/MariaDB, jdbc:h2:... for the embedded database."),
+    DIALER_DB_USER("sa", "Database user."),
+    DIALER_DB_PASSWORD("(empty)", "Database password. Secret."),
+    DIALER_DB_POOL_SIZE("10", "Connections per process."),
+    DIALER_PORT("8000", "Port of the webhook receiver."),
+    DIALER_JWT_SECRET("a fixed development secret (sandbox only)", "HS256 secret of the bearer tokens of /api/calls/initiate, at least 32 characters. Required in live mode. Secret."),
+    DIALER_MAX_BODY_BYTES("5242880", "Largest webhook request body accepted, in bytes."),
+    DIALER_WEBHOOK_RATE_PER_SOURCE("200", "Requests per second one source address may make to the public endpoints (429 beyond)."),
+    DIALER_ACCOUNT_CPS("1", "Calls per second for the whole Twilio account, shared by every worker through the database."),
+    DIALER_NUMBER_CPS("1", "Calls per second per caller-ID number (Twilio's default is 1)."),
+    DIALER_PLACER_THREADS("32", "Create-call requests in flight at once per worker."),
+    DIALER_SANDBOX_PORT("8010", "Port of the local Twilio/ElevenLabs sandbox (sandbox mode)."),
+    DIALER_SANDBOX_SEED("42", "Seed of the sandbox's random call model: the same seed plays the same outcomes."),
+    DIALER_SANDBOX_TIME_SCALE("1", "How many times faster than real time sandbox calls ring and talk."),
+    DIALER_SANDBOX_API_LATENCY_MS("150", "Simulated latency of the sandbox's REST API, in milliseconds."),
+    DIALER_SANDBOX_CPS("50", "The sandbox account's calls-per-second limit; faster requests queue, as at Twilio."),
+    DIALER_SANDBOX_DUPLICATE_RATE("0", "Share of status callbacks the sandbox sends twice, 0 to 1."),
+    DIALER_SANDBOX_REORDER_RATE("0", "Share of status callbacks the sandbox delivers out of order, 0 to 1.");
+
+    private final String defaultValue;
+    private final String meaning;
+
+    Setting(String defaultValue, String meaning) {
+        this.defaultValue = defaultValue;
+        this.meaning = meaning;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,297 @@
+package sa.navaia.dialer.config;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads every setting from the environment and from a {@code .env} file in the working directory
+ * (the environment wins), validates them all, and reports every problem at once, one sentence each.
+ */
+public final class SettingsLoader {
+
+    private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
+    private static final String SANDBOX_CALLER_ID = "+19383362295";
+    private static final String SANDBOX_AGENT_NUMBER = "+19385550100";
+    private static final String SANDBOX_JWT_SECRET = "sandbox-jwt-secret-not-for-production-use";
+    private static final int MIN_JWT_SECRET_LENGTH = 32;
+
+    private final Map<String, String> values;
+    private final List<String> problems = new ArrayList<>();
+
+    private SettingsLoader(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** Reads the process environment and {@code ./.env}. */
+    public static DialerSettings fromEnvironment() {
+        return load(System.getenv(), Path.of(".env"));
+    }
+
+    /** Reads {@code environment} over the variables of {@code dotEnv} (which may be absent). */
+    public static DialerSettings load(Map<String, String> environment, Path dotEnv) {
+        Map<String, String> merged = new HashMap<>(readDotEnv(dotEnv));
+        environment.forEach((name, value) -> {
+            if (name.startsWith("DIALER_") || isSeedName(name)) {
+                merged.put(name, value);
+            }
+        });
+        return new SettingsLoader(merged).validate();
+    }
+
+    private static boolean isSeedName(String name) {
+        return name.startsWith("TWILIO_") || name.startsWith("ELEVENLABS_") || name.equals("API_URL");
+    }
+
+    /** Parses {@code KEY=VALUE} lines; blank lines, {@code #} comments and an {@code export } prefix are allowed. */
+    static Map<String, String> readDotEnv(Path file) {
+        Map<String, String> result = new HashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return result;
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        for (String raw : lines) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("export ")) {
+                line = line.substring("export ".length()).strip();
+            }
+            int equals = line.indexOf('=');
+            if (equals <= 0) {
+                continue;
+            }
+            String name = line.substring(0, equals).strip();
+            String value = line.substring(equals + 1).strip();
+            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                    || value.startsWith("'") && value.endsWith("'"))) {
+                value = value.substring(1, value.length() - 1);
+            } else {
+                int comment = value.indexOf(" #");
+                if (comment >= 0) {
+                    value = value.substring(0, comment).strip();
+                }
+            }
+            result.put(name, value);
+        }
+        return result;
+    }
+
+    private DialerSettings validate() {
+        String accountSid = text(Setting.TWILIO_ACCOUNT_SID);
+        String authToken = text(Setting.TWILIO_AUTH_TOKEN);
+        Mode mode = accountSid == null && authToken == null ? Mode.SANDBOX : Mode.LIVE;
+        if (mode == Mode.LIVE) {
+            if (accountSid == null) {
+                problems.add("TWILIO_ACCOUNT_SID must be set when TWILIO_AUTH_TOKEN is set (live mode needs both; unset both for sandbox mode).");
+            } else if (!ACCOUNT_SID.matcher(accountSid).matches()) {
+                problems.add("TWILIO_ACCOUNT_SID must be a Twilio account SID, AC followed by 32 hexadecimal characters; got \"" + accountSid + "\".");
+            }
+            if (authToken == null) {
+                problems.add("TWILIO_AUTH_TOKEN must be set when TWILIO_ACCOUNT_SID is set (live mode needs both; unset both for sandbox mode).");
+            }
+        }
+
+        Path dataDir = Path.of(orDefault(Setting.DIALER_DATA_DIR, "./data"));
+        int port = integer(Setting.DIALER_PORT, 8000, 1, 65535);
+        int sandboxPort = integer(Setting.DIALER_SANDBOX_PORT, 8010, 1, 65535);
+
+        String callerId = e164(Setting.TWILIO_PHONE_NUMBER, mode, SANDBOX_CALLER_ID);
+        String agentNumber = e164(Setting.ELEVENLABS_PHONE_NUMBER, mode, SANDBOX_AGENT_NUMBER);
+        URI apiUrl = apiUrl(mode, port);
+        String webhookSecret = secret(Setting.ELEVENLABS_WEBHOOK_SECRET, mode, SandboxSettings.WEBHOOK_SECRET, 1);
+        String jwtSecret = secret(Setting.DIALER_JWT_SECRET, mode, SANDBOX_JWT_SECRET, MIN_JWT_SECRET_LENGTH);
+
+        String dbUrl = orDefault(Setting.DIALER_DB_URL,
+                "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("dialer")
+                        + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE");
+        if (!(dbUrl.startsWith("jdbc:h2:") || dbUrl.startsWith("jdbc:mysql:") || dbUrl.startsWith("jdbc:mariadb:"))) {
+            problems.add("DIALER_DB_URL must be a jdbc:mysql:, jdbc:mariadb: or jdbc:h2: URL, like jdbc:mysql://127.0.0.1:3306/dialer; got \"" + dbUrl + "\".");
+        }
+        DatabaseSettings database = new DatabaseSettings(dbUrl,
+                orDefault(Setting.DIALER_DB_USER, "sa"),
+                orDefault(Setting.DIALER_DB_PASSWORD, ""),
+                integer(Setting.DIALER_DB_POOL_SIZE, 10, 1, 500));
+
+        ReceiverSettings receiver = new ReceiverSettings(port, apiUrl, jwtSecret,
+                integer(Setting.DIALER_MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+                integer(Setting.DIALER_WEBHOOK_RATE_PER_SOURCE, 200, 1, 1_000_000));
+        DialingSettings dialing = new DialingSettings(
+                positive(Setting.DIALER_ACCOUNT_CPS, 1),
+                positive(Setting.DIALER_NUMBER_CPS, 1),
+                integer(Setting.DIALER_PLACER_THREADS, 32, 1, 1024));
+        SandboxSettings sandbox = new SandboxSettings(sandboxPort,
+                longInteger(Setting.DIALER_SANDBOX_SEED, 42),
+                positive(Setting.DIALER_SANDBOX_TIME_SCALE, 1),
+                integer(Setting.DIALER_SANDBOX_API_LATENCY_MS, 150, 0, 60_000),
+                positive(Setting.DIALER_SANDBOX_CPS, 50),
+                rate(Setting.DIALER_SANDBOX_DUPLICATE_RATE),
+                rate(Setting.DIALER_SANDBOX_REORDER_RATE));
+
+        URI apiOrigin = mode == Mode.LIVE ? TwilioSettings.LIVE_ORIGIN : URI.create("http://127.0.0.1:" + sandboxPort);
+        TwilioSettings twilio = mode == Mode.LIVE
+                ? new TwilioSettings(accountSid, authToken, callerId, apiOrigin)
+                : new TwilioSettings(SandboxSettings.ACCOUNT_SID, SandboxSettings.AUTH_TOKEN, callerId, apiOrigin);
+
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return new DialerSettings(mode, twilio, new ElevenLabsSettings(agentNumber, webhookSecret),
+                database, receiver, dialing, sandbox, dataDir);
+    }
+
+    private String text(Setting setting) {
+        String value = values.get(setting.name());
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private String orDefault(Setting setting, String defaultValue) {
+        String value = text(setting);
+        return value == null ? defaultValue : value;
+    }
+
+    private String e164(Setting setting, Mode mode, String sandboxDefault) {
+        String value = text(setting);
+        if (value == null) {
+            if (mode == Mode.LIVE) {
+                problems.add(setting.name() + " must be set in live mode, as an E.164 number like " + SANDBOX_CALLER_ID + ".");
+            }
+            return sandboxDefault;
+        }
+        if (!isE164(value)) {
+            problems.add(setting.name() + " must be E.164, like " + SANDBOX_CALLER_ID + "; got \"" + value + "\".");
+        }
+        return value;
+    }
+
+    static boolean isE164(String value) {
+        if (!value.matches("\\+[1-9][0-9]{6,14}")) {
+            return false;
+        }
+        try {
+            PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+            return util.isPossibleNumber(util.parse(value, "ZZ"));
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
+    private URI apiUrl(Mode mode, int port) {
+        String value = text(Setting.API_URL);
+        if (value == null) {
+            if (mode == Mode.LIVE) {
+                problems.add("API_URL must be set in live mode, as the receiver's public https origin, like https://dialer.example.com.");
+            }
+            return URI.create("http://127.0.0.1:" + port);
+        }
+        String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        try {
+            URI uri = new URI(trimmed);
+            boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (!web || uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+                problems.add("API_URL must be an absolute http(s) URL without query, like https://dialer.example.com; got \"" + value + "\".");
+            } else if (mode == Mode.LIVE && !"https".equals(uri.getScheme())) {
+                problems.add("API_URL must use https in live mode, because Twilio calls it over the internet; got \"" + value + "\".");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            problems.add("API_URL must be an absolute http(s) URL, like https://dialer.example.com; got \"" + value + "\".");
+            return URI.create("http://127.0.0.1:" + port);
+        }
+    }
+
+    private String secret(Setting setting, Mode mode, String sandboxDefault, int minimumLength) {
+        String value = text(setting);
+        if (value == null) {
+            if (mode == Mode.LIVE) {
+                problems.add(setting.name() + " must be set in live mode.");
+            }
+            return sandboxDefault;
+        }
+        if (value.length() < minimumLength) {
+            problems.add(setting.name() + " must be at least " + minimumLength + " characters long; got " + value.length() + ".");
+        }
+        return value;
+    }
+
+    private int integer(Setting setting, int defaultValue, int min, int max) {
+        String value = text(setting);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(setting.name() + " must be a whole number from " + min + " to " + max + "; got \"" + value + "\".");
+        return defaultValue;
+    }
+
+    private long longInteger(Setting setting, long defaultValue) {
+        String value = text(setting);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            problems.add(setting.name() + " must be a whole number; got \"" + value + "\".");
+            return defaultValue;
+        }
+    }
+
+    private double positive(Setting setting, double defaultValue) {
+        String value = text(setting);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed > 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(setting.name() + " must be a number greater than 0; got \"" + value + "\".");
+        return defaultValue;
+    }
+
+    private double rate(Setting setting) {
+        String value = text(setting);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed >= 0 && parsed <= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(setting.name() + " must be a number from 0 to 1; got \"" + value + "\".");
+        return 0;
+    }
+}

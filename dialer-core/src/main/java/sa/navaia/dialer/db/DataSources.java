@@ -1,0 +1,57 @@
+package sa.navaia.dialer.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import sa.navaia.dialer.config.DatabaseSettings;
+
+/** Connection pools for the configured database. */
+public final class DataSources {
+
+    private static final Pattern H2_FILE = Pattern.compile("^jdbc:h2:(?:file:)?([^;:][^;]*)");
+
+    private DataSources() {
+    }
+
+    public static HikariDataSource create(DatabaseSettings settings, String poolName) {
+        createH2Folder(settings.url());
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setConnectionTimeout(10_000);
+        if (settings.isMySql()) {
+            config.addDataSourceProperty("rewriteBatchedStatements", "true");
+            config.addDataSourceProperty("cachePrepStmts", "true");
+            config.addDataSourceProperty("useServerPrepStmts", "false");
+        }
+        return new HikariDataSource(config);
+    }
+
+    /** H2 creates the database file but not its folder. */
+    private static void createH2Folder(String url) {
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:") || url.startsWith("jdbc:h2:tcp:")) {
+            return;
+        }
+        Matcher matcher = H2_FILE.matcher(url);
+        if (!matcher.find()) {
+            return;
+        }
+        Path parent = Path.of(matcher.group(1)).toAbsolutePath().getParent();
+        try {
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the database folder " + parent + ": " + e.getMessage(), e);
+        }
+    }
+}
