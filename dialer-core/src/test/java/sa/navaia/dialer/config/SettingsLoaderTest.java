@@ -1,0 +1,100 @@
+package sa.navaia.dialer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Map<String, String> LIVE = Map.of(
+            "TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef",
+            "TWILIO_AUTH_TOKEN", "token",
+            "TWILIO_PHONE_NUMBER", "+19383362295",
+            "ELEVENLABS_PHONE_NUMBER", "+19385550100",
+            "API_URL", "https://dialer.example.com",
+            "ELEVENLABS_WEBHOOK_SECRET", "wsec_123",
+            "DIALER_JWT_SECRET", "0123456789abcdef0123456789abcdef");
+
+    @Test
+    void withoutTwilioCredentialsItRunsInSandboxModeAgainstTheLocalSandbox() {
+        DialerSettings settings = SettingsLoader.load(Map.of(), dir.resolve(".env"));
+
+        assertThat(settings.mode()).isEqualTo(Mode.SANDBOX);
+        assertThat(settings.twilio().apiOrigin()).hasToString("http://127.0.0.1:8010");
+        assertThat(settings.twilio().accountSid()).isEqualTo(SandboxSettings.ACCOUNT_SID);
+        assertThat(settings.receiver().port()).isEqualTo(8000);
+        assertThat(settings.database().url()).startsWith("jdbc:h2:file:").contains("MODE=MySQL");
+        assertThat(ModeBanner.describe(settings)).startsWith("SANDBOX MODE");
+    }
+
+    @Test
+    void withCredentialsItRunsLiveAgainstTwilio() {
+        DialerSettings settings = SettingsLoader.load(LIVE, dir.resolve(".env"));
+
+        assertThat(settings.mode()).isEqualTo(Mode.LIVE);
+        assertThat(settings.twilio().apiOrigin()).isEqualTo(TwilioSettings.LIVE_ORIGIN);
+        assertThat(settings.toString()).doesNotContain("token\"").doesNotContain("wsec_123");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            TWILIO_PHONE_NUMBER       | 938-336-2295  | TWILIO_PHONE_NUMBER must be E.164, like +19383362295; got "938-336-2295".
+            ELEVENLABS_PHONE_NUMBER   | +1            | ELEVENLABS_PHONE_NUMBER must be E.164, like +19383362295; got "+1".
+            TWILIO_ACCOUNT_SID        | SK123         | TWILIO_ACCOUNT_SID must be a Twilio account SID, AC followed by 32 hexadecimal characters; got "SK123".
+            API_URL                   | http://x.com  | API_URL must use https in live mode, because Twilio calls it over the internet; got "http://x.com".
+            DIALER_PORT               | eighty        | DIALER_PORT must be a whole number from 1 to 65535; got "eighty".
+            DIALER_ACCOUNT_CPS        | -3            | DIALER_ACCOUNT_CPS must be a number greater than 0; got "-3".
+            DIALER_JWT_SECRET         | short         | DIALER_JWT_SECRET must be at least 32 characters long; got 5.
+            DIALER_DB_URL             | jdbc:oracle:x | DIALER_DB_URL must be a jdbc:mysql:, jdbc:mariadb: or jdbc:h2: URL, like jdbc:mysql://127.0.0.1:3306/dialer; got "jdbc:oracle:x".
+            DIALER_SANDBOX_REORDER_RATE | 1.5         | DIALER_SANDBOX_REORDER_RATE must be a number from 0 to 1; got "1.5".
+            """)
+    void aBadSettingStopsStartUpWithASentenceNamingIt(String name, String value, String sentence) {
+        Map<String, String> environment = new java.util.HashMap<>(LIVE);
+        environment.put(name, value);
+
+        assertThatThrownBy(() -> SettingsLoader.load(environment, dir.resolve(".env")))
+                .isInstanceOfSatisfying(InvalidSettingsException.class,
+                        e -> assertThat(e.problems()).containsExactly(sentence));
+    }
+
+    @Test
+    void liveModeNamesEveryMissingSettingAtOnce() {
+        assertThatThrownBy(() -> SettingsLoader.load(Map.of("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef"),
+                dir.resolve(".env")))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems())
+                        .hasSize(6)
+                        .anyMatch(p -> p.startsWith("TWILIO_AUTH_TOKEN must be set"))
+                        .anyMatch(p -> p.startsWith("TWILIO_PHONE_NUMBER must be set in live mode"))
+                        .anyMatch(p -> p.startsWith("API_URL must be set in live mode"))
+                        .anyMatch(p -> p.startsWith("DIALER_JWT_SECRET must be set in live mode")));
+    }
+
+    @Test
+    void readsTheDotEnvFileAndTheEnvironmentWins() throws IOException {
+        Path dotEnv = dir.resolve(".env");
+        Files.writeString(dotEnv, """
+                # local settings
+                export DIALER_PORT=9000
+                DIALER_SANDBOX_SEED="7"
+                DIALER_ACCOUNT_CPS=5 # per second
+                UNRELATED=1
+                """);
+
+        DialerSettings settings = SettingsLoader.load(Map.of("DIALER_PORT", "9100"), dotEnv);
+
+        assertThat(settings.receiver().port()).isEqualTo(9100);
+        assertThat(settings.sandbox().seed()).isEqualTo(7);
+        assertThat(settings.dialing().accountCallsPerSecond()).isEqualTo(5);
+    }
+}
