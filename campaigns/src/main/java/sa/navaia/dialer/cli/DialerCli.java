@@ -1,0 +1,36 @@
+package sa.navaia.dialer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ops/dialer}: one command line for everything an operator or campaign manager does. */
+@Command(name = "dialer",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.class,
+        description = "Outbound campaign dialer for AI voice agents (Twilio + ElevenLabs).",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                VersionCommand.class,
+                MigrateCommand.class,
+                StatusCommand.class,
+        })
+public final class DialerCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new DialerCli());
+        commandLine.setExecutionExceptionHandler(new SettingsErrorHandler());
+        return commandLine;
+    }
+}

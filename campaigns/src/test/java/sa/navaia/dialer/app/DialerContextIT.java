@@ -1,0 +1,55 @@
+package sa.navaia.dialer.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.config.SettingsLoader;
+import sa.navaia.dialer.db.TestDatabase;
+
+class DialerContextIT {
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void springBatchKeepsItsJobRepositoryInTheSharedDatabase(TestDatabase kind) throws Exception {
+        try (TestDatabase.Migrated db = kind.create();
+             ConfigurableApplicationContext context = DialerContext.start(settingsFor(db))) {
+            JobRepository jobRepository = context.getBean(JobRepository.class);
+            Job job = new JobBuilder("smoke", jobRepository)
+                    .start(new StepBuilder("smoke", jobRepository)
+                            .tasklet((contribution, chunk) -> RepeatStatus.FINISHED,
+                                    context.getBean(JdbcTransactionManager.class))
+                            .build())
+                    .build();
+
+            JobExecution execution = context.getBean(JobOperator.class)
+                    .start(job, new JobParametersBuilder().addString("run", "1").toJobParameters());
+
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            Long stored = JdbcClient.create(context.getBean(javax.sql.DataSource.class))
+                    .sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'").query(Long.class).single();
+            assertThat(stored).isEqualTo(1);
+        }
+    }
+
+    static DialerSettings settingsFor(TestDatabase.Migrated db) {
+        return SettingsLoader.load(Map.of(
+                "DIALER_DB_URL", db.settings().url(),
+                "DIALER_DB_USER", db.settings().user(),
+                "DIALER_DB_PASSWORD", db.settings().password()), java.nio.file.Path.of("does-not-exist.env"));
+    }
+}

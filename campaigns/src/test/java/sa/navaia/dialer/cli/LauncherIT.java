@@ -1,0 +1,91 @@
+package sa.navaia.dialer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged CLI as an operator would: a real process, a real environment, a fresh folder. */
+class LauncherIT {
+
+    @TempDir
+    Path workDir;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void migrateCreatesTheEmbeddedDatabaseAndASecondRunChangesNothing() throws Exception {
+        Run first = dialer(Map.of(), "migrate");
+        Run second = dialer(Map.of(), "migrate");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("Applied 4 migrations; the database is now at schema version 4.");
+        assertThat(workDir.resolve("data/dialer.mv.db")).exists();
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("The database is up to date at schema version 4; nothing to apply.");
+    }
+
+    @Test
+    void aBadSettingStopsStartUpWithASentenceNamingTheVariable() throws Exception {
+        Run run = dialer(Map.of("TWILIO_PHONE_NUMBER", "938-336-2295"), "status");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("TWILIO_PHONE_NUMBER must be E.164, like +19383362295; got \"938-336-2295\".");
+    }
+
+    @Test
+    void statusSaysSandboxModeAndTheSchemaVersion() throws Exception {
+        dialer(Map.of(), "migrate");
+
+        Run run = dialer(Map.of(), "status");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("SANDBOX MODE").contains("Schema version: 4 (up to date)");
+    }
+
+    @Test
+    void helpListsTheSubcommands() throws Exception {
+        Run run = dialer(Map.of(), "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("migrate").contains("status").contains("version");
+    }
+
+    private Run dialer(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", packagedJar().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("DIALER_") || name.startsWith("TWILIO_")
+                || name.startsWith("ELEVENLABS_") || name.equals("API_URL"));
+        builder.environment().putAll(environment);
+        Path out = workDir.resolve("out.txt");
+        Path err = workDir.resolve("err.txt");
+        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("dialer " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static Path packagedJar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(p -> p.getFileName().toString().matches("dialer-campaigns-.*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().contains("tests"))
+                    .findFirst().orElseThrow(() -> new AssertionError("run mvn package first")).toAbsolutePath();
+        }
+    }
+}
