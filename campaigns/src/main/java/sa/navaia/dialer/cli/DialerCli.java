@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 MigrateCommand.class,
                 StatusCommand.class,
                 DemoCommand.class,
+                WorkerCommand.class,
         })
 public final class DialerCli implements Runnable {
 

@@ -17,8 +17,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
-import sa.navaia.dialer.config.DialerSettings;
-import sa.navaia.dialer.config.SettingsLoader;
 import sa.navaia.dialer.db.TestDatabase;
 
 class DialerContextIT {
@@ -27,7 +25,7 @@ class DialerContextIT {
     @EnumSource(TestDatabase.class)
     void springBatchKeepsItsJobRepositoryInTheSharedDatabase(TestDatabase kind) throws Exception {
         try (TestDatabase.Migrated db = kind.create();
-             ConfigurableApplicationContext context = DialerContext.start(settingsFor(db))) {
+             ConfigurableApplicationContext context = DialerContext.start(TestSettings.forDatabase(db))) {
             JobRepository jobRepository = context.getBean(JobRepository.class);
             Job job = new JobBuilder("smoke", jobRepository)
                     .start(new StepBuilder("smoke", jobRepository)
@@ -44,12 +42,5 @@ class DialerContextIT {
                     .sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'").query(Long.class).single();
             assertThat(stored).isEqualTo(1);
         }
-    }
-
-    static DialerSettings settingsFor(TestDatabase.Migrated db) {
-        return SettingsLoader.load(Map.of(
-                "DIALER_DB_URL", db.settings().url(),
-                "DIALER_DB_USER", db.settings().user(),
-                "DIALER_DB_PASSWORD", db.settings().password()), java.nio.file.Path.of("does-not-exist.env"));
     }
 }
