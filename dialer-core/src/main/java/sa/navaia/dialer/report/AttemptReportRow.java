@@ -1,0 +1,63 @@
+package sa.navaia.dialer.report;
+
+import java.time.Instant;
+
+/**
+ * One line of the compliance report: a decision to dial, or not to dial, one contact, with the rule
+ * that decided it and what happened. Nullable fields are empty in the report.
+ */
+public record AttemptReportRow(
+        long attemptId,
+        Instant decidedAt,
+        String decision,
+        String reasonCode,
+        String reasonDetail,
+        Long contactId,
+        String customerId,
+        String phoneE164,
+        String recipientZone,
+        String recipientLocalTime,
+        String callerId,
+        Integer attemptNumber,
+        String status,
+        String outcome,
+        String answeredBy,
+        Integer durationSecs,
+        String sessionId,
+        String callSid,
+        String conversationId,
+        String extractedIntent,
+        String agentLegStatus,
+        String errorCode) {
+
+    public boolean dialed() {
+        return "dial".equals(decision);
+    }
+
+    /** A person (not a machine) picked up. */
+    public boolean answeredByPerson() {
+        return dialed() && "completed".equals(outcome) && (answeredBy == null || !answeredBy.startsWith("machine"));
+    }
+
+    /** Answered by a person, but the call never reached the agent: an abandoned call. */
+    public boolean abandoned() {
+        return answeredByPerson() && conversationId == null
+                && !("completed".equals(agentLegStatus) || "answered".equals(agentLegStatus));
+    }
+
+    /** The hour of day in the recipient's zone, from the stored local time (ISO, e.g. 2026-11-24T09:15-05:00[...]). */
+    public Integer recipientLocalHour() {
+        if (recipientLocalTime == null) {
+            return null;
+        }
+        int t = recipientLocalTime.indexOf('T');
+        if (t < 0 || recipientLocalTime.length() < t + 3) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(recipientLocalTime.substring(t + 1, t + 3));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package sa.navaia.dialer.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The compliance CSV: one row per attempt and per skip, numbers in full, every cell neutralised
+ * against spreadsheet formulas, quoted as RFC 4180 says.
+ */
+public final class ReportCsv {
+
+    static final List<String> HEADER = List.of(
+            "attempt_id", "decided_at_utc", "decision", "rule", "rule_detail", "contact_id", "customer_id", "phone",
+            "recipient_zone", "recipient_local_time", "caller_id", "attempt_number", "status", "outcome",
+            "answered_by", "duration_secs", "session_id", "call_sid", "conversation_id", "intent", "agent_leg_status",
+            "error_code");
+
+    private ReportCsv() {
+    }
+
+    public static void write(AttemptReport report, Writer out) {
+        try {
+            line(out, HEADER);
+            for (AttemptReportRow row : report.rows()) {
+                List<String> cells = new ArrayList<>();
+                cells.add(Long.toString(row.attemptId()));
+                cells.add(row.decidedAt().toString());
+                cells.add(row.decision());
+                cells.add(row.reasonCode());
+                cells.add(row.reasonDetail());
+                cells.add(text(row.contactId()));
+                cells.add(row.customerId());
+                cells.add(row.phoneE164());
+                cells.add(row.recipientZone());
+                cells.add(row.recipientLocalTime());
+                cells.add(row.callerId());
+                cells.add(text(row.attemptNumber()));
+                cells.add(row.status());
+                cells.add(row.outcome());
+                cells.add(row.answeredBy());
+                cells.add(text(row.durationSecs()));
+                cells.add(row.sessionId());
+                cells.add(row.callSid());
+                cells.add(row.conversationId());
+                cells.add(row.extractedIntent());
+                cells.add(row.agentLegStatus());
+                cells.add(row.errorCode());
+                line(out, cells);
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the report: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static void line(Writer out, List<String> cells) throws IOException {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(quote(SpreadsheetSafe.cell(Objects.requireNonNullElse(cells.get(i), ""))));
+        }
+        out.write("\r\n");
+    }
+
+    static String quote(String cell) {
+        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
+            return cell;
+        }
+        return '"' + cell.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,102 @@
+package sa.navaia.dialer.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.db.SqlTime;
+import sa.navaia.dialer.db.TestDatabase;
+
+class AttemptReportIT {
+
+    private static final Instant T0 = Instant.parse("2026-11-24T14:00:00Z");
+    private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void listsEveryAttemptAndEverySkipWithASummary(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            long campaign = new CampaignRepository(db.dataSource(), clock)
+                    .create(Campaign.draft("renewals", "support", "+19383362295", "US", T0)).id();
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            long alice = contact(jdbc, campaign, "+12125550101", "=HYPERLINK(\"http://evil\")");
+            long bob = contact(jdbc, campaign, "+12125550102", "cust-bob");
+            long carol = contact(jdbc, campaign, "+12125550103", "cust-carol");
+            long dave = contact(jdbc, campaign, "+12125550104", "cust-dave");
+            attempt(jdbc, campaign, alice, 1, "dial", "ELIGIBLE", "completed", null, "vs_a", T0);
+            session(jdbc, "vs_a", "conv_a", "booking", "completed");
+            attempt(jdbc, campaign, bob, 1, "dial", "ELIGIBLE", "completed", null, "vs_b", T0.plusSeconds(1));
+            session(jdbc, "vs_b", null, null, "no-answer");
+            attempt(jdbc, campaign, carol, 1, "dial", "ELIGIBLE", "busy", null, "vs_c", T0.plusSeconds(2));
+            attempt(jdbc, campaign, dave, null, "skip", "DO_NOT_CALL_SYSTEM", null, null, null, T0.plusSeconds(3));
+            attempt(jdbc, campaign, dave, null, "skip", "OUTSIDE_CALLING_WINDOW", null, null, null, T0.plusSeconds(4));
+            attempt(jdbc, campaign, alice, 2, "dial", "ELIGIBLE", "completed", "machine_start", "vs_d", T0.plusSeconds(5));
+            attempt(jdbc, campaign, bob, 2, "dial", "ELIGIBLE", null, null, null, T0.plusSeconds(86_400 * 3));
+
+            AttemptReport report = new AttemptReportRepository(db.dataSource(), clock)
+                    .report(campaign, "renewals", T0.minusSeconds(3600), T0.plusSeconds(86_400));
+            AttemptReport.Summary summary = report.summary();
+
+            assertThat(report.rows()).hasSize(6);
+            assertThat(summary.dialed()).isEqualTo(4);
+            assertThat(summary.skipped()).isEqualTo(2);
+            assertThat(summary.outcomes()).containsEntry("completed", 2).containsEntry("busy", 1).containsEntry("voicemail", 1);
+            assertThat(summary.answered()).isEqualTo(2);
+            assertThat(summary.abandoned()).as("bob answered but never reached the agent").isEqualTo(1);
+            assertThat(summary.abandonmentRate()).isEqualTo(0.5);
+            assertThat(summary.skipReasons()).containsEntry("DO_NOT_CALL_SYSTEM", 1).containsEntry("OUTSIDE_CALLING_WINDOW", 1);
+            assertThat(summary.dialsByRecipientHour()).containsEntry(9, 4);
+
+            StringWriter csv = new StringWriter();
+            ReportCsv.write(report, csv);
+            String[] lines = csv.toString().split("\r\n");
+            assertThat(lines).hasSize(7);
+            assertThat(csv.toString()).contains(",'+12125550101,").contains("\"'=HYPERLINK(\"\"http://evil\"\")\"")
+                    .doesNotContain(",=HYPERLINK");
+
+            String html = ReportHtml.render(report, phone -> phone.substring(0, 5) + "***" + phone.substring(phone.length() - 4));
+            assertThat(html).contains("<svg").contains("+1212***0101").doesNotContain("+12125550101")
+                    .contains("abandonment rate").contains("&lt;").doesNotContain("<script");
+        }
+    }
+
+    private static long contact(JdbcClient jdbc, long campaign, String phone, String customerId) {
+        jdbc.sql("""
+                INSERT INTO contacts (campaign_id, phone_e164, customer_id, consent, status, created_at, updated_at)
+                VALUES (:campaign, :phone, :customer, TRUE, 'pending', :now, :now)""")
+                .param("campaign", campaign).param("phone", phone).param("customer", customerId)
+                .param("now", SqlTime.utc(T0)).update();
+        return jdbc.sql("SELECT id FROM contacts WHERE phone_e164 = :phone").param("phone", phone).query(Long.class).single();
+    }
+
+    private static void attempt(JdbcClient jdbc, long campaign, long contact, Integer number, String decision,
+            String reason, String outcome, String answeredBy, String session, Instant at) {
+        jdbc.sql("""
+                INSERT INTO call_attempts (campaign_id, contact_id, attempt_number, decision, reason_code, reason_detail,
+                                           phone_e164, caller_id, recipient_zone, recipient_local_time, status,
+                                           session_id, outcome, answered_by, decided_at)
+                SELECT :campaign, id, :number, :decision, :reason, '<b>why</b>', phone_e164, '+19383362295',
+                       'America/New_York', '2026-11-24T09:00-05:00[America/New_York]', :status, :session, :outcome,
+                       :answeredBy, :at
+                  FROM contacts WHERE id = :contact""")
+                .param("campaign", campaign).param("number", number).param("decision", decision).param("reason", reason)
+                .param("status", "dial".equals(decision) ? (outcome == null ? "placed" : "ended") : "skipped")
+                .param("session", session).param("outcome", outcome).param("answeredBy", answeredBy)
+                .param("at", SqlTime.utc(at)).param("contact", contact).update();
+    }
+
+    private static void session(JdbcClient jdbc, String id, String conversation, String intent, String dialStatus) {
+        jdbc.sql("""
+                INSERT INTO voice_sessions (id, status, created_at, conversation_id, extracted_intent, dial_call_status, updated_at)
+                VALUES (:id, 'completed', :now, :conversation, :intent, :dial, :now)""")
+                .param("id", id).param("now", SqlTime.utc(T0)).param("conversation", conversation)
+                .param("intent", intent).param("dial", dialStatus).update();
+    }
+}
