@@ -6,8 +6,7 @@ import com.twilio.http.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 /**
  * Sends every SDK request to another origin (the sandbox) instead of {@code https://api.twilio.com},
@@ -19,8 +18,8 @@ final class OriginRewritingHttpClient extends NetworkHttpClient {
 
     private final String origin;
 
-    OriginRewritingHttpClient(URI origin, RequestConfig requestConfig, SocketConfig socketConfig) {
-        super(requestConfig, socketConfig);
+    OriginRewritingHttpClient(URI origin, HttpClientBuilder apacheClient) {
+        super(apacheClient);
         this.origin = TwilioClients.stripTrailingSlash(origin).toString();
     }
 

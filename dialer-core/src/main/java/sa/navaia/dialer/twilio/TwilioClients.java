@@ -5,8 +5,10 @@ import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.TwilioRestClient;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
 import sa.navaia.dialer.config.TwilioSettings;
 
@@ -18,6 +20,7 @@ public final class TwilioClients {
 
     static final Timeout CONNECT_TIMEOUT = Timeout.of(5, TimeUnit.SECONDS);
     static final Timeout READ_TIMEOUT = Timeout.of(30, TimeUnit.SECONDS);
+    static final int MAX_CONNECTIONS = 64;
 
     private TwilioClients() {
     }
@@ -29,15 +32,29 @@ public final class TwilioClients {
     }
 
     static HttpClient httpClient(URI apiOrigin) {
-        RequestConfig requestConfig = RequestConfig.custom()
-                .setConnectionRequestTimeout(CONNECT_TIMEOUT)
-                .setResponseTimeout(READ_TIMEOUT)
-                .build();
-        SocketConfig socketConfig = SocketConfig.custom().setSoTimeout(READ_TIMEOUT).build();
         if (isLive(apiOrigin)) {
-            return new NetworkHttpClient(requestConfig, socketConfig);
+            return new NetworkHttpClient(apacheClient());
         }
-        return new OriginRewritingHttpClient(apiOrigin, requestConfig, socketConfig);
+        return new OriginRewritingHttpClient(apiOrigin, apacheClient());
+    }
+
+    /** Bounded connect and read times, and a pool large enough for the placer's concurrent calls. */
+    private static HttpClientBuilder apacheClient() {
+        ConnectionConfig connections = ConnectionConfig.custom()
+                .setConnectTimeout(CONNECT_TIMEOUT)
+                .setSocketTimeout(READ_TIMEOUT)
+                .build();
+        return HttpClientBuilder.create()
+                .useSystemProperties()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(connections)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(CONNECT_TIMEOUT)
+                        .setResponseTimeout(READ_TIMEOUT)
+                        .build());
     }
 
     private static boolean isLive(URI apiOrigin) {

@@ -93,7 +93,7 @@ class SandboxIT {
 
     @Test
     void theTwilioSdkCreatesFetchesAndListsCalls() {
-        Sandbox sandbox = start(settings(1, 100, 0, 0));
+        Sandbox sandbox = start(new SandboxSettings(0, 1, 1000, 20, 100, 0, 0));
         TwilioRestClient client = TwilioClients.create(sandbox.twilioSettings(CALLER_ID));
         ZonedDateTime before = ZonedDateTime.now().minusMinutes(1);
 
