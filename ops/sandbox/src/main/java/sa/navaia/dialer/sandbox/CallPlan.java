@@ -4,5 +4,5 @@ package sa.navaia.dialer.sandbox;
  * The fate of one call, decided when it is created: outcome, conversation (if it reaches the agent),
  * and durations in simulated seconds.
  */
-public record CallPlan(Outcome outcome, Conversation conversation, int ringSeconds, int talkSeconds) {
+record CallPlan(Outcome outcome, Conversation conversation, int ringSeconds, int talkSeconds) {
 }

@@ -49,6 +49,8 @@ final class CallPlayer {
     }
 
     void start(SimulatedCall call) {
+        log.debug("Call {} to {} started (attempt {}, plan {})", call.sid(), mask(call.request().to()),
+                call.attempt(), call.plan());
         faults.put(call.sid(), new CallbackFaults(model.callbackFaults(call.request().to(), call.attempt())));
         statusCallback(call, "initiated", "initiated", Map.of());
         Outcome outcome = call.plan().outcome();
@@ -117,6 +119,8 @@ final class CallPlayer {
 
     private void finish(SimulatedCall call, String status, int durationSeconds) {
         call.ended(now(), status, durationSeconds);
+        log.debug("Call {} to {} ended {} after {} s (agent reached: {})", call.sid(), mask(call.request().to()),
+                status, durationSeconds, call.reachedAgent());
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("CallDuration", String.valueOf(durationSeconds));
         extra.put("Duration", String.valueOf((durationSeconds + 59) / 60));
@@ -215,6 +219,11 @@ final class CallPlayer {
                 call.deliveryFailed();
             }
         });
+    }
+
+    /** {@code +1938***2295}: enough to follow a call in the logs, not enough to call the person. */
+    static String mask(String number) {
+        return number.length() <= 8 ? "***" : number.substring(0, 5) + "***" + number.substring(number.length() - 4);
     }
 
     static String sessionIdOf(String connectUrl) {

@@ -339,6 +339,46 @@ class SandboxIT {
     }
 
     @Test
+    void twimlThatDoesNotDialTheAgentNeverReachesIt() {
+        Sandbox sandbox = start(settings(9, 100, 0, 0));
+        TwilioRestClient client = TwilioClients.create(sandbox.twilioSettings(CALLER_ID));
+        sandbox.script(number(600), Outcome.COMPLETED, Conversation.BOOKING);
+        receiver.answerConnectWith("<Response><Say>Hello, this is a test call from the system.</Say><Hangup/></Response>");
+
+        place(client, number(600), "vs_say");
+        awaitSettled(sandbox, 1);
+
+        assertThat(sandbox.ledger().get(0)).satisfies(entry -> {
+            assertThat(entry.status()).isEqualTo("completed");
+            assertThat(entry.reachedAgent()).isFalse();
+            assertThat(entry.dialTarget()).isNull();
+            assertThat(entry.conversationId()).isNull();
+        });
+        assertThat(receiver.under("/voice/post_call")).isEmpty();
+    }
+
+    @Test
+    void anUnreachableWebhookIsRetriedThenGivenUp() throws IOException {
+        Sandbox sandbox = start(settings(10, 100, 0, 0));
+        TwilioRestClient client = TwilioClients.create(sandbox.twilioSettings(CALLER_ID));
+        sandbox.script(number(700), Outcome.COMPLETED, Conversation.BOOKING);
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        Call.creator(new PhoneNumber(number(700)), new PhoneNumber(CALLER_ID),
+                URI.create("http://127.0.0.1:" + closedPort + "/api/twilio/connect/vs_gone")).create(client);
+        awaitSettled(sandbox, 1);
+
+        assertThat(sandbox.ledger().get(0)).satisfies(entry -> {
+            assertThat(entry.failedDeliveries()).isEqualTo(1);
+            assertThat(entry.status()).isEqualTo("completed");
+            assertThat(entry.reachedAgent()).isFalse();
+        });
+    }
+
+    @Test
     void scriptsOverHttpApplyPerAttemptAndTheLedgerIsServedAsJson() throws Exception {
         Sandbox sandbox = start(settings(6, 100, 0, 0));
         TwilioRestClient client = TwilioClients.create(sandbox.twilioSettings(CALLER_ID));

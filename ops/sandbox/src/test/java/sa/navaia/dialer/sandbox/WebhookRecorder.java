@@ -44,6 +44,7 @@ final class WebhookRecorder implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile String connectTwiml;
 
     WebhookRecorder(String agentNumber) throws IOException {
         this.agentNumber = agentNumber;
@@ -51,6 +52,11 @@ final class WebhookRecorder implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** Answers every connect request with this TwiML instead of the dial to the agent. */
+    void answerConnectWith(String twiml) {
+        connectTwiml = twiml;
     }
 
     void failNextStatusCallbacks(int count) {
@@ -91,7 +97,9 @@ final class WebhookRecorder implements AutoCloseable {
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
         received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers,
                 exchange.getRequestBody().readAllBytes()));
-        if (path.startsWith("/api/twilio/connect/")) {
+        if (path.startsWith("/api/twilio/connect/") && connectTwiml != null) {
+            respond(exchange, 200, "text/xml", connectTwiml);
+        } else if (path.startsWith("/api/twilio/connect/")) {
             String sessionId = path.substring("/api/twilio/connect/".length());
             respond(exchange, 200, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
                     + "<Dial action=\"" + base() + "/api/twilio/dial-result/" + sessionId + "\">"
