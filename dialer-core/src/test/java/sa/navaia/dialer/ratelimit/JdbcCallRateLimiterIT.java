@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,13 +16,28 @@ import sa.navaia.dialer.db.TestDatabase;
 
 class JdbcCallRateLimiterIT {
 
+    /** One migrated database per kind for the whole class (migrating MariaDB takes seconds); emptied per test. */
+    private static final Map<TestDatabase, TestDatabase.Migrated> DATABASES = new EnumMap<>(TestDatabase.class);
+
+    private static synchronized TestDatabase.Migrated emptied(TestDatabase kind) {
+        TestDatabase.Migrated db = DATABASES.computeIfAbsent(kind, TestDatabase::create);
+        JdbcClient.create(db.dataSource()).sql("DELETE FROM rate_limit_buckets").update();
+        return db;
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        DATABASES.values().forEach(TestDatabase.Migrated::close);
+        DATABASES.clear();
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
     void twoWorkersSharingTenCallsPerSecondNeverExceedTenInAnySecond(TestDatabase kind) throws Exception {
-        try (TestDatabase.Migrated db = kind.create(); Workers workers = new Workers(db)) {
+        try (Workers workers = new Workers(emptied(kind))) {
             RateLimiterScenarios.twoWorkersSharingTenCallsPerSecondNeverExceedTenInAnySecond(workers::create);
 
-            long rows = JdbcClient.create(db.dataSource()).sql("SELECT COUNT(*) FROM rate_limit_buckets").query(Long.class).single();
+            long rows = JdbcClient.create(workers.db.dataSource()).sql("SELECT COUNT(*) FROM rate_limit_buckets").query(Long.class).single();
             assertThat(rows).as("12 numbers, 1 campaign, 1 account").isEqualTo(14);
         }
     }
@@ -27,7 +45,7 @@ class JdbcCallRateLimiterIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
     void aCampaignsOwnRateBindsWhenItIsTheLowest(TestDatabase kind) throws Exception {
-        try (TestDatabase.Migrated db = kind.create(); Workers workers = new Workers(db)) {
+        try (Workers workers = new Workers(emptied(kind))) {
             RateLimiterScenarios.aCampaignsOwnRateBindsWhenItIsTheLowest(workers::create);
         }
     }
@@ -35,7 +53,7 @@ class JdbcCallRateLimiterIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
     void eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn(TestDatabase kind) throws Exception {
-        try (TestDatabase.Migrated db = kind.create(); Workers workers = new Workers(db)) {
+        try (Workers workers = new Workers(emptied(kind))) {
             RateLimiterScenarios.eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn(workers::create);
         }
     }
@@ -43,7 +61,7 @@ class JdbcCallRateLimiterIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
     void aCallThatMustWaitHoldsNoTokens(TestDatabase kind) throws Exception {
-        try (TestDatabase.Migrated db = kind.create(); Workers workers = new Workers(db)) {
+        try (Workers workers = new Workers(emptied(kind))) {
             RateLimiterScenarios.aCallThatMustWaitHoldsNoTokens(workers::create);
         }
     }
@@ -51,7 +69,8 @@ class JdbcCallRateLimiterIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
     void freshBucketsHaveNothingToExpire(TestDatabase kind) throws Exception {
-        try (TestDatabase.Migrated db = kind.create()) {
+        {
+            TestDatabase.Migrated db = emptied(kind);
             VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
             time.enter();
             JdbcCallRateLimiter limiter = new JdbcCallRateLimiter(db.dataSource(), new RateLimits(10, 1), time, time);
