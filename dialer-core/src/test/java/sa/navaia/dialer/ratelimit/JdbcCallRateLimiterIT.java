@@ -45,25 +45,19 @@ class JdbcCallRateLimiterIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
     void aCampaignsOwnRateBindsWhenItIsTheLowest(TestDatabase kind) throws Exception {
-        try (Workers workers = new Workers(emptied(kind))) {
-            RateLimiterScenarios.aCampaignsOwnRateBindsWhenItIsTheLowest(workers::create);
-        }
+        onWorkersOf(kind, RateLimiterScenarios::aCampaignsOwnRateBindsWhenItIsTheLowest);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
     void eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn(TestDatabase kind) throws Exception {
-        try (Workers workers = new Workers(emptied(kind))) {
-            RateLimiterScenarios.eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn(workers::create);
-        }
+        onWorkersOf(kind, RateLimiterScenarios::eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn);
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
     void aCallThatMustWaitHoldsNoTokens(TestDatabase kind) throws Exception {
-        try (Workers workers = new Workers(emptied(kind))) {
-            RateLimiterScenarios.aCallThatMustWaitHoldsNoTokens(workers::create);
-        }
+        onWorkersOf(kind, RateLimiterScenarios::aCallThatMustWaitHoldsNoTokens);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,6 +71,17 @@ class JdbcCallRateLimiterIT {
             limiter.acquire("+19383362295", 1, 1);
 
             assertThat(limiter.removeExpired(100)).isZero();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Scenario {
+        void run(RateLimiterScenarios.Factory workers) throws Exception;
+    }
+
+    private static void onWorkersOf(TestDatabase kind, Scenario scenario) throws Exception {
+        try (Workers workers = new Workers(emptied(kind))) {
+            scenario.run(workers::create);
         }
     }
 
