@@ -44,6 +44,12 @@ class JdbcCallRateLimiterIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
+    void oneCallerIdSharedByEveryWorkerPlacesOneCallASecond(TestDatabase kind) throws Exception {
+        onWorkersOf(kind, RateLimiterScenarios::oneCallerIdSharedByEveryWorkerPlacesOneCallASecond);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
     void aCampaignsOwnRateBindsWhenItIsTheLowest(TestDatabase kind) throws Exception {
         onWorkersOf(kind, RateLimiterScenarios::aCampaignsOwnRateBindsWhenItIsTheLowest);
     }
