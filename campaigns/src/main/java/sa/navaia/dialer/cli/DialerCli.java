@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 DemoCommand.class,
                 WorkerCommand.class,
+                ReportCommand.class,
         })
 public final class DialerCli implements Runnable {
 
