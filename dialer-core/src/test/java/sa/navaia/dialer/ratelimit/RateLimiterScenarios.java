@@ -44,27 +44,21 @@ final class RateLimiterScenarios {
     static void twoWorkersSharingTenCallsPerSecondNeverExceedTenInAnySecond(Factory factory) throws Exception {
         List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 10), 3, 10, 100, RateLimiterScenarios::twoNumbersPerThread);
 
-        assertThat(grants).hasSize(60);
-        assertThat(maxInAnySecond(grants)).isEqualTo(10);
-        assertThat(span(grants)).as("60 calls at 10 per second").isEqualTo(Duration.ofMillis(5900));
+        assertPaced(grants, 60, 10, Duration.ofMillis(5900));
     }
 
     /** Every thread of both workers calls from one caller ID of 1 CPS (Twilio's default): one call a second. */
     static void oneCallerIdSharedByEveryWorkerPlacesOneCallASecond(Factory factory) throws Exception {
         List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 1), 2, 2, 100, (thread, call) -> "+19383362295");
 
-        assertThat(grants).hasSize(8);
-        assertThat(maxInAnySecond(grants)).isEqualTo(1);
-        assertThat(span(grants)).isEqualTo(Duration.ofSeconds(7));
+        assertPaced(grants, 8, 1, Duration.ofSeconds(7));
     }
 
     /** A campaign of 2 CPS is held to 2 even when the account and the numbers allow more. */
     static void aCampaignsOwnRateBindsWhenItIsTheLowest(Factory factory) throws Exception {
         List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 5), 2, 5, 2, RateLimiterScenarios::twoNumbersPerThread);
 
-        assertThat(grants).hasSize(20);
-        assertThat(maxInAnySecond(grants)).isEqualTo(2);
-        assertThat(span(grants)).as("20 calls at 2 per second").isEqualTo(Duration.ofMillis(9500));
+        assertPaced(grants, 20, 2, Duration.ofMillis(9500));
     }
 
     /** One thread: a number waits a full second for its next call; another number goes after a tenth. */
@@ -149,6 +143,13 @@ final class RateLimiterScenarios {
             pool.shutdownNow();
         }
         return List.copyOf(grants);
+    }
+
+    /** All calls granted, never more than {@code perSecond} in any second, and no refill wasted. */
+    private static void assertPaced(List<Grant> grants, int calls, int perSecond, Duration span) {
+        assertThat(grants).as("grants").hasSize(calls);
+        assertThat(maxInAnySecond(grants)).as("most grants in any one second").isEqualTo(perSecond);
+        assertThat(span(grants)).as(calls + " calls at " + perSecond + " per second").isEqualTo(span);
     }
 
     /** The most grants in any half-open one-second window [t, t + 1 s). */
