@@ -6,6 +6,7 @@ import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -34,6 +35,7 @@ final class BearerTokenFilter implements Ordered {
     }
 
     @RequestFilter
+    @Nullable
     HttpResponse<?> authenticate(HttpRequest<?> request) {
         String header = request.getHeaders().getAuthorization().orElse("");
         if (!header.startsWith(PREFIX)) {

@@ -2,6 +2,7 @@ package sa.navaia.dialer.webhook.security;
 
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -28,6 +29,7 @@ final class ElevenLabsSignatureFilter implements Ordered {
     }
 
     @RequestFilter
+    @Nullable
     HttpResponse<?> verify(HttpRequest<?> request, @Body byte[] body) {
         String header = request.getHeaders().get(ElevenLabsSignature.HEADER);
         if (header == null || header.isBlank()) {

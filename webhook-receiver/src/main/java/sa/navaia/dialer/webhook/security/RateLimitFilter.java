@@ -2,6 +2,7 @@ package sa.navaia.dialer.webhook.security;
 
 import io.github.bucket4j.TimeMeter;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -37,6 +38,7 @@ final class RateLimitFilter implements Ordered {
     }
 
     @RequestFilter
+    @Nullable
     HttpResponse<?> limit(HttpRequest<?> request) {
         String source = request.getRemoteAddress().getAddress() == null
                 ? request.getRemoteAddress().getHostString()

@@ -2,6 +2,7 @@ package sa.navaia.dialer.webhook.security;
 
 import com.twilio.security.RequestValidator;
 import io.micronaut.http.HttpMethod;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -34,6 +35,7 @@ final class TwilioSignatureFilter implements Ordered {
     }
 
     @RequestFilter
+    @Nullable
     HttpResponse<?> verify(HttpRequest<?> request, @Body byte[] body) {
         String signature = request.getHeaders().get(HEADER);
         if (signature == null || signature.isBlank()) {
