@@ -57,8 +57,8 @@ public final class WebhookInboxRepository {
         Instant now = clock.instant();
         try {
             jdbc.sql(INSERT).param("source", message.source()).param("eventType", message.eventType())
-                    .param("dedupeKey", message.dedupeKey()).param("sessionId", message.sessionId())
-                    .param("callSid", message.callSid()).param("conversationId", message.conversationId())
+                    .param("dedupeKey", message.dedupeKey()).param("sessionId", fit(message.sessionId(), 40))
+                    .param("callSid", fit(message.callSid(), 40)).param("conversationId", fit(message.conversationId(), 100))
                     .param("requestPath", message.requestPath()).param("contentType", message.contentType())
                     .param("body", message.body()).param("now", SqlTime.utc(now))
                     .param("retryAt", SqlTime.utc(now.plus(IN_LINE_GRACE)))
@@ -105,6 +105,11 @@ public final class WebhookInboxRepository {
 
     public Optional<InboxMessage> findByDedupeKey(String dedupeKey) {
         return jdbc.sql(BY_KEY).param("key", dedupeKey).query(WebhookInboxRepository::map).optional();
+    }
+
+    /** Ids are lookup hints beside the raw body; one too long for its column is left out rather than refusing the payload. */
+    private static String fit(String id, int columnLength) {
+        return id == null || id.length() > columnLength ? null : id;
     }
 
     private static String truncate(String error) {

@@ -52,7 +52,8 @@ public final class VoiceSessionRepository {
             UPDATE call_attempts SET outcome = :outcome, answered_by = :answeredBy, duration_secs = :duration,
                    ended_at = :endedAt, status = 'ended'
              WHERE session_id = :id""";
-    private static final String BY_PHONE_BETWEEN = SELECT + """
+    private static final String BY_PHONE_BETWEEN = """
+            SELECT * FROM voice_sessions
              WHERE customer_phone = :phone AND created_at BETWEEN :from AND :to AND conversation_id IS NULL
              ORDER BY created_at DESC LIMIT 1""";
 
