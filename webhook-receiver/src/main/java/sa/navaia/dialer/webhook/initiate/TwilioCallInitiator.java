@@ -76,11 +76,12 @@ final class TwilioCallInitiator implements CallInitiator {
                     .setStatusCallbackMethod(com.twilio.http.HttpMethod.POST)
                     .create(twilio);
         } catch (ApiConnectionException e) {
-            log.error("Twilio at {} did not answer for session {}: {}", settings.twilio().apiOrigin(), sessionId, e.getMessage());
-            throw new CallRefusedException(HttpStatus.BAD_GATEWAY, "carrier-unreachable",
-                    "Twilio at " + settings.twilio().apiOrigin() + " did not answer; the session " + sessionId
-                            + " is kept and no call was confirmed.", sessionId);
+            throw unreachable(sessionId, e);
         } catch (ApiException e) {
+            if (e.getCode() == null) {
+                // No answer at all (a dropped connection): whether the call was placed is unknown.
+                throw unreachable(sessionId, e);
+            }
             log.error("Twilio refused the call for session {}: {} {}", sessionId, e.getCode(), e.getMessage());
             throw new CallRefusedException(HttpStatus.BAD_GATEWAY, "carrier-refused",
                     "Twilio refused the call (" + e.getCode() + "): " + e.getMessage(), sessionId);
@@ -91,6 +92,13 @@ final class TwilioCallInitiator implements CallInitiator {
         }
         log.info("✅ Twilio call initiated: SID={}", call.getSid());
         return new Placed(sessionId, call.getSid());
+    }
+
+    private CallRefusedException unreachable(String sessionId, RuntimeException e) {
+        log.error("Twilio at {} did not answer for session {}: {}", settings.twilio().apiOrigin(), sessionId, e.getMessage());
+        return new CallRefusedException(HttpStatus.BAD_GATEWAY, "carrier-unreachable",
+                "Twilio at " + settings.twilio().apiOrigin() + " did not answer; the session " + sessionId
+                        + " is kept and no call was confirmed.", sessionId);
     }
 
     private static boolean isValidE164(String phone) {
