@@ -177,6 +177,27 @@ class TwilioWebhooksIT {
         assertThat(receiver.get("/healthz").statusCode()).isEqualTo(200);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void thePollerAppliesStoredPayloadsThatWereNotAppliedYet(TestDatabase kind) {
+        ReceiverHarness receiver = harnesses.on(kind);
+        String session = receiver.newSession(CUSTOMER);
+        String body = ReceiverHarness.form(callback("CApoll" + session.substring(3, 20), "ringing", 1, null));
+        // As a crash between storing and applying would leave it: pending, its retry due.
+        receiver.jdbc.sql("""
+                INSERT INTO webhook_inbox (source, event_type, dedupe_key, session_id, request_path, body, status, attempts,
+                                           received_at, next_attempt_at)
+                VALUES ('twilio', 'status', :key, :session, :path, :body, 'pending', 0, :now, :now)""")
+                .param("key", "test:poll:" + session).param("session", session).param("path", "/api/twilio/status/" + session)
+                .param("body", body).param("now", sa.navaia.dialer.db.SqlTime.utc(java.time.Instant.now().minusSeconds(1)))
+                .update();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(receiver.text("SELECT status FROM webhook_inbox WHERE dedupe_key = ?", "test:poll:" + session))
+                        .isEqualTo("processed"));
+        assertThat(receiver.sessions.find(session).orElseThrow().status().code()).isEqualTo("ringing");
+    }
+
     @Test
     void theErrorFallbackApologisesAndRecordsTheError() {
         ReceiverHarness receiver = harnesses.on(TestDatabase.H2);
