@@ -40,6 +40,7 @@ public final class WebhookInboxRepository {
     private static final String BY_ID = "SELECT * FROM webhook_inbox WHERE id = :id";
     private static final String BY_KEY = "SELECT * FROM webhook_inbox WHERE dedupe_key = :key";
     private static final int MAX_ERROR_LENGTH = 2000;
+    private static final int MAX_KEY_LENGTH = 255;
     /** A new payload is applied in the request that stored it; the background retry waits this long first. */
     private static final Duration IN_LINE_GRACE = Duration.ofSeconds(15);
 
@@ -57,7 +58,7 @@ public final class WebhookInboxRepository {
         Instant now = clock.instant();
         try {
             jdbc.sql(INSERT).param("source", message.source()).param("eventType", message.eventType())
-                    .param("dedupeKey", message.dedupeKey()).param("sessionId", fit(message.sessionId(), 40))
+                    .param("dedupeKey", fitKey(message.dedupeKey())).param("sessionId", fit(message.sessionId(), 40))
                     .param("callSid", fit(message.callSid(), 40)).param("conversationId", fit(message.conversationId(), 100))
                     .param("requestPath", message.requestPath()).param("contentType", message.contentType())
                     .param("body", message.body()).param("now", SqlTime.utc(now))
@@ -104,7 +105,20 @@ public final class WebhookInboxRepository {
     }
 
     public Optional<InboxMessage> findByDedupeKey(String dedupeKey) {
-        return jdbc.sql(BY_KEY).param("key", dedupeKey).query(WebhookInboxRepository::map).optional();
+        return jdbc.sql(BY_KEY).param("key", fitKey(dedupeKey)).query(WebhookInboxRepository::map).optional();
+    }
+
+    /** A key longer than its column (ids are sender-controlled) is kept unique by its SHA-256 instead. */
+    static String fitKey(String dedupeKey) {
+        if (dedupeKey.length() <= MAX_KEY_LENGTH) {
+            return dedupeKey;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(dedupeKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return dedupeKey.substring(0, 40) + ":sha256:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
     }
 
     /** Ids are lookup hints beside the raw body; one too long for its column is left out rather than refusing the payload. */
