@@ -51,7 +51,7 @@ public final class ReceiverHarness implements AutoCloseable {
         env.putAll(environment);
         this.settings = SettingsLoader.load(env, Path.of("target", "no-such.env"));
         this.server = ReceiverApplication.start(settings, dataSource, Clock.systemUTC(), -1,
-                Map.of("dialer.inbox.poll-interval", "1s"));
+                Map.of("dialer.inbox.poll-interval", "1s", "micronaut.server.host", "127.0.0.1"));
         this.jdbc = JdbcClient.create(db.dataSource());
         this.sessions = new VoiceSessionRepository(db.dataSource(), Clock.systemUTC());
     }
@@ -73,6 +73,13 @@ public final class ReceiverHarness implements AutoCloseable {
                 VALUES ('dial', 'api', :phone, 'placed', :id, :now)""")
                 .param("phone", phone).param("id", id).param("now", sa.navaia.dialer.db.SqlTime.utc(Instant.now())).update();
         return id;
+    }
+
+    /** How often the receiver counted {@code dialer.webhook} for this type and outcome. */
+    public double webhookCount(String type, String outcome) {
+        var counter = server.getApplicationContext().getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("dialer.webhook").tags("type", type, "outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     public URI uri(String path) {

@@ -86,6 +86,7 @@ class TwilioWebhooksIT {
         Map<String, String> ringing = callback(sid, "ringing", 1, null);
         Map<String, String> answered = callback(sid, "in-progress", 2, null);
         Map<String, String> completed = callback(sid, "completed", 3, "42");
+        double duplicatesBefore = receiver.webhookCount("twilio:status", "duplicate");
 
         for (Map<String, String> delivery : List.of(ringing, completed, initiated, ringing, answered, completed, initiated)) {
             assertThat(receiver.postTwilio("/api/twilio/status/" + session, delivery).statusCode()).isEqualTo(204);
@@ -101,6 +102,7 @@ class TwilioWebhooksIT {
         assertThat(receiver.text("SELECT status FROM call_attempts WHERE session_id = ?", session)).isEqualTo("ended");
         assertThat(receiver.count("SELECT COUNT(*) FROM webhook_inbox WHERE session_id = ? AND event_type = 'status'", session))
                 .isEqualTo(4);
+        assertThat(receiver.webhookCount("twilio:status", "duplicate") - duplicatesBefore).isEqualTo(3);
     }
 
     @ParameterizedTest(name = "{0}")
