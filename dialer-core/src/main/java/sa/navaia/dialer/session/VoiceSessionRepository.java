@@ -3,6 +3,7 @@ package sa.navaia.dialer.session;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +31,31 @@ public final class VoiceSessionRepository {
             UPDATE calls SET status = :status, updated_at = :now
              WHERE session_id = :id AND status IN (:predecessors)""";
     private static final String SELECT = "SELECT * FROM voice_sessions";
+    private static final String ACCEPT_SEQUENCE = """
+            UPDATE voice_sessions SET last_sequence_number = :seq, updated_at = :now
+             WHERE id = :id AND (last_sequence_number IS NULL OR last_sequence_number < :seq)""";
+    private static final String CALL_DETAILS_OF_SESSION = """
+            UPDATE voice_sessions SET answered_by = COALESCE(:answeredBy, answered_by),
+                   duration_secs = COALESCE(:duration, duration_secs), updated_at = :now
+             WHERE id = :id""";
+    private static final String CALL_DETAILS_OF_CALL = """
+            UPDATE calls SET answered_by = COALESCE(:answeredBy, answered_by),
+                   duration_secs = COALESCE(:duration, duration_secs), updated_at = :now
+             WHERE session_id = :id""";
+    private static final String ENDED = """
+            UPDATE voice_sessions SET ended_at = COALESCE(ended_at, :endedAt), updated_at = :now WHERE id = :id""";
+    private static final String DIAL_RESULT = """
+            UPDATE voice_sessions SET dial_call_status = :status, dial_call_sid = COALESCE(:dialSid, dial_call_sid),
+                   dial_duration_secs = COALESCE(:duration, dial_duration_secs), updated_at = :now
+             WHERE id = :id""";
+    private static final String ATTEMPT_OUTCOME = """
+            UPDATE call_attempts SET outcome = :outcome, answered_by = :answeredBy, duration_secs = :duration,
+                   ended_at = :endedAt, status = 'ended'
+             WHERE session_id = :id""";
+    private static final String BY_PHONE_BETWEEN = """
+            SELECT * FROM voice_sessions
+             WHERE customer_phone = :phone AND created_at BETWEEN :from AND :to AND conversation_id IS NULL
+             ORDER BY created_at DESC LIMIT 1""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -84,6 +110,56 @@ public final class VoiceSessionRepository {
 
     public Optional<VoiceSession> findByCallSid(String callSid) {
         return jdbc.sql(SELECT + " WHERE call_sid = :sid").param("sid", callSid).query(VoiceSessionRepository::map).optional();
+    }
+
+    /**
+     * Accepts a status callback's {@code SequenceNumber} for the session's call: false (and nothing
+     * changes) when a callback with this or a higher number was applied already.
+     */
+    public boolean acceptSequence(String sessionId, int sequenceNumber) {
+        return jdbc.sql(ACCEPT_SEQUENCE).param("seq", sequenceNumber).param("id", sessionId)
+                .param("now", SqlTime.utc(clock.instant())).update() == 1;
+    }
+
+    /** Records who answered ({@code human}, {@code machine_start}, ...) and the call's duration; nulls keep what is known. */
+    public void recordCallDetails(String sessionId, String answeredBy, Integer durationSecs) {
+        Object now = SqlTime.utc(clock.instant());
+        jdbc.sql(CALL_DETAILS_OF_SESSION).param("answeredBy", answeredBy).param("duration", durationSecs)
+                .param("id", sessionId).param("now", now).update();
+        jdbc.sql(CALL_DETAILS_OF_CALL).param("answeredBy", answeredBy).param("duration", durationSecs)
+                .param("id", sessionId).param("now", now).update();
+    }
+
+    /** Records when the call ended; the first time recorded stays. */
+    public void markEnded(String sessionId, Instant endedAt) {
+        jdbc.sql(ENDED).param("endedAt", SqlTime.utc(endedAt)).param("id", sessionId)
+                .param("now", SqlTime.utc(clock.instant())).update();
+    }
+
+    /** Records the agent leg's result, as Twilio reports it to the {@code <Dial action>} URL. */
+    public void recordDialResult(String sessionId, String dialCallStatus, String dialCallSid, Integer dialDurationSecs) {
+        jdbc.sql(DIAL_RESULT).param("status", dialCallStatus).param("dialSid", dialCallSid)
+                .param("duration", dialDurationSecs).param("id", sessionId)
+                .param("now", SqlTime.utc(clock.instant())).update();
+    }
+
+    /** Closes the session's compliance record in {@code call_attempts} with the call's outcome. */
+    public void recordAttemptOutcome(String sessionId, String outcome, String answeredBy, Integer durationSecs,
+                                     Instant endedAt) {
+        jdbc.sql(ATTEMPT_OUTCOME).param("outcome", outcome).param("answeredBy", answeredBy)
+                .param("duration", durationSecs).param("endedAt", SqlTime.utc(endedAt)).param("id", sessionId)
+                .update();
+    }
+
+    public Optional<VoiceSession> findByConversationId(String conversationId) {
+        return jdbc.sql(SELECT + " WHERE conversation_id = :cid").param("cid", conversationId)
+                .query(VoiceSessionRepository::map).optional();
+    }
+
+    /** The newest session to this number created in [from, to] that has no conversation yet. */
+    public Optional<VoiceSession> findLatestByPhoneBetween(String customerPhone, Instant from, Instant to) {
+        return jdbc.sql(BY_PHONE_BETWEEN).param("phone", customerPhone).param("from", SqlTime.utc(from))
+                .param("to", SqlTime.utc(to)).query(VoiceSessionRepository::map).optional();
     }
 
     static VoiceSession map(ResultSet rs, int row) throws SQLException {

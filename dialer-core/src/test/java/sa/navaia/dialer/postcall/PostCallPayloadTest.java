@@ -1,0 +1,58 @@
+package sa.navaia.dialer.postcall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PostCallPayloadTest {
+
+    private static final String PAYLOAD = """
+            {"type":"post_call_transcription","event_timestamp":1764000000,
+             "data":{"agent_id":"a1","conversation_id":"conv_1","status":"done",
+              "transcript":[{"role":"user","message":"I want to book a visit","time_in_call_secs":2}],
+              "metadata":{"start_time_unix_secs":1764000000,"call_duration_secs":61,"cost":512,
+                          "phone_call":{"direction":"outbound","external_number":"+19383362295","call_sid":"CA9"}},
+              "analysis":{"call_successful":"success","transcript_summary":"Booked.",
+                          "data_collection_results":{"intent":{"data_collection_id":"intent","value":"Booking"}}},
+              "conversation_initiation_client_data":{"dynamic_variables":{"session_id":"vs_abc"}}}}""";
+
+    @Test
+    void readsTheFieldsTheDialerUses() {
+        PostCallPayload payload = PostCallPayload.parse(PAYLOAD);
+
+        assertThat(payload.conversationId()).isEqualTo("conv_1");
+        assertThat(payload.sessionIdVariable()).contains("vs_abc");
+        assertThat(payload.callSid()).contains("CA9");
+        assertThat(payload.externalNumber()).contains("+19383362295");
+        assertThat(payload.callDurationSecs()).contains(61);
+        assertThat(payload.summary()).contains("Booked.");
+        assertThat(payload.dataCollection()).containsEntry("intent", "Booking");
+        assertThat(Intents.of(payload)).isEqualTo(Intents.BOOKING);
+    }
+
+    @Test
+    void explainsWhatIsWrongWithABadBody() {
+        assertThatThrownBy(() -> PostCallPayload.parse("[1]")).isInstanceOf(MalformedPayloadException.class)
+                .hasMessageContaining("JSON object");
+        assertThatThrownBy(() -> PostCallPayload.parse("{\"type\":\"x\",\"data\":{}}"))
+                .hasMessageContaining("data.conversation_id");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Please stop calling me                 | opt_out
+            I'd like an appointment on Monday      | booking
+            My heater is broken                    | support
+            Thanks, goodbye                        | none
+            """)
+    void findsTheIntentFromKeywordsWhenTheAgentGaveNone(String words, String intent) {
+        String body = """
+                {"type":"post_call_transcription","data":{"conversation_id":"c",
+                 "transcript":[{"role":"user","message":"%s"}]}}""".formatted(words);
+
+        assertThat(Intents.of(PostCallPayload.parse(body))).isEqualTo(intent);
+    }
+}

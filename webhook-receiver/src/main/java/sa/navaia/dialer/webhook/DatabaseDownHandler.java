@@ -1,0 +1,44 @@
+package sa.navaia.dialer.webhook;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+
+/**
+ * The database did not answer ({@code 503}) or refused the write ({@code 500}): nothing was stored, so nothing is acknowledged. {@code 503} tells
+ * Twilio and ElevenLabs to deliver again (and Twilio to use its fallback URL).
+ */
+@Singleton
+@Requires(classes = DataAccessException.class)
+final class DatabaseDownHandler implements ExceptionHandler<DataAccessException, HttpResponse<?>> {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseDownHandler.class);
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, DataAccessException exception) {
+        if (!isOutage(exception)) {
+            log.error("Could not store {} {}: {}", request.getMethodName(), request.getPath(),
+                    exception.getMostSpecificCause().getMessage());
+            return HttpResponse.serverError(Map.of("error", "The request could not be stored; nothing was changed."));
+        }
+        log.error("Database unavailable while handling {} {}: {}", request.getMethodName(), request.getPath(),
+                exception.getMostSpecificCause().getMessage());
+        return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .body(Map.of("error", "The database is unavailable; nothing was stored. Please retry."));
+    }
+
+    private static boolean isOutage(DataAccessException exception) {
+        return exception instanceof DataAccessResourceFailureException || exception instanceof TransientDataAccessException
+                || exception instanceof RecoverableDataAccessException;
+    }
+}

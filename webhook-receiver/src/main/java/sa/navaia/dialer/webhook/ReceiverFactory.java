@@ -1,0 +1,57 @@
+package sa.navaia.dialer.webhook;
+
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import sa.navaia.dialer.dnc.DoNotCallRepository;
+import sa.navaia.dialer.inbox.WebhookInboxRepository;
+import sa.navaia.dialer.postcall.PostCallReconciler;
+import sa.navaia.dialer.postcall.PostCallRepository;
+import sa.navaia.dialer.session.CallOutcomeListener;
+import sa.navaia.dialer.session.ContactRetryScheduler;
+import sa.navaia.dialer.session.VoiceSessionRepository;
+import sa.navaia.dialer.webhook.ReceiverApplication.ReceiverDatabase;
+
+/** Wires dialer-core's plain-Java repositories and rules into the receiver. */
+@Factory
+class ReceiverFactory {
+
+    @Singleton
+    VoiceSessionRepository voiceSessions(ReceiverDatabase db, Clock clock) {
+        return new VoiceSessionRepository(db.dataSource(), clock);
+    }
+
+    @Singleton
+    WebhookInboxRepository webhookInbox(ReceiverDatabase db, Clock clock) {
+        return new WebhookInboxRepository(db.dataSource(), clock);
+    }
+
+    @Singleton
+    DoNotCallRepository doNotCall(ReceiverDatabase db, Clock clock) {
+        return new DoNotCallRepository(db.dataSource(), clock);
+    }
+
+    @Singleton
+    PostCallRepository postCallRecords(ReceiverDatabase db, Clock clock) {
+        return new PostCallRepository(db.dataSource(), clock);
+    }
+
+    /** One transaction per inbox payload: its effects and its processed mark commit together. */
+    @Singleton
+    TransactionTemplate transactions(ReceiverDatabase db) {
+        return new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+    }
+
+    @Singleton
+    CallOutcomeListener callOutcomes(ReceiverDatabase db, Clock clock) {
+        return new ContactRetryScheduler(db.dataSource(), clock);
+    }
+
+    @Singleton
+    PostCallReconciler postCallReconciler(VoiceSessionRepository sessions, PostCallRepository records,
+                                          DoNotCallRepository doNotCall, CallOutcomeListener outcomes, Clock clock) {
+        return new PostCallReconciler(sessions, records, doNotCall, outcomes, clock);
+    }
+}

@@ -1,0 +1,57 @@
+package sa.navaia.dialer.webhook.security;
+
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.config.DialerSettings;
+
+/** Checks {@code ElevenLabs-Signature} over the raw body before the post-call handler runs. */
+@ServerFilter(value = "/voice/**", methods = HttpMethod.POST)
+final class ElevenLabsSignatureFilter implements Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(ElevenLabsSignatureFilter.class);
+
+    private final ElevenLabsSignature signature;
+    private final Clock clock;
+
+    ElevenLabsSignatureFilter(DialerSettings settings, Clock clock) {
+        this.signature = new ElevenLabsSignature(settings.elevenLabs().webhookSecret());
+        this.clock = clock;
+    }
+
+    @RequestFilter
+    @Nullable
+    HttpResponse<?> verify(HttpRequest<?> request, @Body byte[] body) {
+        String header = request.getHeaders().get(ElevenLabsSignature.HEADER);
+        if (header == null || header.isBlank()) {
+            log.warn("Refused {}: no {} header", request.getPath(), ElevenLabsSignature.HEADER);
+            return Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + ElevenLabsSignature.HEADER + " header.");
+        }
+        ElevenLabsSignature.Verdict verdict = signature.verify(header, body == null ? new byte[0] : body, clock.instant());
+        return switch (verdict) {
+            case VALID -> null;
+            case EXPIRED -> refuse(request, "is older than 30 minutes (or from the future); it may be a replay.");
+            case MALFORMED -> refuse(request, "must look like t=<unix seconds>,v0=<hex HMAC-SHA256>.");
+            case MISMATCH -> refuse(request, "does not match this body.");
+        };
+    }
+
+    private static HttpResponse<?> refuse(HttpRequest<?> request, String why) {
+        log.warn("Refused {}: {} {}", request.getPath(), ElevenLabsSignature.HEADER, why);
+        return Refusals.refuse(HttpStatus.FORBIDDEN, ElevenLabsSignature.HEADER + " " + why);
+    }
+
+    @Override
+    public int getOrder() {
+        return RateLimitFilter.ORDER + 10;
+    }
+}

@@ -1,0 +1,131 @@
+package sa.navaia.dialer.webhook.twilio;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.inbox.NewInboxMessage;
+import sa.navaia.dialer.session.VoiceSession;
+import sa.navaia.dialer.session.VoiceSessionRepository;
+import sa.navaia.dialer.webhook.PhoneMask;
+import sa.navaia.dialer.webhook.inbox.InboxService;
+import sa.navaia.dialer.webhook.security.FormBody;
+
+/**
+ * Twilio's webhooks. Signatures are checked before these run ({@code TwilioSignatureFilter}); every
+ * payload is stored in the inbox before it is answered, and applied from there.
+ */
+@Controller("/api/twilio")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class TwilioWebhookController {
+
+    static final String SOURCE = "twilio";
+    private static final Logger log = LoggerFactory.getLogger(TwilioWebhookController.class);
+
+    private final DialerSettings settings;
+    private final VoiceSessionRepository sessions;
+    private final InboxService inbox;
+
+    TwilioWebhookController(DialerSettings settings, VoiceSessionRepository sessions, InboxService inbox) {
+        this.settings = settings;
+        this.sessions = sessions;
+        this.inbox = inbox;
+    }
+
+    @Get("/health")
+    Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", "ok");
+        health.put("elevenlabs_number_configured", settings.elevenLabs().phoneNumber() != null);
+        health.put("elevenlabs_number", settings.elevenLabs().phoneNumber());
+        return health;
+    }
+
+    @Post(uri = "/test", consumes = MediaType.ALL, produces = MediaType.TEXT_XML)
+    String test() {
+        return TwiML.sayAndHangUp(TwiML.TEST_SAY);
+    }
+
+    @Post(uri = "/connect/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
+    String connect(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        log.info("Twilio connect webhook received for session: {}", sessionId);
+        Map<String, String> form = FormBody.parse(body);
+        String callSid = form.getOrDefault("CallSid", "");
+        inbox.receive(message("connect", "twilio:connect:" + sessionId + ":" + callSid, sessionId, form, request, body));
+        Optional<VoiceSession> session = sessions.find(sessionId);
+        if (session.isEmpty()) {
+            log.error("Twilio connect for unknown session {} (CallSid={}); hanging up politely", sessionId, callSid);
+            return TwiML.sayAndHangUp(TwiML.UNKNOWN_SESSION_SAY);
+        }
+        log.info("✅ Found voice session: {}, agent: {}", sessionId, session.get().agentName());
+        String agentNumber = settings.elevenLabs().phoneNumber();
+        log.info("Returning TwiML to dial ElevenLabs: {}", PhoneMask.mask(agentNumber));
+        return TwiML.dialAgent(agentNumber, session.get().customerPhone(),
+                settings.receiver().apiUrl() + "/api/twilio/dial-result/" + sessionId);
+    }
+
+    @Post(uri = "/status/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> status(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        Map<String, String> form = FormBody.parse(body);
+        String callSid = form.getOrDefault("CallSid", "");
+        String callStatus = form.getOrDefault("CallStatus", "");
+        log.info("Call status update: SID={}, Status={}, Session={}", callSid, callStatus, sessionId);
+        String key = "twilio:status:" + callSid + ":" + callStatus + ":" + form.getOrDefault("SequenceNumber", "");
+        inbox.receive(message("status", key, sessionId, form, request, body));
+        return HttpResponse.noContent();
+    }
+
+    @Post(uri = "/dial-result/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
+    String dialResult(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        Map<String, String> form = FormBody.parse(body);
+        log.info("Dial result: Session={}, DialCallStatus={}, DialCallSid={}", sessionId,
+                form.get("DialCallStatus"), form.get("DialCallSid"));
+        String key = "twilio:dial-result:" + sessionId + ":" + form.getOrDefault("CallSid", "") + ":"
+                + form.getOrDefault("DialCallSid", "") + ":" + form.getOrDefault("DialCallStatus", "");
+        inbox.receive(message("dial-result", key, sessionId, form, request, body));
+        return TwiML.hangUp();
+    }
+
+    @Post(uri = "/error", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
+    String error(HttpRequest<?> request, @Nullable @Body byte[] body) {
+        Map<String, String> form = FormBody.parse(body);
+        log.error("Twilio fallback: CallSid={}, ErrorCode={}, ErrorUrl={}", form.get("CallSid"), form.get("ErrorCode"),
+                form.get("ErrorUrl"));
+        String key = "twilio:error:" + form.getOrDefault("CallSid", "") + ":" + sha256(body);
+        inbox.receive(message("error", key, null, form, request, body));
+        return TwiML.sayAndHangUp(TwiML.ERROR_SAY);
+    }
+
+    private static NewInboxMessage message(String eventType, String dedupeKey, String sessionId, Map<String, String> form,
+                                           HttpRequest<?> request, byte[] body) {
+        String callSid = form.get("CallSid");
+        return new NewInboxMessage(SOURCE, eventType, dedupeKey, sessionId, callSid == null || callSid.isEmpty() ? null : callSid,
+                null, request.getPath(), request.getContentType().map(MediaType::toString).orElse(null),
+                body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body == null ? new byte[0] : body))
+                    .substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package sa.navaia.dialer.webhook.initiate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.dnc.DoNotCallScope;
+import sa.navaia.dialer.webhook.ReceiverHarness;
+
+class InitiateCallIT {
+
+    private static HttpServer fakeTwilio;
+    private static final AtomicInteger callsPlaced = new AtomicInteger();
+    private static ReceiverHarness receiver;
+
+    @BeforeAll
+    static void start() throws IOException {
+        fakeTwilio = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        fakeTwilio.createContext("/2010-04-01/Accounts/", exchange -> {
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int n = callsPlaced.incrementAndGet();
+            String sid = "CA" + String.format("%032d", n);
+            byte[] answer = ("{\"sid\":\"" + sid + "\",\"account_sid\":\"AC00000000000000000000000000000000\","
+                    + "\"status\":\"queued\",\"to\":\"+14155552671\",\"from\":\"+19383362295\","
+                    + "\"date_created\":\"Tue, 24 Nov 2026 04:00:00 +0000\",\"api_version\":\"2010-04-01\","
+                    + "\"form_seen\":" + (form.contains("StatusCallback=") ? "true" : "false") + "}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(201, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        fakeTwilio.start();
+        receiver = ReceiverHarness.start(TestDatabase.H2,
+                Map.of("DIALER_SANDBOX_PORT", String.valueOf(fakeTwilio.getAddress().getPort())));
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.close();
+        fakeTwilio.stop(0);
+    }
+
+    private String token(Instant expiresAt) {
+        return JWT.create().withSubject("ops").withExpiresAt(expiresAt).sign(Algorithm.HMAC256(receiver.settings.receiver().jwtSecret()));
+    }
+
+    private HttpResponse<String> initiate(String authorization, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(receiver.uri("/api/calls/initiate"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return receiver.send(request.build());
+    }
+
+    private static final String GOOD = "{\"customer_id\":\"test_customer_123\",\"phone\":\"+14155552671\",\"agent_type\":\"support\"}";
+
+    @Test
+    void expiredUnsignedAndWronglySignedTokensGet401() {
+        String expired = token(Instant.now().minus(Duration.ofMinutes(5)));
+        String unsigned = JWT.create().withSubject("ops").withExpiresAt(Instant.now().plusSeconds(600)).sign(Algorithm.none());
+        String wrongKey = JWT.create().withSubject("ops").withExpiresAt(Instant.now().plusSeconds(600))
+                .sign(Algorithm.HMAC256("another-secret-that-is-at-least-32-characters"));
+
+        assertThat(initiate(null, GOOD).statusCode()).isEqualTo(401);
+        assertThat(initiate("Bearer " + expired, GOOD).statusCode()).isEqualTo(401);
+        assertThat(initiate("Bearer " + unsigned, GOOD).statusCode()).isEqualTo(401);
+        assertThat(initiate("Bearer " + wrongKey, GOOD).statusCode()).isEqualTo(401);
+        assertThat(initiate("Basic dXNlcjpwYXNz", GOOD).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void badFieldsGet400NamingEachField() {
+        String bearer = "Bearer " + token(Instant.now().plusSeconds(600));
+
+        HttpResponse<String> missing = initiate(bearer, "{\"phone\":\"0938 336 2295\"}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("\"field\":\"customer_id\"").contains("\"field\":\"agent_type\"")
+                .contains("\"field\":\"phone\"");
+        assertThat(initiate(bearer, "not json").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void placesTheCallAndRefusesWhatTheRulesRefuse() {
+        String bearer = "Bearer " + token(Instant.now().plusSeconds(600));
+
+        HttpResponse<String> placed = initiate(bearer, GOOD);
+        assertThat(placed.statusCode()).isEqualTo(200);
+        assertThat(placed.body()).matches("\\{\"session_id\":\"vs_[0-9a-f]{24}\",\"call_sid\":\"CA[0-9]{32}\"}");
+        String session = placed.body().substring(15, 42);
+        var stored = receiver.sessions.find(session).orElseThrow();
+        assertThat(stored.status().code()).isEqualTo("queued");
+        assertThat(stored.callSid()).hasValueSatisfying(sid -> assertThat(sid).startsWith("CA"));
+
+        HttpResponse<String> invalid = initiate(bearer, GOOD.replace("+14155552671", "+1234567890"));
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(invalid.body()).contains("invalid-number");
+
+        new sa.navaia.dialer.dnc.DoNotCallRepository(receiver.db.dataSource(), java.time.Clock.systemUTC())
+                .add("+14155550123", DoNotCallScope.SYSTEM, "manual", "test", null);
+        HttpResponse<String> listed = initiate(bearer, GOOD.replace("+14155552671", "+14155550123"));
+        assertThat(listed.statusCode()).isEqualTo(409);
+        assertThat(listed.body()).contains("do-not-call");
+
+        int placedBefore = callsPlaced.get();
+        fakeTwilio.stop(0);
+        HttpResponse<String> unreachable = initiate(bearer, GOOD);
+        assertThat(unreachable.statusCode()).isEqualTo(502);
+        assertThat(unreachable.body()).contains("carrier-unreachable").contains("\"session_id\":\"vs_");
+        assertThat(callsPlaced.get()).isEqualTo(placedBefore);
+        String kept = unreachable.body().replaceAll(".*\"session_id\":\"(vs_[0-9a-f]+)\".*", "$1");
+        assertThat(receiver.sessions.find(kept)).isPresent();
+    }
+}
