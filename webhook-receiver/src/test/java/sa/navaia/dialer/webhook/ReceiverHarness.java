@@ -27,7 +27,7 @@ import sa.navaia.dialer.db.TestDatabase;
 import sa.navaia.dialer.session.NewSession;
 import sa.navaia.dialer.session.SessionIds;
 import sa.navaia.dialer.session.VoiceSessionRepository;
-import sa.navaia.dialer.webhook.security.ElevenLabsSignature;
+import sa.navaia.dialer.elevenlabs.ElevenLabsSignature;
 
 /** A real receiver on an ephemeral port over a fresh test database, and a client that signs like Twilio and ElevenLabs. */
 public final class ReceiverHarness implements AutoCloseable {
@@ -135,7 +135,7 @@ public final class ReceiverHarness implements AutoCloseable {
     }
 
     public String elevenLabsSignature(String body, Instant at) {
-        return new ElevenLabsSignature(settings.elevenLabs().webhookSecret()).sign(body.getBytes(StandardCharsets.UTF_8), at);
+        return ElevenLabsSignature.sign(settings.elevenLabs().webhookSecret(), at.getEpochSecond(), body.getBytes(StandardCharsets.UTF_8));
     }
 
     public HttpResponse<String> postCall(String body, String signature) {

@@ -14,14 +14,14 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.config.DialerSettings;
-import sa.navaia.dialer.config.TwilioSettings;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.dnc.DoNotCallScope;
 import sa.navaia.dialer.session.NewSession;
 import sa.navaia.dialer.session.SessionIds;
 import sa.navaia.dialer.session.SessionStatus;
 import sa.navaia.dialer.session.VoiceSessionRepository;
-import sa.navaia.dialer.webhook.PhoneMask;
+import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.twilio.TwilioClients;
 
 /**
  * Interim {@link CallInitiator}: a valid E.164 number, not on the system do-not-call list, then a session
@@ -43,12 +43,7 @@ final class TwilioCallInitiator implements CallInitiator {
         this.settings = settings;
         this.sessions = sessions;
         this.doNotCall = doNotCall;
-        TwilioSettings twilioSettings = settings.twilio();
-        TwilioRestClient.Builder builder = new TwilioRestClient.Builder(twilioSettings.accountSid(), twilioSettings.authToken());
-        if (!TwilioSettings.LIVE_ORIGIN.equals(twilioSettings.apiOrigin())) {
-            builder.httpClient(new SandboxAwareHttpClient(twilioSettings.apiOrigin()));
-        }
-        this.twilio = builder.build();
+        this.twilio = TwilioClients.create(settings.twilio());
     }
 
     @Override
@@ -56,13 +51,13 @@ final class TwilioCallInitiator implements CallInitiator {
         String phone = request.phone().strip();
         if (!isValidE164(phone)) {
             throw new CallRefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-number",
-                    "The phone number " + PhoneMask.mask(phone) + " is not a valid E.164 number of any country.", null);
+                    "The phone number " + PhoneNumbers.mask(phone) + " is not a valid E.164 number of any country.", null);
         }
         if (doNotCall.listing(phone, NO_CAMPAIGN).filter(DoNotCallScope::isSystem).isPresent()) {
             throw new CallRefusedException(HttpStatus.CONFLICT, "do-not-call",
-                    "The number " + PhoneMask.mask(phone) + " is on the system do-not-call list.", null);
+                    "The number " + PhoneNumbers.mask(phone) + " is on the system do-not-call list.", null);
         }
-        log.info("Initiating outbound call to customer {} at {}", request.customerId(), PhoneMask.mask(phone));
+        log.info("Initiating outbound call to customer {} at {}", request.customerId(), PhoneNumbers.mask(phone));
         String sessionId = SessionIds.next();
         sessions.create(new NewSession(sessionId, request.agentType(), phone, request.customerId(), null, null, null));
         log.info("✅ VoiceSession created: {}", sessionId);

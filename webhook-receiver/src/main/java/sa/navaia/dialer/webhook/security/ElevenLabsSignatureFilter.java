@@ -13,6 +13,8 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.elevenlabs.ElevenLabsSignature;
+import sa.navaia.dialer.elevenlabs.SignatureCheck;
 
 /** Checks {@code ElevenLabs-Signature} over the raw body before the post-call handler runs. */
 @ServerFilter(value = "/voice/**", methods = HttpMethod.POST)
@@ -20,11 +22,11 @@ final class ElevenLabsSignatureFilter implements Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(ElevenLabsSignatureFilter.class);
 
-    private final ElevenLabsSignature signature;
+    private final String secret;
     private final Clock clock;
 
     ElevenLabsSignatureFilter(DialerSettings settings, Clock clock) {
-        this.signature = new ElevenLabsSignature(settings.elevenLabs().webhookSecret());
+        this.secret = settings.elevenLabs().webhookSecret();
         this.clock = clock;
     }
 
@@ -32,13 +34,13 @@ final class ElevenLabsSignatureFilter implements Ordered {
     @Nullable
     HttpResponse<?> verify(HttpRequest<?> request, @Body byte[] body) {
         String header = request.getHeaders().get(ElevenLabsSignature.HEADER);
-        if (header == null || header.isBlank()) {
-            log.warn("Refused {}: no {} header", request.getPath(), ElevenLabsSignature.HEADER);
-            return Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + ElevenLabsSignature.HEADER + " header.");
-        }
-        ElevenLabsSignature.Verdict verdict = signature.verify(header, body == null ? new byte[0] : body, clock.instant());
-        return switch (verdict) {
+        SignatureCheck check = ElevenLabsSignature.verify(secret, header, body == null ? new byte[0] : body, clock.instant());
+        return switch (check) {
             case VALID -> null;
+            case MISSING -> {
+                log.warn("Refused {}: no {} header", request.getPath(), ElevenLabsSignature.HEADER);
+                yield Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + ElevenLabsSignature.HEADER + " header.");
+            }
             case EXPIRED -> refuse(request, "is older than 30 minutes (or from the future); it may be a replay.");
             case MALFORMED -> refuse(request, "must look like t=<unix seconds>,v0=<hex HMAC-SHA256>.");
             case MISMATCH -> refuse(request, "does not match this body.");

@@ -23,7 +23,7 @@ import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.inbox.NewInboxMessage;
 import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
-import sa.navaia.dialer.webhook.PhoneMask;
+import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.webhook.inbox.InboxService;
 import sa.navaia.dialer.webhook.security.FormBody;
 
@@ -75,7 +75,7 @@ final class TwilioWebhookController {
         }
         log.info("✅ Found voice session: {}, agent: {}", sessionId, session.get().agentName());
         String agentNumber = settings.elevenLabs().phoneNumber();
-        log.info("Returning TwiML to dial ElevenLabs: {}", PhoneMask.mask(agentNumber));
+        log.info("Returning TwiML to dial ElevenLabs: {}", PhoneNumbers.mask(agentNumber));
         return TwiML.dialAgent(agentNumber, session.get().customerPhone(),
                 settings.receiver().apiUrl() + "/api/twilio/dial-result/" + sessionId);
     }
