@@ -42,6 +42,8 @@ public final class ImportRepository {
                    suppressed = :suppressed, duplicates = :duplicates, message = :message,
                    rejects_csv = :rejectsCsv, finished_at = :now
              WHERE id = :id""";
+    private static final String FAIL = """
+            UPDATE imports SET status = 'failed', message = :message, finished_at = :now WHERE id = :id""";
     private static final String REJECTS_CSV = "SELECT rejects_csv FROM imports WHERE id = :id";
     private static final String INSERT_REJECT = """
             INSERT INTO import_rejects (import_id, line_number, reason_code, reason, raw_values)
@@ -99,6 +101,12 @@ public final class ImportRepository {
                 .param("rejected", counts.rejected()).param("suppressed", counts.suppressed())
                 .param("duplicates", counts.duplicates()).param("message", truncate(message, 2000))
                 .param("rejectsCsv", rejectsCsv).param("now", SqlTime.utc(clock.instant())).update();
+    }
+
+    /** Marks an import failed part-way, with the sentence that says why; importing the file again resumes it. */
+    public void fail(long id, String message) {
+        jdbc.sql(FAIL).param("id", id).param("message", truncate(message, 2000))
+                .param("now", SqlTime.utc(clock.instant())).update();
     }
 
     public Optional<ImportRecord> findById(long id) {
