@@ -57,7 +57,7 @@ record Columns(List<String> names, int phone, int customerId, int name, int time
         int consent = indexOf(names, "consent");
         int consentSource = indexOf(names, "consent_source");
         int consentAt = indexOf(names, "consent_at");
-        Set<Integer> known = Set.of(phones.get(0), customerId, name, timezone, consent, consentSource, consentAt);
+        Set<Integer> known = new HashSet<>(List.of(phones.get(0), customerId, name, timezone, consent, consentSource, consentAt));
         List<Integer> variables = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             if (!known.contains(i)) {
