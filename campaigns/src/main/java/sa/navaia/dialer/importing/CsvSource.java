@@ -7,6 +7,7 @@ import com.opencsv.exceptions.CsvException;
 import com.opencsv.exceptions.CsvMalformedLineException;
 import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -33,17 +34,28 @@ final class CsvSource implements Closeable {
     static final int MULTILINE_LIMIT = 100;
 
     private final CountingInputStream bytes;
-    private final CSVReader reader;
+    private final BufferedReader text;
     private final char separator;
     private final String[] header;
     private final long size;
+    private CSVReader reader;
+    private long lineOffset;
 
-    private CsvSource(CountingInputStream bytes, CSVReader reader, char separator, String[] header, long size) {
+    private CsvSource(CountingInputStream bytes, BufferedReader text, CSVReader reader, char separator, String[] header,
+                      long size) {
         this.bytes = bytes;
+        this.text = text;
         this.reader = reader;
         this.separator = separator;
         this.header = header;
         this.size = size;
+    }
+
+    private static CSVReader csvReader(BufferedReader text, char separator) {
+        return new CSVReaderBuilder(text)
+                .withCSVParser(new RFC4180ParserBuilder().withSeparator(separator).build())
+                .withMultilineLimit(MULTILINE_LIMIT)
+                .build();
     }
 
     /** Opens a list and reads its header; refuses (one sentence) a file that is empty, binary or has no header. */
@@ -75,15 +87,13 @@ final class CsvSource implements Closeable {
         CountingInputStream bytes = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file), 64 * 1024));
         try {
             bytes.skipNBytes(bom);
-            CSVReader reader = new CSVReaderBuilder(new InputStreamReader(bytes, decoder()))
-                    .withCSVParser(new RFC4180ParserBuilder().withSeparator(separator).build())
-                    .withMultilineLimit(MULTILINE_LIMIT)
-                    .build();
+            BufferedReader text = new BufferedReader(new InputStreamReader(bytes, decoder()), 64 * 1024);
+            CSVReader reader = csvReader(text, separator);
             String[] header = reader.readNext();
             if (header == null) {
                 throw new ImportRefusedException("The file " + file.getFileName() + " has no header line.");
             }
-            return new CsvSource(bytes, reader, separator, header, size);
+            return new CsvSource(bytes, text, reader, separator, header, size);
         } catch (CsvException e) {
             bytes.close();
             throw new ImportRefusedException("The header line cannot be read as CSV: " + e.getMessage());
@@ -108,15 +118,19 @@ final class CsvSource implements Closeable {
      */
     CsvRow next() throws IOException {
         while (true) {
-            long firstLine = reader.getLinesRead() + 1;
+            long firstLine = lineOffset + reader.getLinesRead() + 1;
             String[] values;
             try {
                 values = reader.readNext();
             } catch (CsvException e) {
                 return CsvRow.unreadable(firstLine, "Line " + firstLine + " cannot be read as CSV (" + e.getMessage() + ").");
             } catch (CsvMultilineLimitBrokenException | CsvMalformedLineException e) {
+                long lastLine = lineOffset + reader.getLinesRead();
+                lineOffset = lastLine;
+                reader = csvReader(text, separator);
                 return CsvRow.unreadable(firstLine, "Line " + firstLine + " opens a quoted field that is not closed"
-                        + " within " + MULTILINE_LIMIT + " lines or before the end of the file; check its quotes.");
+                        + " within " + MULTILINE_LIMIT + " lines or before the end of the file, so lines " + firstLine
+                        + " to " + lastLine + " could not be read; check the quotes on line " + firstLine + ".");
             }
             if (values == null) {
                 return null;
