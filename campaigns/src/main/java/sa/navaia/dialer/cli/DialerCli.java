@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 MigrateCommand.class,
                 StatusCommand.class,
+                ImportCommand.class,
         })
 public final class DialerCli implements Runnable {
 

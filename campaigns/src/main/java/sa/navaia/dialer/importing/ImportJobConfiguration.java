@@ -2,6 +2,8 @@ package sa.navaia.dialer.importing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -19,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.contact.ContactRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.phone.PhoneNumbers;
@@ -47,6 +50,8 @@ public class ImportJobConfiguration {
     static final String ROWS_STEP = "importRows";
     static final String FINISH_STEP = "finishImport";
     static final int CHUNK_SIZE = 1000;
+    /** A list in an inbox modified less than this long ago may still be being written. */
+    static final Duration INBOX_SETTLE = Duration.ofSeconds(5);
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -117,6 +122,12 @@ public class ImportJobConfiguration {
     @Bean
     ImportProgress importProgress() {
         return new ImportProgress();
+    }
+
+    @Bean
+    InboxScanner inboxScanner(CampaignRepository campaigns, ContactImporter contactImporter, DialerSettings settings,
+                              Clock clock) {
+        return new InboxScanner(campaigns, contactImporter, settings.dataDir(), clock, INBOX_SETTLE);
     }
 
     @Bean
