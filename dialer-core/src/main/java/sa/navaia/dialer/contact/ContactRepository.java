@@ -31,9 +31,10 @@ public final class ContactRepository {
             VALUES (:campaignId, :importId, :lineNumber, :phone, :phoneRaw, :regionCode, :customerId,
                     :name, :timeZones, :consent, :consentSource, :consentAt, :variables, :status,
                     :finalOutcome, :nextAttemptAt, :now, :now)""";
+    /** A row-value IN, so that H2 (not only MySQL) looks both columns up in uk_contacts_campaign_phone. */
     private static final String EXISTING = """
             SELECT phone_e164, import_id, line_number FROM contacts
-             WHERE campaign_id = :campaignId AND phone_e164 IN (:phones)""";
+             WHERE (campaign_id, phone_e164) IN (:keys)""";
     private static final String COUNT_BY_STATUS = """
             SELECT status, COUNT(*) AS n FROM contacts WHERE campaign_id = :campaignId GROUP BY status""";
     private static final String COUNT_BY_STATUS_OF_IMPORT = """
@@ -82,8 +83,9 @@ public final class ContactRepository {
         }
         List<String> phones = new ArrayList<>(phonesE164);
         for (int from = 0; from < phones.size(); from += 1000) {
-            List<String> slice = phones.subList(from, Math.min(phones.size(), from + 1000));
-            jdbc.sql(EXISTING).param("campaignId", campaignId).param("phones", slice)
+            List<Object[]> keys = phones.subList(from, Math.min(phones.size(), from + 1000)).stream()
+                    .map(phone -> new Object[] {campaignId, phone}).toList();
+            jdbc.sql(EXISTING).param("keys", keys)
                     .query(ContactRepository::mapExisting).list()
                     .forEach(existing -> found.put(existing.phoneE164(), existing));
         }
