@@ -1,9 +1,9 @@
 package sa.navaia.dialer.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +14,6 @@ import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.config.SettingsLoader;
-import sa.navaia.dialer.db.DataSources;
 import sa.navaia.dialer.db.Migrations;
 import sa.navaia.dialer.importing.ContactImporter;
 import sa.navaia.dialer.importing.ImportOutcome;
@@ -46,12 +45,10 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DialerSettings settings = SettingsLoader.fromEnvironment();
-        try (HikariDataSource dataSource = DataSources.create(settings.database(), "migrate")) {
-            new Migrations(dataSource).migrate();
-        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         try (ConfigurableApplicationContext context = DialerContext.start(settings)) {
+            new Migrations(context.getBean(DataSource.class)).migrate();
             Campaign target = context.getBean(CampaignRepository.class).find(campaign)
                     .orElseThrow(() -> new IllegalArgumentException("There is no campaign named or numbered \"" + campaign
                             + "\"; 'dialer status' counts the campaigns."));

@@ -94,9 +94,8 @@ final class ContactImportWriter implements ItemWriter<ImportItem> {
         NewContact contact = item.contact();
         long line = contact.lineNumber();
         if (there.importId() != null && there.importId() == importId) {
-            return new RejectedRow(importId, line, RejectReason.DUPLICATE_IN_FILE.name(), "Line " + line + ": "
-                    + contact.phoneE164() + " (written \"" + ContactRowProcessor.shorten(contact.phoneRaw())
-                    + "\") is on line " + there.lineNumber() + " already; the first is kept.", item.rawValues());
+            return new RejectedRow(importId, line, RejectReason.DUPLICATE_IN_FILE.name(), ContactRowProcessor
+                    .duplicateInFile(line, contact.phoneE164(), contact.phoneRaw(), there.lineNumber()), item.rawValues());
         }
         String origin = there.importId() == null ? "" : " (from import #" + there.importId()
                 + (there.lineNumber() == null ? "" : ", line " + there.lineNumber()) + ")";

@@ -106,8 +106,7 @@ final class ContactRowProcessor implements ItemProcessor<CsvRow, ImportItem> {
         }
         int first = firstLines.putIfAbsent(Long.parseLong(number.e164().substring(1)), (int) line);
         if (first != LongIntHashMap.ABSENT && first != line) {
-            return reject(row, RejectReason.DUPLICATE_IN_FILE.name(), "Line " + line + ": " + number.e164()
-                    + " (written \"" + shorten(raw.strip()) + "\") is on line " + first + " already; the first is kept.");
+            return reject(row, RejectReason.DUPLICATE_IN_FILE.name(), duplicateInFile(line, number.e164(), raw, first));
         }
         String timeZones = ((ZoneLookup.Found) zones).zones().stream().map(ZoneId::getId).collect(Collectors.joining(","));
         NewContact contact = new NewContact(campaign.id(), importId, line, number.e164(), raw.strip(), number.regionCode(),
@@ -186,6 +185,12 @@ final class ContactRowProcessor implements ItemProcessor<CsvRow, ImportItem> {
 
     private static String blankToNull(Optional<String> value) {
         return value.map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+    }
+
+    /** The sentence for a number seen on an earlier line of the same list. */
+    static String duplicateInFile(long line, String e164, String raw, long firstLine) {
+        return "Line " + line + ": " + e164 + " (written \"" + shorten(raw.strip()) + "\") is on line " + firstLine
+                + " already; the first is kept.";
     }
 
     static String shorten(String value) {

@@ -24,10 +24,6 @@ enum RejectReason {
     /** The campaign has the number already (from an earlier list). */
     DUPLICATE_IN_CAMPAIGN;
 
-    boolean isDuplicate() {
-        return this == DUPLICATE_IN_FILE || this == DUPLICATE_IN_CAMPAIGN;
-    }
-
     static boolean isDuplicate(String code) {
         return DUPLICATE_IN_FILE.name().equals(code) || DUPLICATE_IN_CAMPAIGN.name().equals(code);
     }
