@@ -232,6 +232,35 @@ class ContactImportIT {
         assertThat(((ImportOutcome.Completed) resumed).record().counts()).isEqualTo(new ImportCounts(3501, 3500, 0, 0, 1));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void anImportWhoseProcessWasKilledIsReportedAndResumesWithRecover(TestDatabase kind) throws IOException {
+        ImportContexts.Running running = ImportContexts.on(kind);
+        ContactImporter importer = running.bean(ContactImporter.class);
+        Campaign campaign = running.campaign(true);
+        Path csv = dir.resolve("killed.csv");
+        StringBuilder text = new StringBuilder("phone,consent\n");
+        for (int i = 0; i < 1500; i++) {
+            text.append(String.format("+1212800%04d,yes%n", i));
+        }
+        Files.writeString(csv, text);
+        ImportContexts.FAIL_AT_LINE.set(1200);
+        importer.importFile(campaign, csv);
+        JdbcClient jdbc = JdbcClient.create(running.db().dataSource());
+        // What a killed process leaves behind: its executions still marked as running.
+        jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'UNKNOWN', END_TIME = NULL"
+                + " WHERE JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)").update();
+        jdbc.sql("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL"
+                + " WHERE JOB_EXECUTION_ID = (SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)").update();
+
+        ImportOutcome reported = importer.importFile(campaign, csv);
+        ImportOutcome recovered = importer.importFile(campaign, csv, true);
+
+        assertThat(reported.describe()).contains("is running since").contains("import the file again with --recover");
+        assertThat(recovered).as(recovered.describe()).isInstanceOf(ImportOutcome.Completed.class);
+        assertThat(contacts(running, campaign)).isEqualTo(1500);
+    }
+
     private static List<String> rows(ImportContexts.Running running, Campaign campaign) {
         return JdbcClient.create(running.db().dataSource())
                 .sql("SELECT CONCAT(phone_e164, '|', line_number, '|', name, '|', status) FROM contacts"

@@ -50,6 +50,16 @@ class InboxScannerIT {
         assertThat(scanner.inboxOf(campaign)).isEqualTo(inbox);
     }
 
+    @org.junit.jupiter.api.Test
+    void theQuartzJobIsBuiltWithItsScannerTheWaySpringsJobFactoryBuildsJobs() {
+        ImportContexts.Running running = ImportContexts.on(TestDatabase.H2);
+
+        InboxScanJob job = running.context().getAutowireCapableBeanFactory().createBean(InboxScanJob.class);
+
+        assertThat(job).isNotNull();
+        assertThat(InboxScanJob.class.isAnnotationPresent(org.quartz.DisallowConcurrentExecution.class)).isTrue();
+    }
+
     private static Path write(Path file, String text, Instant modified) throws Exception {
         Files.writeString(file, text);
         Files.setLastModifiedTime(file, FileTime.from(modified));
