@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <p>The checks run in this order, and the first that fails is the reason: letters
  * ({@link Reason#NOT_A_NUMBER}), emergency number, unparseable or invalid number (a valid short code is
- * {@link Reason#SHORT_CODE}), country not allowed, premium-rate, shared-cost. Thread-safe; one instance
+ * {@link Reason#SHORT_CODE}), premium-rate, shared-cost, country not allowed. Thread-safe; one instance
  * serves the whole application.
  */
 public final class PhoneNumbers {
@@ -68,16 +68,16 @@ public final class PhoneNumbers {
             return new ParseResult.Invalid(Reason.INVALID_NUMBER, quote(text) + " is not a valid number in any country"
                     + " (read with default region " + defaultRegion + "); write it in E.164 form, e.g. +19383362295.");
         }
-        if (!allowedRegions.isEmpty() && !allowedRegions.contains(region)) {
-            return new ParseResult.Invalid(Reason.COUNTRY_NOT_ALLOWED, quote(text) + " is a number of " + region
-                    + ", and this campaign calls only " + String.join(", ", allowedRegions.stream().sorted().toList()) + ".");
-        }
         PhoneNumberType type = util.getNumberType(number);
         if (type == PhoneNumberType.PREMIUM_RATE) {
             return new ParseResult.Invalid(Reason.PREMIUM_RATE, quote(text) + " is a premium-rate number; premium-rate numbers are never dialed.");
         }
         if (type == PhoneNumberType.SHARED_COST) {
             return new ParseResult.Invalid(Reason.SHARED_COST, quote(text) + " is a shared-cost number; shared-cost numbers are never dialed.");
+        }
+        if (!allowedRegions.isEmpty() && !allowedRegions.contains(region)) {
+            return new ParseResult.Invalid(Reason.COUNTRY_NOT_ALLOWED, quote(text) + " is a number of " + region
+                    + ", and this campaign calls only " + String.join(", ", allowedRegions.stream().sorted().toList()) + ".");
         }
         return new ParseResult.Valid(new PhoneNumber(util.format(number, PhoneNumberFormat.E164), region,
                 LineType.of(type), mappedZones(number)));
