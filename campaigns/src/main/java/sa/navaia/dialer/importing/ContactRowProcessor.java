@@ -22,19 +22,28 @@ import sa.navaia.dialer.contact.NewContact;
 import sa.navaia.dialer.phone.ParseResult;
 import sa.navaia.dialer.phone.PhoneNumber;
 import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.phone.Reason;
 import sa.navaia.dialer.phone.ZoneLookup;
 
 /**
  * Checks and normalises one row, in this order, the first failure being its reason: readable, the
  * header's column count, UTF-8, field lengths (as the schema holds them), the phone rules of
  * dialer-core ({@link PhoneNumbers}), the time zone, consent, and last duplicates within the file (the
- * first line is kept). Valid rows become contacts with their other columns as a JSON object of
+ * first line is kept). A number whose zone neither the list nor libphonenumber knows
+ * ({@code UNKNOWN_TIME_ZONE}) is kept without zones, as the phone package's contract says: the dial
+ * job skips it and records why. Valid rows become contacts with their other columns as a JSON object of
  * variables. Rows without consent in a campaign that requires it are rejected ({@code NO_CONSENT}),
  * not stored: a corrected list can then add them, which a stored suppressed contact would prevent.
  */
 final class ContactRowProcessor implements ItemProcessor<CsvRow, ImportItem> {
 
     static final int MAX_FIELD = 1000;
+    /**
+     * {@code contacts.time_zones} holds 400 characters. Toll-free and other non-geographic numbers map
+     * to dozens of zones (a US 800 number to 42): those are stored without zones, and the dial job
+     * derives them from the number again, as it does for any contact without zones.
+     */
+    static final int MAX_TIME_ZONES = 400;
     private static final Map<String, Boolean> CONSENT_WORDS = Map.of(
             "yes", true, "y", true, "true", true, "1", true,
             "no", false, "n", false, "false", false, "0", false, "", false);
@@ -83,7 +92,7 @@ final class ContactRowProcessor implements ItemProcessor<CsvRow, ImportItem> {
         }
         PhoneNumber number = ((ParseResult.Valid) parsed).number();
         ZoneLookup zones = phoneNumbers.zonesFor(number, value(values, columns.timezone()));
-        if (zones instanceof ZoneLookup.NotFound notFound) {
+        if (zones instanceof ZoneLookup.NotFound notFound && notFound.reason() != Reason.UNKNOWN_TIME_ZONE) {
             return reject(row, notFound.reason().name(), "Line " + line + ": " + notFound.message());
         }
         String consentText = value(values, columns.consent()).orElse("").strip().toLowerCase(Locale.ROOT);
@@ -108,7 +117,11 @@ final class ContactRowProcessor implements ItemProcessor<CsvRow, ImportItem> {
         if (first != LongIntHashMap.ABSENT && first != line) {
             return reject(row, RejectReason.DUPLICATE_IN_FILE.name(), duplicateInFile(line, number.e164(), raw, first));
         }
-        String timeZones = ((ZoneLookup.Found) zones).zones().stream().map(ZoneId::getId).collect(Collectors.joining(","));
+        String timeZones = zones instanceof ZoneLookup.Found found
+                ? found.zones().stream().map(ZoneId::getId).collect(Collectors.joining(",")) : null;
+        if (timeZones != null && timeZones.length() > MAX_TIME_ZONES) {
+            timeZones = null;
+        }
         NewContact contact = new NewContact(campaign.id(), importId, line, number.e164(), raw.strip(), number.regionCode(),
                 blankToNull(value(values, columns.customerId())), blankToNull(value(values, columns.name())), timeZones,
                 consent, blankToNull(value(values, columns.consentSource())), consentAt, variables(values),

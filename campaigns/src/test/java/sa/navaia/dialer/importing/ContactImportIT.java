@@ -79,8 +79,9 @@ class ContactImportIT {
                 Case.imports("consent and time zones",
                         "phone,name,consent,consent_at,timezone\n+12125550061,Yes,yes,2026-01-02,\n"
                                 + "+12125550062,No,no,,\n+12125550063,Maybe,maybe,,\n+12125550064,Mars,yes,,Mars/Olympus\n"
-                                + "+12125550065,Chicago,YES,2026-01-02T10:00:00Z,America/Chicago\n+12125550066,BadDate,1,yesterday,\n",
-                        2, Map.of("NO_CONSENT", 1L, "INVALID_CONSENT", 2L, "INVALID_TIME_ZONE", 1L),
+                                + "+12125550065,Chicago,YES,2026-01-02T10:00:00Z,America/Chicago\n+12125550066,BadDate,1,yesterday,\n"
+                                + "+1 800 555 0123,Toll-free (42 zones),yes,,\n",
+                        3, Map.of("NO_CONSENT", 1L, "INVALID_CONSENT", 2L, "INVALID_TIME_ZONE", 1L),
                         "Line 3: this campaign calls only people who consented", "\"Mars/Olympus\" is not a time zone"),
                 Case.refused("empty file", new byte[0], "is empty: nothing to import."),
                 Case.refused("header only", "phone,name,consent\r\n".getBytes(StandardCharsets.UTF_8),
