@@ -10,7 +10,10 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.db.DataSources;
+import sa.navaia.dialer.contact.ContactRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
+import sa.navaia.dialer.importing.ImportRepository;
+import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 
 /**
@@ -46,6 +49,21 @@ public class DialerApplication {
     @Bean
     DoNotCallRepository doNotCallRepository(DataSource dataSource, Clock clock) {
         return new DoNotCallRepository(dataSource, clock);
+    }
+
+    @Bean
+    ContactRepository contactRepository(DataSource dataSource, Clock clock) {
+        return new ContactRepository(dataSource, clock);
+    }
+
+    @Bean
+    ImportRepository importRepository(DataSource dataSource, Clock clock) {
+        return new ImportRepository(dataSource, clock);
+    }
+
+    @Bean
+    PhoneNumbers phoneNumbers() {
+        return new PhoneNumbers();
     }
 
     @Bean

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 WorkerCommand.class,
                 ReportCommand.class,
+                ImportCommand.class,
         })
 public final class DialerCli implements Runnable {
 

@@ -62,6 +62,11 @@ class LauncherIT {
     }
 
     private Run dialer(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return run(workDir, environment, args);
+    }
+
+    /** Runs the packaged CLI in {@code workDir} with only the given dialer variables set. */
+    static Run run(Path workDir, Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", packagedJar().toString()));
         command.addAll(List.of(args));

@@ -1,0 +1,37 @@
+package sa.navaia.dialer.contact;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A contact read from an imported list, ready to be stored: the number in E.164 and as written, the
+ * recipient's zones (comma-separated IANA names), consent, and the other CSV columns as a JSON object.
+ */
+public record NewContact(
+        long campaignId,
+        Long importId,
+        Long lineNumber,
+        String phoneE164,
+        String phoneRaw,
+        String regionCode,
+        String customerId,
+        String name,
+        String timeZones,
+        boolean consent,
+        String consentSource,
+        Instant consentAt,
+        String variablesJson,
+        ContactStatus status,
+        String finalOutcome) {
+
+    public NewContact {
+        Objects.requireNonNull(phoneE164, "phoneE164");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** The same contact with another status and final outcome (e.g. suppressed, do-not-call). */
+    public NewContact withStatus(ContactStatus newStatus, String outcome) {
+        return new NewContact(campaignId, importId, lineNumber, phoneE164, phoneRaw, regionCode, customerId, name,
+                timeZones, consent, consentSource, consentAt, variablesJson, newStatus, outcome);
+    }
+}
