@@ -1,0 +1,79 @@
+package sa.navaia.dialer.eligibility;
+
+import java.time.Instant;
+import java.util.Optional;
+import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.window.CallingHours;
+import sa.navaia.dialer.window.WindowDecision;
+
+/**
+ * The dial-time decision as a pure function of the candidate, the campaign's rules and the time.
+ *
+ * <p>Checks run so that the most permanent reason wins, which keeps the compliance report honest (a
+ * number on the do-not-call list is reported as such even at 3 a.m.):
+ * <ol>
+ *   <li>system do-not-call list, 2. campaign do-not-call list,</li>
+ *   <li value="3">number no longer valid, 4. country not allowed,</li>
+ *   <li value="5">consent missing when required, 6. attempts exhausted,</li>
+ *   <li value="7">time zone unknown, 8. campaign not active,</li>
+ *   <li value="9">too soon since the last attempt, 10. day not allowed, 11. outside the calling window.</li>
+ * </ol>
+ * Only when all pass is the decision {@link ReasonCode#ELIGIBLE}. The same order is the declaration
+ * order of {@link ReasonCode}.
+ */
+public final class EligibilityRules {
+
+    private EligibilityRules() {
+    }
+
+    public static Decision decide(DialCandidate candidate, CampaignRules rules, Instant now) {
+        String who = "Contact " + candidate.contactId() + " (" + PhoneNumbers.mask(candidate.phoneE164()) + ")";
+        if (candidate.onSystemDnc()) {
+            return Decision.skip(ReasonCode.DO_NOT_CALL_SYSTEM, who + " is on the do-not-call list.");
+        }
+        if (candidate.onCampaignDnc()) {
+            return Decision.skip(ReasonCode.DO_NOT_CALL_CAMPAIGN, who + " is on this campaign's do-not-call list.");
+        }
+        if (!candidate.numberValid()) {
+            return Decision.skip(ReasonCode.INVALID_NUMBER, who + " no longer has a dialable number.");
+        }
+        if (!rules.allowedRegions().isEmpty() && !rules.allowedRegions().contains(candidate.regionCode())) {
+            return Decision.skip(ReasonCode.COUNTRY_NOT_ALLOWED, who + " has a number of " + candidate.regionCode()
+                    + ", and this campaign calls only " + String.join(", ", rules.allowedRegions().stream().sorted().toList()) + ".");
+        }
+        if (rules.requiresConsent() && !candidate.consent()) {
+            return Decision.skip(ReasonCode.NO_CONSENT, who + " has not given consent, and this campaign requires it.");
+        }
+        if (candidate.attemptsMade() >= rules.maxAttempts()) {
+            return Decision.skip(ReasonCode.ATTEMPTS_EXHAUSTED, who + " has had " + candidate.attemptsMade()
+                    + " of " + rules.maxAttempts() + " attempts.");
+        }
+        CallingHours hours = new CallingHours(rules.callingWindow(), rules.regionWindows());
+        WindowDecision window = hours.check(now, candidate.zones(), candidate.regionCode(), candidate.subdivision());
+        if (window.verdict() == WindowDecision.Verdict.UNKNOWN_TIME_ZONE) {
+            return Decision.skip(ReasonCode.UNKNOWN_TIME_ZONE, who + ": " + window.detail());
+        }
+        if (candidate.campaignStatus() != CampaignStatus.ACTIVE) {
+            return Decision.skip(ReasonCode.CAMPAIGN_NOT_ACTIVE, who + " was not dialed: the campaign is "
+                    + candidate.campaignStatus().code() + ", not active.");
+        }
+        Optional<Instant> earliest = candidate.lastAttemptAt().map(last -> last.plus(rules.minGapBetweenAttempts()));
+        if (earliest.isPresent() && now.isBefore(earliest.get())) {
+            return new Decision(Decision.Action.SKIP, ReasonCode.TOO_SOON_SINCE_LAST_ATTEMPT,
+                    who + " was last called at " + candidate.lastAttemptAt().get() + "; the campaign waits "
+                            + rules.minGapBetweenAttempts() + " between attempts, so not before " + earliest.get() + ".",
+                    window.zone(), window.localTime(), earliest);
+        }
+        Optional<Instant> opening = window.allowed() ? Optional.empty()
+                : hours.nextOpening(now, candidate.zones(), candidate.regionCode(), candidate.subdivision());
+        return switch (window.verdict()) {
+            case DAY_NOT_ALLOWED -> new Decision(Decision.Action.SKIP, ReasonCode.DAY_NOT_ALLOWED, who + ": " + window.detail(),
+                    window.zone(), window.localTime(), opening);
+            case OUTSIDE_CALLING_WINDOW -> new Decision(Decision.Action.SKIP, ReasonCode.OUTSIDE_CALLING_WINDOW,
+                    who + ": " + window.detail(), window.zone(), window.localTime(), opening);
+            case ALLOWED -> new Decision(Decision.Action.DIAL, ReasonCode.ELIGIBLE, who + " may be called: " + window.detail(),
+                    window.zone(), window.localTime(), Optional.empty());
+            case UNKNOWN_TIME_ZONE -> throw new IllegalStateException("handled above");
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package sa.navaia.dialer.eligibility;
+
+import java.util.Locale;
+
+/**
+ * Why a contact was dialed or skipped. {@link #code()} is stored in {@code call_attempts.reason_code} and
+ * shown in the compliance report: never rename a constant. Declared in the order {@link EligibilityRules}
+ * checks them (most permanent first).
+ */
+public enum ReasonCode {
+    DO_NOT_CALL_SYSTEM,
+    DO_NOT_CALL_CAMPAIGN,
+    INVALID_NUMBER,
+    COUNTRY_NOT_ALLOWED,
+    NO_CONSENT,
+    ATTEMPTS_EXHAUSTED,
+    UNKNOWN_TIME_ZONE,
+    CAMPAIGN_NOT_ACTIVE,
+    TOO_SOON_SINCE_LAST_ATTEMPT,
+    DAY_NOT_ALLOWED,
+    OUTSIDE_CALLING_WINDOW,
+    ELIGIBLE;
+
+    /** The stable code, e.g. {@code do_not_call_system}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** True for reasons that will not change by waiting: the contact should not be scheduled again. */
+    public boolean isPermanent() {
+        return ordinal() <= ATTEMPTS_EXHAUSTED.ordinal();
+    }
+}

@@ -1,0 +1,65 @@
+package sa.navaia.dialer.ratelimit;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One token bucket: a name such as {@code number:+19383362295}, {@code campaign:42} or {@code account},
+ * and its rate.
+ *
+ * <p>The row id in {@code rate_limit_buckets} is the first 8 bytes of SHA-256 of {@code name@rate}, so
+ * every process derives the same id without coordination, and a change of rate starts a fresh bucket
+ * (the old row expires). 64 bits make a collision between the few thousand live keys negligible.
+ *
+ * <p>The bucket holds at most one token and refills it greedily every {@code 1/rate} seconds (rounded up
+ * to the nanosecond). With capacity N and a refill of N per second, a full bucket could grant N at the
+ * end of one second and N more at the start of the next: 2N in a sliding second. With capacity one,
+ * two grants are always at least {@code 1/rate} apart, so any half-open second holds at most
+ * {@code rate} grants.
+ */
+record BucketKey(String name, double rate) {
+
+    /** The order in which a call takes its tokens: the most restrictive and least contended first. */
+    static List<BucketKey> forCall(RateLimits limits, String callerId, long campaignId, double campaignCps) {
+        requireRate(campaignCps, "The calls per second of campaign " + campaignId);
+        if (callerId == null || callerId.isBlank()) {
+            throw new IllegalArgumentException("A caller-ID number (the From number) is required to take a call token.");
+        }
+        return List.of(new BucketKey("number:" + callerId.strip(), limits.numberCps()),
+                new BucketKey("campaign:" + campaignId, campaignCps),
+                new BucketKey("account", limits.accountCps()));
+    }
+
+    static void requireRate(double rate, String what) {
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException(what + " must be a positive number, e.g. 1 or 0.5; got " + rate + ".");
+        }
+    }
+
+    Duration refillPeriod() {
+        return Duration.ofNanos((long) Math.ceil(1_000_000_000d / rate));
+    }
+
+    BucketConfiguration configuration() {
+        return BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, refillPeriod()).build())
+                .build();
+    }
+
+    long id() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((name + "@" + String.format(Locale.ROOT, "%s", rate)).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}

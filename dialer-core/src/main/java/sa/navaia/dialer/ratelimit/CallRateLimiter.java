@@ -1,0 +1,43 @@
+package sa.navaia.dialer.ratelimit;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Paces outbound calls: a call may be placed only with a token from each of three buckets, one per
+ * caller-ID number, one per campaign and one for the whole account.
+ *
+ * <p>Use {@link JdbcCallRateLimiter} whenever more than one process may dial for the same account (the
+ * buckets live in the shared database, table {@code rate_limit_buckets}); {@link LocalCallRateLimiter}
+ * only when a single process dials and there is no shared database (the sandbox, a one-off CLI run,
+ * unit tests of the dial job).
+ *
+ * <p>Guarantee: for each bucket, grants are at least {@code 1/rate} seconds apart on the limiter's clock,
+ * so no half-open one-second window ever holds more than {@code rate} grants. Tokens are never banked
+ * beyond one, so there is no burst after an idle period either.
+ */
+public interface CallRateLimiter {
+
+    /**
+     * Blocks until a call from {@code callerId} for the campaign may be placed, and returns the instant
+     * of the grant. Place the call at once: the token is spent.
+     *
+     * @param callerId    the caller-ID number in E.164 form ({@code From})
+     * @param campaignCps the campaign's own calls per second (positive)
+     */
+    Instant acquire(String callerId, long campaignId, double campaignCps) throws InterruptedException;
+
+    /** Takes a token from all three buckets if each has one, else takes none and says how long to wait. */
+    Attempt tryAcquire(String callerId, long campaignId, double campaignCps);
+
+    /** The result of {@link #tryAcquire}. */
+    sealed interface Attempt {
+    }
+
+    record Granted(Instant at) implements Attempt {
+    }
+
+    /** No token was taken; the bucket named by {@code bucket} refills in {@code delay}. */
+    record Wait(Duration delay, String bucket) implements Attempt {
+    }
+}

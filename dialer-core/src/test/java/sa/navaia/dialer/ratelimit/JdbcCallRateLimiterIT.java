@@ -1,0 +1,103 @@
+package sa.navaia.dialer.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import sa.navaia.dialer.db.DataSources;
+import sa.navaia.dialer.db.TestDatabase;
+
+class JdbcCallRateLimiterIT {
+
+    /** One migrated database per kind for the whole class (migrating MariaDB takes seconds); emptied per test. */
+    private static final Map<TestDatabase, TestDatabase.Migrated> DATABASES = new EnumMap<>(TestDatabase.class);
+
+    private static synchronized TestDatabase.Migrated emptied(TestDatabase kind) {
+        TestDatabase.Migrated db = DATABASES.computeIfAbsent(kind, TestDatabase::create);
+        JdbcClient.create(db.dataSource()).sql("DELETE FROM rate_limit_buckets").update();
+        return db;
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        DATABASES.values().forEach(TestDatabase.Migrated::close);
+        DATABASES.clear();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void twoWorkersSharingTenCallsPerSecondNeverExceedTenInAnySecond(TestDatabase kind) throws Exception {
+        try (Workers workers = new Workers(emptied(kind))) {
+            RateLimiterScenarios.twoWorkersSharingTenCallsPerSecondNeverExceedTenInAnySecond(workers::create);
+
+            long rows = JdbcClient.create(workers.db.dataSource()).sql("SELECT COUNT(*) FROM rate_limit_buckets").query(Long.class).single();
+            assertThat(rows).as("12 numbers, 1 campaign, 1 account").isEqualTo(14);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aCampaignsOwnRateBindsWhenItIsTheLowest(TestDatabase kind) throws Exception {
+        try (Workers workers = new Workers(emptied(kind))) {
+            RateLimiterScenarios.aCampaignsOwnRateBindsWhenItIsTheLowest(workers::create);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn(TestDatabase kind) throws Exception {
+        try (Workers workers = new Workers(emptied(kind))) {
+            RateLimiterScenarios.eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn(workers::create);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aCallThatMustWaitHoldsNoTokens(TestDatabase kind) throws Exception {
+        try (Workers workers = new Workers(emptied(kind))) {
+            RateLimiterScenarios.aCallThatMustWaitHoldsNoTokens(workers::create);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void freshBucketsHaveNothingToExpire(TestDatabase kind) throws Exception {
+        {
+            TestDatabase.Migrated db = emptied(kind);
+            VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
+            time.enter();
+            JdbcCallRateLimiter limiter = new JdbcCallRateLimiter(db.dataSource(), new RateLimits(10, 1), time, time);
+            limiter.acquire("+19383362295", 1, 1);
+
+            assertThat(limiter.removeExpired(100)).isZero();
+        }
+    }
+
+    /** Each worker is a process of its own: its own connection pool on the shared database. */
+    private static final class Workers implements AutoCloseable {
+        private final TestDatabase.Migrated db;
+        private final List<HikariDataSource> pools = new ArrayList<>();
+
+        Workers(TestDatabase.Migrated db) {
+            this.db = db;
+        }
+
+        CallRateLimiter create(RateLimits limits, java.time.Clock clock, Sleeper sleeper) {
+            HikariDataSource pool = DataSources.create(db.settings(), "worker-" + (pools.size() + 1));
+            pools.add(pool);
+            return new JdbcCallRateLimiter(pool, limits, clock, sleeper);
+        }
+
+        @Override
+        public void close() {
+            pools.forEach(HikariDataSource::close);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package sa.navaia.dialer.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.config.SandboxSettings;
+import sa.navaia.dialer.config.TwilioSettings;
+
+/**
+ * A local Twilio- and ElevenLabs-compatible carrier on loopback. Point the Twilio SDK at
+ * {@link #baseUri()}; the sandbox plays each call out on its seeded model, calls the {@code Url} and
+ * {@code StatusCallback} it was given, posts ElevenLabs' post-call webhooks to {@code postCallUrl}, and
+ * keeps a {@link #ledger()} of every call it was asked to place.
+ *
+ * <pre>{@code
+ * try (Sandbox sandbox = Sandbox.builder(settings).agentNumber("+19385550100")
+ *         .postCallUrl(URI.create("http://127.0.0.1:8000/voice/post_call")).build().start()) {
+ *     sandbox.script("+15555550123", Outcome.BUSY);
+ *     TwilioRestClient client = TwilioClients.create(sandbox.twilioSettings("+19383362295"));
+ * }
+ * }</pre>
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+
+    private final SandboxConfig config;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ScheduledExecutorService timeline;
+    private final ScheduledExecutorService dispatcher;
+    private final ExecutorService io;
+    private final CallRegistry calls;
+    private final Responder responder;
+    private HttpServer server;
+
+    private Sandbox(SandboxConfig config) {
+        this.config = config;
+        this.timeline = scheduler("sandbox-timeline", 2);
+        this.dispatcher = scheduler("sandbox-dispatcher", 1);
+        this.io = Executors.newFixedThreadPool(4, threads("sandbox-io"));
+        WebhookClient webhooks = new WebhookClient(io, timeline);
+        CallModel model = new CallModel(config.settings().seed());
+        CallPlayer player = new CallPlayer(config, timeline, webhooks, model, json);
+        CallQueue queue = new CallQueue(config.clock(), config.millisBetweenCalls(), dispatcher, player::start);
+        this.calls = new CallRegistry(model, queue);
+        this.responder = new Responder(json, timeline, config.settings().apiLatencyMillis());
+    }
+
+    public static Builder builder(SandboxSettings settings) {
+        return new Builder(settings);
+    }
+
+    /** Binds to 127.0.0.1 on the configured port (0 picks a free one) and starts answering. */
+    public synchronized Sandbox start() {
+        if (server != null) {
+            return this;
+        }
+        try {
+            server = HttpServer.create(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), config.settings().port()), 128);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The sandbox cannot listen on 127.0.0.1:" + config.settings().port()
+                    + " (" + e.getMessage() + "); set DIALER_SANDBOX_PORT to a free port.", e);
+        }
+        server.createContext("/2010-04-01/", new TwilioApi(config, calls, responder));
+        server.createContext("/sandbox/", new ControlApi(this, json, responder));
+        server.setExecutor(io);
+        server.start();
+        log.info("Sandbox carrier listening on {} (seed {}, time scale {}, {} calls/s, post-call webhooks to {})",
+                baseUri(), config.settings().seed(), config.settings().timeScale(),
+                config.settings().accountCallsPerSecond(), config.postCallUrl());
+        return this;
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the Twilio API origin for {@code TwilioClients}. */
+    public URI baseUri() {
+        if (server == null) {
+            throw new IllegalStateException("The sandbox is not started; call start() first.");
+        }
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The Twilio settings that make the real SDK talk to this sandbox. */
+    public TwilioSettings twilioSettings(String callerId) {
+        return new TwilioSettings(config.accountSid(), config.authToken(), callerId, baseUri());
+    }
+
+    /** The next attempt to {@code to} ends with {@code outcome}; see {@link #script(String, Outcome, Conversation)}. */
+    public void script(String to, Outcome outcome) {
+        script(to, outcome, null);
+    }
+
+    /**
+     * Scripts the next attempt to {@code to}. Scripts for one number are used one per attempt, in the
+     * order given; the last stays in force. A null conversation is left to the seeded model.
+     */
+    public void script(String to, Outcome outcome, Conversation conversation) {
+        calls.script(Objects.requireNonNull(to, "to"), new ScriptedCall(Objects.requireNonNull(outcome, "outcome"),
+                conversation));
+    }
+
+    /** Every call the sandbox was asked to place, in the order received, with what happened to it. */
+    public List<LedgerEntry> ledger() {
+        return calls.ledger();
+    }
+
+    public Optional<LedgerEntry> call(String callSid) {
+        return Optional.ofNullable(calls.find(callSid)).map(SimulatedCall::snapshot);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+        for (ExecutorService executor : List.of(dispatcher, timeline, io)) {
+            executor.shutdownNow();
+        }
+        try {
+            timeline.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ScheduledExecutorService scheduler(String name, int threads) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, threads(name));
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Configures a sandbox; every value but the settings has a sandbox default. */
+    public static final class Builder {
+
+        private final SandboxSettings settings;
+        private String accountSid = SandboxSettings.ACCOUNT_SID;
+        private String authToken = SandboxSettings.AUTH_TOKEN;
+        private String webhookSecret = SandboxSettings.WEBHOOK_SECRET;
+        private String agentNumber = "+19385550100";
+        private String agentId = "agent_sandbox";
+        private URI postCallUrl;
+        private boolean sendPostCallAudio;
+        private boolean sendCallInitiationFailures;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(SandboxSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        public Builder credentials(String accountSid, String authToken) {
+            this.accountSid = accountSid;
+            this.authToken = authToken;
+            return this;
+        }
+
+        /** The secret that signs ElevenLabs webhooks ({@code ELEVENLABS_WEBHOOK_SECRET}). */
+        public Builder webhookSecret(String webhookSecret) {
+            this.webhookSecret = webhookSecret;
+            return this;
+        }
+
+        /** The agent's number ({@code ELEVENLABS_PHONE_NUMBER}): a {@code <Dial>} to it reaches the agent. */
+        public Builder agentNumber(String agentNumber) {
+            this.agentNumber = agentNumber;
+            return this;
+        }
+
+        public Builder agentId(String agentId) {
+            this.agentId = agentId;
+            return this;
+        }
+
+        /** Where the agent posts its webhooks, e.g. {@code http://127.0.0.1:8000/voice/post_call}; null: nowhere. */
+        public Builder postCallUrl(URI postCallUrl) {
+            this.postCallUrl = postCallUrl;
+            return this;
+        }
+
+        public Builder sendPostCallAudio(boolean send) {
+            this.sendPostCallAudio = send;
+            return this;
+        }
+
+        public Builder sendCallInitiationFailures(boolean send) {
+            this.sendCallInitiationFailures = send;
+            return this;
+        }
+
+        /** Timestamps and the CPS spacing read this clock; it must move with real time (or faster). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Sandbox build() {
+            List<String> problems = new ArrayList<>();
+            if (settings.port() < 0 || settings.port() > 65535) {
+                problems.add("port must be 0 (any free port) to 65535; got " + settings.port() + ".");
+            }
+            if (!(settings.timeScale() > 0)) {
+                problems.add("timeScale must be above 0 (60 plays a 60 s call in 1 s); got " + settings.timeScale() + ".");
+            }
+            if (!(settings.accountCallsPerSecond() > 0)) {
+                problems.add("accountCallsPerSecond must be above 0; got " + settings.accountCallsPerSecond() + ".");
+            }
+            if (settings.apiLatencyMillis() < 0) {
+                problems.add("apiLatencyMillis must be 0 or more; got " + settings.apiLatencyMillis() + ".");
+            }
+            checkRate(problems, "duplicateCallbackRate", settings.duplicateCallbackRate());
+            checkRate(problems, "reorderCallbackRate", settings.reorderCallbackRate());
+            checkText(problems, "accountSid", accountSid);
+            checkText(problems, "authToken", authToken);
+            checkText(problems, "webhookSecret", webhookSecret);
+            checkText(problems, "agentNumber", agentNumber);
+            checkText(problems, "agentId", agentId);
+            if (clock == null) {
+                problems.add("clock is required.");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Invalid sandbox configuration: " + String.join(" ", problems));
+            }
+            return new Sandbox(new SandboxConfig(settings, accountSid, authToken, webhookSecret, agentNumber,
+                    agentId, postCallUrl, sendPostCallAudio, sendCallInitiationFailures, clock));
+        }
+
+        private static void checkRate(List<String> problems, String name, double rate) {
+            if (!(rate >= 0 && rate <= 1)) {
+                problems.add(name + " must be between 0 and 1; got " + rate + ".");
+            }
+        }
+
+        private static void checkText(List<String> problems, String name, String value) {
+            if (value == null || value.isBlank()) {
+                problems.add(name + " is required.");
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package sa.navaia.dialer.sandbox;
+
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/** The live state of one call; every transition is synchronized, snapshots go to the ledger. */
+final class SimulatedCall {
+
+    private final String sid;
+    private final CallRequest request;
+    private final int attempt;
+    private final boolean scripted;
+    private final CallPlan plan;
+    private final Instant receivedAt;
+
+    private Instant startedAt;
+    private Instant endedAt;
+    private String status = "queued";
+    private String answeredBy;
+    private int durationSeconds;
+    private boolean reachedAgent;
+    private String dialTarget;
+    private String sessionId;
+    private String conversationId;
+    private int nextSequenceNumber;
+    private int callbacksEmitted;
+    private int duplicatedCallbacks;
+    private int reorderedCallbacks;
+    private int failedDeliveries;
+    private boolean settled;
+    private CompletableFuture<Void> deliveries = CompletableFuture.completedFuture(null);
+
+    SimulatedCall(String sid, CallRequest request, int attempt, boolean scripted, CallPlan plan, Instant receivedAt) {
+        this.sid = sid;
+        this.request = request;
+        this.attempt = attempt;
+        this.scripted = scripted;
+        this.plan = plan;
+        this.receivedAt = receivedAt;
+    }
+
+    String sid() {
+        return sid;
+    }
+
+    CallRequest request() {
+        return request;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    CallPlan plan() {
+        return plan;
+    }
+
+    Instant receivedAt() {
+        return receivedAt;
+    }
+
+    synchronized void started(Instant at) {
+        startedAt = at;
+    }
+
+    synchronized void status(String newStatus) {
+        status = newStatus;
+    }
+
+    synchronized String status() {
+        return status;
+    }
+
+    synchronized void answered(String by) {
+        status = "in-progress";
+        answeredBy = by;
+    }
+
+    synchronized String answeredBy() {
+        return answeredBy;
+    }
+
+    synchronized void dialed(String target, boolean agent, String session, String conversation) {
+        dialTarget = target;
+        reachedAgent = agent;
+        sessionId = session;
+        conversationId = conversation;
+    }
+
+    synchronized boolean reachedAgent() {
+        return reachedAgent;
+    }
+
+    synchronized String sessionId() {
+        return sessionId;
+    }
+
+    synchronized String conversationId() {
+        return conversationId;
+    }
+
+    synchronized void ended(Instant at, String finalStatus, int seconds) {
+        endedAt = at;
+        status = finalStatus;
+        durationSeconds = seconds;
+    }
+
+    synchronized int durationSeconds() {
+        return durationSeconds;
+    }
+
+    synchronized Instant startedAt() {
+        return startedAt;
+    }
+
+    synchronized Instant endedAt() {
+        return endedAt;
+    }
+
+    synchronized int nextSequenceNumber() {
+        callbacksEmitted++;
+        return nextSequenceNumber++;
+    }
+
+    synchronized void duplicated() {
+        duplicatedCallbacks++;
+    }
+
+    synchronized void reordered() {
+        reorderedCallbacks++;
+    }
+
+    synchronized void deliveryFailed() {
+        failedDeliveries++;
+    }
+
+    synchronized void settled() {
+        settled = true;
+    }
+
+    /** Chains a delivery after the previous ones of this call, so this call's webhooks keep their order. */
+    synchronized CompletableFuture<Void> thenDeliver(java.util.function.Supplier<CompletableFuture<?>> delivery) {
+        deliveries = deliveries.thenCompose(ignored -> delivery.get()).handle((ignored, error) -> null);
+        return deliveries;
+    }
+
+    synchronized CompletableFuture<Void> deliveries() {
+        return deliveries;
+    }
+
+    private String conversationIntent() {
+        return plan.outcome() == Outcome.VOICEMAIL ? Conversation.NO_INTENT.intent() : plan.conversation().intent();
+    }
+
+    synchronized LedgerEntry snapshot() {
+        long queueTime = startedAt == null ? 0 : Math.max(0, startedAt.toEpochMilli() - receivedAt.toEpochMilli());
+        return new LedgerEntry(receivedAt, sid, request.to(), request.from(), attempt, scripted,
+                plan.outcome(), plan.conversation(), queueTime, startedAt, endedAt, status, answeredBy,
+                durationSeconds, reachedAgent, dialTarget, sessionId, conversationId,
+                reachedAgent ? conversationIntent() : null,
+                callbacksEmitted, duplicatedCallbacks, reorderedCallbacks, failedDeliveries, settled);
+    }
+}

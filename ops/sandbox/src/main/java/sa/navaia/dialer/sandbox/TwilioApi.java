@@ -1,0 +1,280 @@
+package sa.navaia.dialer.sandbox;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** The subset of Twilio's REST API the dialer uses: create, fetch and list calls. */
+final class TwilioApi implements HttpHandler {
+
+    private static final Pattern CALLS = Pattern.compile("^/2010-04-01/Accounts/([^/]+)/Calls(?:/([^/]+))?\\.json$");
+    private static final Set<String> EVENTS = Set.of("initiated", "ringing", "answered", "completed");
+    private static final int DEFAULT_TIMEOUT_SECONDS = 60;
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    private static final int MAX_PAGE_SIZE = 1000;
+
+    private final SandboxConfig config;
+    private final CallRegistry calls;
+    private final Responder responder;
+    private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
+
+    TwilioApi(SandboxConfig config, CallRegistry calls, Responder responder) {
+        this.config = config;
+        this.calls = calls;
+        this.responder = responder;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        Matcher matcher = CALLS.matcher(path);
+        if (!matcher.matches()) {
+            reply(exchange, 404, TwilioJson.error(404, 20404, "The requested resource " + path + " was not found"));
+            return;
+        }
+        if (!authenticated(exchange)) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"Twilio API\"");
+            reply(exchange, 401, TwilioJson.error(401, 20003, "Authenticate"));
+            return;
+        }
+        if (!config.accountSid().equals(matcher.group(1))) {
+            reply(exchange, 404, TwilioJson.error(404, 20404, "The requested resource " + path + " was not found"));
+            return;
+        }
+        String callSid = matcher.group(2);
+        String method = exchange.getRequestMethod();
+        if (callSid == null && "POST".equals(method)) {
+            create(exchange);
+        } else if (callSid == null && "GET".equals(method)) {
+            list(exchange, path);
+        } else if ("GET".equals(method)) {
+            fetch(exchange, path, callSid);
+        } else {
+            reply(exchange, 405, TwilioJson.error(405, 20004, "Method " + method + " not allowed on " + path));
+        }
+    }
+
+    private boolean authenticated(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        byte[] presented;
+        try {
+            presented = Base64.getDecoder().decode(header.substring(6).strip());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        byte[] expected = (config.accountSid() + ":" + config.authToken()).getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(presented, expected);
+    }
+
+    private void create(HttpExchange exchange) throws IOException {
+        Instant receivedAt = config.clock().instant();
+        Map<String, List<String>> form = Form.parse(
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String to = Form.first(form, "To");
+        String from = Form.first(form, "From");
+        String url = Form.first(form, "Url");
+        if (to == null || to.isBlank()) {
+            reply(exchange, 400, TwilioJson.error(400, 21201, "No 'To' number is specified"));
+        } else if (!isPhoneNumber(to)) {
+            reply(exchange, 400, TwilioJson.error(400, 21211, "The 'To' number " + to + " is not a valid phone number."));
+        } else if (from == null || from.isBlank()) {
+            reply(exchange, 400, TwilioJson.error(400, 21213, "No 'From' number is specified"));
+        } else if (!isPhoneNumber(from)) {
+            reply(exchange, 400, TwilioJson.error(400, 21212,
+                    "The 'From' number " + from + " is not a valid phone number, shortcode, or alphanumeric sender ID."));
+        } else if (url == null || url.isBlank()) {
+            reply(exchange, 400, TwilioJson.error(400, 21205, "A 'Url' parameter is required to place a call."));
+        } else if (!isHttpUrl(url) || !isOptionalHttpUrl(Form.first(form, "StatusCallback"))) {
+            reply(exchange, 400, TwilioJson.error(400, 21205, "Url " + url + " is not a valid URL."));
+        } else {
+            SimulatedCall call = calls.create(callRequest(form, to, from, url), receivedAt);
+            reply(exchange, 201, TwilioJson.call(config.accountSid(), call));
+        }
+    }
+
+    private CallRequest callRequest(Map<String, List<String>> form, String to, String from, String url) {
+        Set<String> events = form.getOrDefault("StatusCallbackEvent", List.of()).stream()
+                .flatMap(value -> List.of(value.split("[ ,]+")).stream())
+                .map(value -> value.strip().toLowerCase(Locale.ROOT))
+                .filter(EVENTS::contains)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (events.isEmpty()) {
+            events.add("completed");
+        }
+        String machineDetection = Form.first(form, "MachineDetection");
+        return new CallRequest(to, from, url,
+                upperOr(Form.first(form, "Method"), "POST"),
+                Form.first(form, "StatusCallback"),
+                upperOr(Form.first(form, "StatusCallbackMethod"), "POST"),
+                Set.copyOf(events),
+                machineDetection != null && !machineDetection.isBlank()
+                        && !"none".equalsIgnoreCase(machineDetection),
+                timeout(Form.first(form, "Timeout")));
+    }
+
+    private static String upperOr(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private static int timeout(String value) {
+        try {
+            return value == null ? DEFAULT_TIMEOUT_SECONDS : Math.max(5, Math.min(600, Integer.parseInt(value.strip())));
+        } catch (NumberFormatException e) {
+            return DEFAULT_TIMEOUT_SECONDS;
+        }
+    }
+
+    private boolean isPhoneNumber(String value) {
+        if (!value.matches("\\+[0-9]{6,15}")) {
+            return false;
+        }
+        try {
+            return phoneNumbers.isPossibleNumber(phoneNumbers.parse(value, "ZZ"));
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
+    private static boolean isHttpUrl(String value) {
+        return value.startsWith("http://") || value.startsWith("https://");
+    }
+
+    private static boolean isOptionalHttpUrl(String value) {
+        return value == null || value.isBlank() || isHttpUrl(value);
+    }
+
+    private void fetch(HttpExchange exchange, String path, String callSid) throws IOException {
+        SimulatedCall call = calls.find(callSid);
+        if (call == null) {
+            reply(exchange, 404, TwilioJson.error(404, 20404, "The requested resource " + path + " was not found"));
+        } else {
+            reply(exchange, 200, TwilioJson.call(config.accountSid(), call));
+        }
+    }
+
+    private void list(HttpExchange exchange, String path) throws IOException {
+        Map<String, List<String>> query = Form.parse(exchange.getRequestURI().getRawQuery());
+        Predicate<LedgerEntry> filter;
+        try {
+            filter = filter(query);
+        } catch (DateTimeParseException e) {
+            reply(exchange, 400, TwilioJson.error(400, 20001, "Invalid date: " + e.getParsedString()));
+            return;
+        }
+        int pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, intOr(Form.first(query, "PageSize"), DEFAULT_PAGE_SIZE)));
+        int page = Math.max(0, intOr(Form.first(query, "Page"), 0));
+        List<SimulatedCall> matching = calls.all().stream()
+                .filter(call -> filter.test(call.snapshot()))
+                .sorted(Comparator.comparing(SimulatedCall::receivedAt).reversed())
+                .collect(Collectors.toList());
+        int from = Math.min(matching.size(), page * pageSize);
+        int to = Math.min(matching.size(), from + pageSize);
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (SimulatedCall call : matching.subList(from, to)) {
+            json.add(TwilioJson.call(config.accountSid(), call));
+        }
+        Map<String, String> filters = new java.util.LinkedHashMap<>();
+        query.forEach((name, values) -> {
+            if (!name.equals("Page") && !name.equals("PageSize") && !name.equals("PageToken")) {
+                filters.put(name, values.get(0));
+            }
+        });
+        reply(exchange, 200, TwilioJson.page(json, path, page, pageSize, to < matching.size(), Form.encode(filters)));
+    }
+
+    private static Predicate<LedgerEntry> filter(Map<String, List<String>> query) {
+        Predicate<LedgerEntry> filter = entry -> true;
+        String to = Form.first(query, "To");
+        String from = Form.first(query, "From");
+        String status = Form.first(query, "Status");
+        if (to != null) {
+            filter = filter.and(entry -> to.equals(entry.to()));
+        }
+        if (from != null) {
+            filter = filter.and(entry -> from.equals(entry.from()));
+        }
+        if (status != null) {
+            filter = filter.and(entry -> status.equalsIgnoreCase(entry.status()));
+        }
+        filter = filter.and(startTime(query, "StartTime>=", (start, bound) -> !start.isBefore(bound)));
+        filter = filter.and(startTime(query, "StartTime>", (start, bound) -> start.isAfter(bound)));
+        filter = filter.and(startTime(query, "StartTime<=", (start, bound) -> !start.isAfter(bound)));
+        filter = filter.and(startTime(query, "StartTime<", (start, bound) -> start.isBefore(bound)));
+        String exact = Form.first(query, "StartTime");
+        if (exact != null) {
+            Instant day = parseInstant(exact);
+            filter = filter.and(entry -> LocalDate.ofInstant(startOrCreated(entry), ZoneOffset.UTC)
+                    .equals(LocalDate.ofInstant(day, ZoneOffset.UTC)));
+        }
+        return filter;
+    }
+
+    private interface Comparison {
+        boolean test(Instant start, Instant bound);
+    }
+
+    /**
+     * A call still queued has no start time yet; it is compared by its creation time so that "calls to
+     * this number since the attempt began" finds it.
+     */
+    private static Predicate<LedgerEntry> startTime(Map<String, List<String>> query, String name, Comparison comparison) {
+        String value = Form.first(query, name);
+        if (value == null) {
+            return entry -> true;
+        }
+        Instant bound = parseInstant(value);
+        return entry -> comparison.test(startOrCreated(entry), bound);
+    }
+
+    private static Instant startOrCreated(LedgerEntry entry) {
+        return entry.startedAt() != null ? entry.startedAt() : entry.receivedAt();
+    }
+
+    /** The SDK sends {@code yyyy-MM-dd'T'HH:mm:ss} in UTC, or a date alone. */
+    private static Instant parseInstant(String value) {
+        String text = value.strip();
+        if (text.length() == 10) {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (text.endsWith("Z")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+    }
+
+    private static int intOr(String value, int fallback) {
+        try {
+            return value == null ? fallback : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private void reply(HttpExchange exchange, int status, Map<String, Object> body) {
+        responder.jsonAfterLatency(exchange, status, body);
+    }
+}

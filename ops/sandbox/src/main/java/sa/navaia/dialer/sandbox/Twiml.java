@@ -1,0 +1,71 @@
+package sa.navaia.dialer.sandbox;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXParseException;
+
+/** The part of a TwiML answer the sandbox acts on: whom {@code <Dial>} calls, and its {@code action}. */
+record Twiml(String dialTarget, String dialAction, String dialActionMethod) {
+
+    static final Twiml HANG_UP = new Twiml(null, null, null);
+
+    /** The parser would print every error to stderr; a bad answer is already handled as a hang-up. */
+    private static final ErrorHandler SILENT = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+    };
+
+    boolean dials() {
+        return dialTarget != null;
+    }
+
+    /** Reads TwiML; anything unreadable is treated like Twilio's application error: hang up. */
+    static Twiml parse(String xml) {
+        if (xml == null || xml.isBlank()) {
+            return HANG_UP;
+        }
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setExpandEntityReferences(false);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(SILENT);
+            Document document = builder.parse(new ByteArrayInputStream(xml.strip().getBytes(StandardCharsets.UTF_8)));
+            NodeList dials = document.getElementsByTagName("Dial");
+            if (dials.getLength() == 0) {
+                return HANG_UP;
+            }
+            Element dial = (Element) dials.item(0);
+            NodeList numbers = dial.getElementsByTagName("Number");
+            String target = numbers.getLength() > 0 ? numbers.item(0).getTextContent() : dial.getTextContent();
+            target = target == null ? "" : target.strip();
+            String action = dial.getAttribute("action");
+            String method = dial.getAttribute("method");
+            return new Twiml(target.isEmpty() ? null : target,
+                    action.isBlank() ? null : action.strip(),
+                    method.isBlank() ? "POST" : method.strip().toUpperCase(Locale.ROOT));
+        } catch (Exception e) {
+            return HANG_UP;
+        }
+    }
+}

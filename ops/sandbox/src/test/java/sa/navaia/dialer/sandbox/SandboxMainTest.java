@@ -1,0 +1,31 @@
+package sa.navaia.dialer.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import sa.navaia.dialer.config.SandboxSettings;
+
+class SandboxMainTest {
+
+    @Test
+    void postCallUrlIsTheApiUrlPlusVoicePostCall() {
+        assertThat(SandboxMain.postCallUrl(URI.create("http://127.0.0.1:8000")))
+                .isEqualTo(URI.create("http://127.0.0.1:8000/voice/post_call"));
+        assertThat(SandboxMain.postCallUrl(URI.create("https://dialer.example.com/base/")))
+                .isEqualTo(URI.create("https://dialer.example.com/base/voice/post_call"));
+    }
+
+    @Test
+    void invalidSettingsAreRefusedWithEveryProblemNamed() {
+        SandboxSettings settings = new SandboxSettings(0, 1, 0, -1, 0, 1.5, 0);
+
+        assertThatThrownBy(() -> Sandbox.builder(settings).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timeScale must be above 0")
+                .hasMessageContaining("accountCallsPerSecond must be above 0")
+                .hasMessageContaining("apiLatencyMillis must be 0 or more")
+                .hasMessageContaining("duplicateCallbackRate must be between 0 and 1");
+    }
+}

@@ -1,0 +1,43 @@
+package sa.navaia.dialer.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TwimlTest {
+
+    @Test
+    void readsDialNumberAndAction() {
+        Twiml twiml = Twiml.parse("<?xml version=\"1.0\"?><Response><Dial action=\"/api/twilio/dial/vs_1\" "
+                + "method=\"post\"><Number> +19385550100 </Number></Dial></Response>");
+
+        assertThat(twiml).isEqualTo(new Twiml("+19385550100", "/api/twilio/dial/vs_1", "POST"));
+    }
+
+    @Test
+    void readsDialWithTheNumberAsText() {
+        assertThat(Twiml.parse("<Response><Dial>+19385550100</Dial></Response>"))
+                .isEqualTo(new Twiml("+19385550100", null, "POST"));
+    }
+
+    @Test
+    void sayAndHangupNeverDial() {
+        Twiml twiml = Twiml.parse("<Response><Say>Hello, this is a test call from the system.</Say><Hangup/></Response>");
+
+        assertThat(twiml.dials()).isFalse();
+    }
+
+    @Test
+    void unreadableTwimlHangsUp() {
+        assertThat(Twiml.parse("<Response><Dial>")).isEqualTo(Twiml.HANG_UP);
+        assertThat(Twiml.parse("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Response>&e;</Response>"))
+                .isEqualTo(Twiml.HANG_UP);
+        assertThat(Twiml.parse(null)).isEqualTo(Twiml.HANG_UP);
+    }
+
+    @Test
+    void sessionIdComesFromTheConnectPath() {
+        assertThat(CallPlayer.sessionIdOf("http://127.0.0.1:8000/api/twilio/connect/vs_abc123")).isEqualTo("vs_abc123");
+        assertThat(CallPlayer.sessionIdOf("http://127.0.0.1:8000/other")).isNull();
+    }
+}

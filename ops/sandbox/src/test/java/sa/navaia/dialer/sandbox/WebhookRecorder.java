@@ -1,0 +1,132 @@
+package sa.navaia.dialer.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Plays the webhook receiver for tests: records every request and answers {@code connect} with TwiML
+ * that dials the agent, with a {@code <Dial action>}. The first {@code failingStatusCallbacks} status
+ * callbacks get a 503.
+ */
+final class WebhookRecorder implements AutoCloseable {
+
+    record Received(String method, String path, String query, Map<String, String> headers, byte[] body) {
+
+        String url(String base) {
+            return base + path + (query == null ? "" : "?" + query);
+        }
+
+        Map<String, String> form() {
+            Map<String, String> params = new LinkedHashMap<>();
+            Form.parse(new String(body, StandardCharsets.UTF_8)).forEach((name, values) -> params.put(name, values.get(0)));
+            return params;
+        }
+
+        String header(String name) {
+            return headers.get(name.toLowerCase());
+        }
+    }
+
+    private final String agentNumber;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile String connectTwiml;
+
+    WebhookRecorder(String agentNumber) throws IOException {
+        this.agentNumber = agentNumber;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Answers every connect request with this TwiML instead of the dial to the agent. */
+    void answerConnectWith(String twiml) {
+        connectTwiml = twiml;
+    }
+
+    void failNextStatusCallbacks(int count) {
+        failuresLeft.set(count);
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    String connectUrl(String sessionId) {
+        return base() + "/api/twilio/connect/" + sessionId;
+    }
+
+    String statusUrl(String sessionId) {
+        return base() + "/api/twilio/status/" + sessionId;
+    }
+
+    String postCallUrl() {
+        return base() + "/voice/post_call";
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    List<Received> under(String pathPrefix) {
+        return received.stream().filter(request -> request.path().startsWith(pathPrefix)).toList();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (path.startsWith("/api/twilio/status/") && failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            respond(exchange, 503, "text/plain", "try again");
+            return;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
+        received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers,
+                exchange.getRequestBody().readAllBytes()));
+        if (path.startsWith("/api/twilio/connect/") && connectTwiml != null) {
+            respond(exchange, 200, "text/xml", connectTwiml);
+        } else if (path.startsWith("/api/twilio/connect/")) {
+            String sessionId = path.substring("/api/twilio/connect/".length());
+            respond(exchange, 200, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                    + "<Dial action=\"" + base() + "/api/twilio/dial-result/" + sessionId + "\">"
+                    + "<Number>" + agentNumber + "</Number></Dial></Response>");
+        } else if (path.startsWith("/api/twilio/status/")) {
+            respond(exchange, 204, null, null);
+        } else {
+            respond(exchange, 200, "application/json", "{}");
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        try (exchange; OutputStream out = exchange.getResponseBody()) {
+            if (body == null) {
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, bytes.length);
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
