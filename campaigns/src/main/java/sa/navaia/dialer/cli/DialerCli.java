@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
                 StatusCommand.class,
                 DemoCommand.class,
                 WorkerCommand.class,
+                CampaignCommand.class,
+                ScheduleCommand.class,
+                RunCommand.class,
         })
 public final class DialerCli implements Runnable {
 

@@ -13,6 +13,7 @@ public final class DialStats {
     private final AtomicLong unknown = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> fatal = new java.util.concurrent.atomic.AtomicReference<>();
 
     public DialStats(Instant startedAt) {
         this.startedAt = startedAt;
@@ -36,6 +37,15 @@ public final class DialStats {
 
     void lost() {
         lost.incrementAndGet();
+    }
+
+    void fatal(String message) {
+        fatal.compareAndSet(null, message);
+    }
+
+    /** A refusal about our request or account, not one number: dialing on would only repeat it. */
+    public java.util.Optional<String> fatalError() {
+        return java.util.Optional.ofNullable(fatal.get());
     }
 
     public long placedCount() {

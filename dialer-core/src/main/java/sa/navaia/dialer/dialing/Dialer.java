@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.campaign.Campaign;
@@ -49,7 +48,6 @@ public final class Dialer implements AutoCloseable {
     private final ExecutorService pool;
     private final Semaphore slots;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicReference<String> fatal = new AtomicReference<>();
 
     public Dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
                   CallRateLimiter limiter, Clock clock, Sleeper sleeper, int placerThreads, Duration capacityWait) {
@@ -113,11 +111,6 @@ public final class Dialer implements AutoCloseable {
         return false;
     }
 
-    /** A refusal that is about our request or account, not one number: dialing on would only repeat it. */
-    public Optional<String> fatalError() {
-        return Optional.ofNullable(fatal.get());
-    }
-
     private boolean awaitLiveCapacity(Campaign campaign) throws InterruptedException {
         Instant deadline = clock.instant().plus(capacityWait);
         while (attempts.liveCalls(campaign.id(), clock.instant().minus(LIVE_WINDOW)) >= campaign.maxLiveCalls()) {
@@ -169,7 +162,7 @@ public final class Dialer implements AutoCloseable {
         } else {
             contacts.retryAt(attempt.contactId(), clock.instant().plus(campaign.backoffAfter(attempt.attemptNumber())));
             if (refused.httpStatus() != 429) {
-                fatal.compareAndSet(null, "Twilio refused a call of campaign " + campaign.id() + " with error "
+                stats.fatal("Twilio refused a call of campaign " + campaign.id() + " with error "
                         + refused.code() + " (" + refused.message() + "); this is about the request or the account, not"
                         + " the number, so the run stops. Check the caller ID, API_URL and the Twilio credentials.");
             }
