@@ -20,6 +20,7 @@ import sa.navaia.dialer.ratelimit.Sleeper;
  *   dialStep:  DueContactReader → EligibilityProcessor → DialWriter     (chunks of {@value #CHUNK})
  *     before:  resolve attempts left in flight      after: wait for calls being placed
  *   dialStep exit STOPPED_* (campaign paused/cancelled, live calls full) → job STOPPED, restartable
+ *   dialStep FAILED (an error, or Twilio refusing our request or account) → job FAILED, restartable
  *   otherwise                                                              → job COMPLETED
  * </pre>
  * Identifying parameters: the campaign, the run date in the campaign's zone, and the lane (1 unless an
@@ -40,6 +41,7 @@ class DialJobConfiguration {
     Job dialCampaign(JobRepository jobRepository, Step dialStep) {
         return new JobBuilder(JOB, jobRepository)
                 .start(dialStep).on("STOPPED_*").stopAndRestart(dialStep)
+                .from(dialStep).on("FAILED").fail()
                 .from(dialStep).on("*").end()
                 .end()
                 .build();

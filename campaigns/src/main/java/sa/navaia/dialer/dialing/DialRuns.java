@@ -73,7 +73,9 @@ public class DialRuns {
         recoverIfCrashed(parameters);
         try {
             JobExecution execution = jobOperator.start(dialCampaign, parameters);
-            String exitCode = execution.getExitStatus().getExitCode();
+            // The step's exit code says why a run stopped (STOPPED_CAMPAIGN_PAUSED); the job's says only STOPPED.
+            String exitCode = execution.getStepExecutions().stream().reduce((first, second) -> second)
+                    .map(step -> step.getExitStatus().getExitCode()).orElse(execution.getExitStatus().getExitCode());
             String message = execution.getStatus() == BatchStatus.FAILED
                     ? "The dial run failed: " + execution.getAllFailureExceptions().stream().map(Throwable::getMessage)
                     .findFirst().orElse(execution.getExitStatus().getExitDescription())

@@ -59,7 +59,7 @@ public final class CallAttemptRepository {
             UPDATE call_attempts SET status = 'not_placed', error_code = :code, error_message = :message, ended_at = :now
              WHERE id = :id AND status IN ('dialing', 'unknown')""";
     private static final String SELECT = "SELECT * FROM call_attempts";
-    private static final String IN_FLIGHT = SELECT + """
+    private static final String IN_FLIGHT = SELECT + " " + """
              WHERE status IN ('dialing', 'unknown') AND decided_at <= :decidedBefore ORDER BY id""";
     private static final String LIVE_CALLS = """
             SELECT COUNT(*) FROM call_attempts a JOIN voice_sessions s ON s.id = a.session_id
@@ -181,12 +181,13 @@ public final class CallAttemptRepository {
         return keys.getKey().longValue();
     }
 
+    /** The recipient's wall-clock time with its offset, e.g. {@code 2026-11-24T09:15:02-05:00}; the zone has its own column. */
     private static String localTime(Decision decision) {
-        if (decision.recipientLocalTime().isEmpty()) {
-            return null;
+        if (decision.recipientLocalTime().isEmpty() || decision.zone().isEmpty()) {
+            return decision.recipientLocalTime().map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).orElse(null);
         }
-        return decision.zone().map(zone -> decision.recipientLocalTime().get().atZone(zone).toString())
-                .orElse(decision.recipientLocalTime().get().toString());
+        return decision.recipientLocalTime().get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .atZone(decision.zone().get()).toOffsetDateTime().toString();
     }
 
     private static String truncate(String text) {
