@@ -16,6 +16,8 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
@@ -30,6 +32,7 @@ import sa.navaia.dialer.campaign.CampaignRepository;
 public class DialRuns {
 
     private static final Logger log = LoggerFactory.getLogger(DialRuns.class);
+    private static final int LAUNCH_ATTEMPTS = 3;
 
     /** How a launch ended. {@code exitCode} is the job's exit code, e.g. COMPLETED or STOPPED_CAMPAIGN_PAUSED. */
     public record Outcome(Kind kind, LocalDate runDate, String exitCode, String message) {
@@ -65,6 +68,22 @@ public class DialRuns {
     }
 
     public Outcome launch(long campaignId, LocalDate runDate, String lane) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launchOnce(campaignId, runDate, lane);
+            } catch (IllegalStateException e) {
+                // MySQL/MariaDB may pick the creation of a job instance as a deadlock victim when two workers
+                // create instances at once (gap locks on BATCH_JOB_INSTANCE's unique key); nothing ran yet.
+                if (attempt >= LAUNCH_ATTEMPTS || !(e.getCause() instanceof TransientDataAccessException
+                        || e.getCause() instanceof PessimisticLockingFailureException)) {
+                    throw e;
+                }
+                log.info("Starting the dial run of campaign {} hit a database deadlock; trying again.", campaignId);
+            }
+        }
+    }
+
+    private Outcome launchOnce(long campaignId, LocalDate runDate, String lane) {
         JobParameters parameters = new JobParametersBuilder()
                 .addLong("campaignId", campaignId)
                 .addString("runDate", runDate.toString())

@@ -103,7 +103,7 @@ public final class AttemptResolver {
         }
         if (attempts.markNotPlaced(attempt.id(), "not_found",
                 "No call to this number since the attempt began was found in Twilio's call list.")) {
-            contacts.retryAt(contactId, clock.instant());
+            contacts.retryNotPlaced(contactId, clock.instant());
         }
         log.info("Attempt {} to {} (session {}) was not placed (no call in Twilio's list); the contact is due again.",
                 attempt.id(), masked, attempt.sessionId().orElse("-"));

@@ -136,7 +136,7 @@ public final class Dialer implements AutoCloseable {
             Thread.currentThread().interrupt();
             // No request was sent: certainly not placed, and the contact may be dialed again.
             attempts.markNotPlaced(attempt.attemptId(), "interrupted", "The run stopped before this call was placed.");
-            contacts.retryAt(attempt.contactId(), clock.instant());
+            contacts.retryNotPlaced(attempt.contactId(), clock.instant());
             return;
         }
         PlaceResult result = placer.place(attempt.phoneE164(), attempt.callerId(), attempt.sessionId(),
@@ -166,7 +166,7 @@ public final class Dialer implements AutoCloseable {
         } else if (refused.numberOptedOut()) {
             contacts.finish(attempt.contactId(), "opted-out");
         } else {
-            contacts.retryAt(attempt.contactId(), clock.instant().plus(campaign.backoffAfter(attempt.attemptNumber())));
+            contacts.retryNotPlaced(attempt.contactId(), clock.instant().plus(campaign.backoffAfter(attempt.attemptNumber())));
             if (refused.httpStatus() != 429) {
                 stats.fatal("Twilio refused a call of campaign " + campaign.id() + " with error "
                         + refused.code() + " (" + refused.message() + "); this is about the request or the account, not"

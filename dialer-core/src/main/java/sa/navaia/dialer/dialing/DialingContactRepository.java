@@ -48,6 +48,15 @@ public final class DialingContactRepository {
     private static final String RETRY = """
             UPDATE contacts SET status = 'retry', next_attempt_at = :at, updated_at = :now
              WHERE id = :id AND status = 'dialing'""";
+    /**
+     * After an attempt that placed no call: due again at {@code at}, and the last attempt is the last one
+     * that did reach the carrier, so the minimum gap is counted from a real call.
+     */
+    private static final String RETRY_NOT_PLACED = """
+            UPDATE contacts SET status = 'retry', next_attempt_at = :at, updated_at = :now,
+                   last_attempt_at = (SELECT MAX(a.decided_at) FROM call_attempts a
+                                       WHERE a.contact_id = :id AND a.decision = 'dial' AND a.status IN ('placed', 'ended'))
+             WHERE id = :id AND status = 'dialing'""";
     private static final String FINISH = """
             UPDATE contacts SET status = 'done', final_outcome = :outcome, next_attempt_at = NULL, updated_at = :now
              WHERE id = :id AND status = 'dialing'""";
@@ -88,6 +97,10 @@ public final class DialingContactRepository {
 
     public boolean retryAt(long contactId, Instant at) {
         return jdbc.sql(RETRY).param("id", contactId).param("at", SqlTime.utc(at)).param("now", now()).update() == 1;
+    }
+
+    public boolean retryNotPlaced(long contactId, Instant at) {
+        return jdbc.sql(RETRY_NOT_PLACED).param("id", contactId).param("at", SqlTime.utc(at)).param("now", now()).update() == 1;
     }
 
     public boolean finish(long contactId, String outcome) {
