@@ -1,131 +1,32 @@
 package sa.navaia.dialer.ratelimit;
 
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.mysql.Bucket4jMySQL;
-import io.github.bucket4j.mysql.MySQLSelectForUpdateBasedProxyManager;
-import java.sql.SQLException;
-import java.sql.SQLTransientException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The shared limiter: Bucket4j buckets in the table {@code rate_limit_buckets} (migration V4), read and
  * written under {@code SELECT ... FOR UPDATE} by every process on the database, so all workers together
- * stay within the rates. Works on MySQL/MariaDB and on H2 in MySQL mode.
- *
- * <p>Each bucket's row is created ahead of its first use with an {@code INSERT IGNORE} of its own (two
- * processes creating the same row inside Bucket4j's locking transaction can deadlock under REPEATABLE
- * READ), and an operation that still fails with a deadlock or lock timeout is retried a few times.
- * Rows expire ten minutes after their bucket is full again; {@link #removeExpired} deletes them.
+ * stay within the rates. Works on MySQL/MariaDB and on H2 in MySQL mode. Each bucket's row is created
+ * ahead of its first use, and deadlocks are retried (see {@link DatabaseBuckets}).
  */
-public final class JdbcCallRateLimiter implements CallRateLimiter {
+public final class JdbcCallRateLimiter extends TokenBucketLimiter {
 
-    static final String TABLE = "rate_limit_buckets";
-
-    /** Creates the row Bucket4j will lock; Bucket4j fills its state on first use. */
-    private static final String CREATE_BUCKET_ROW = """
-            INSERT IGNORE INTO rate_limit_buckets (id, state) VALUES (?, NULL)""";
-
-    private static final int ATTEMPTS_ON_DEADLOCK = 5;
-
-    private final RateLimits limits;
-    private final MySQLSelectForUpdateBasedProxyManager<Long> proxyManager;
-    private final JdbcTemplate jdbc;
-    private final TokenGate gate;
-    private final Set<Long> createdRows = ConcurrentHashMap.newKeySet();
+    private final DatabaseBuckets buckets;
 
     public JdbcCallRateLimiter(DataSource dataSource, RateLimits limits, Clock clock, Sleeper sleeper) {
-        this.limits = limits;
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.proxyManager = Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource)
-                .table(TABLE)
-                .idColumn("id")
-                .stateColumn("state")
-                .expiresAtColumn("expires_at")
-                .clientClock(new ClockTimeMeter(clock))
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(10)))
-                .build();
-        this.gate = new TokenGate(this::bucket, clock, sleeper);
+        this(new DatabaseBuckets(dataSource, clock), limits, clock, sleeper);
     }
 
-    @Override
-    public Instant acquire(String callerId, long campaignId, double campaignCps) throws InterruptedException {
-        return gate.take(BucketKey.forCall(limits, callerId, campaignId, campaignCps));
+    private JdbcCallRateLimiter(DatabaseBuckets buckets, RateLimits limits, Clock clock, Sleeper sleeper) {
+        super(limits, new TokenGate(buckets, clock, sleeper));
+        this.buckets = buckets;
     }
 
-    @Override
-    public Attempt tryAcquire(String callerId, long campaignId, double campaignCps) {
-        return gate.tryTake(BucketKey.forCall(limits, callerId, campaignId, campaignCps));
-    }
-
-    /** Deletes up to {@code batchSize} expired bucket rows; returns how many went. Run it now and then. */
+    /**
+     * Deletes up to {@code batchSize} bucket rows that expired (ten minutes after their bucket was full
+     * again); returns how many went. Run it now and then, e.g. from a nightly job.
+     */
     public int removeExpired(int batchSize) {
-        return proxyManager.removeExpired(batchSize);
-    }
-
-    private BucketOperations bucket(BucketKey key) {
-        long id = key.id();
-        if (!createdRows.contains(id)) {
-            retrying(() -> jdbc.update(CREATE_BUCKET_ROW, id));
-            createdRows.add(id);
-        }
-        BucketConfiguration configuration = key.configuration();
-        return new RetryingBucket(proxyManager.getProxy(id, () -> configuration));
-    }
-
-    /** Runs a database operation again when the database chose it as a deadlock victim or timed out a lock. */
-    static <T> T retrying(Supplier<T> operation) {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= ATTEMPTS_ON_DEADLOCK; attempt++) {
-            try {
-                return operation.get();
-            } catch (RuntimeException e) {
-                if (!isTransient(e)) {
-                    throw e;
-                }
-                last = e;
-            }
-        }
-        throw new IllegalStateException("The rate-limit table " + TABLE + " stayed locked after " + ATTEMPTS_ON_DEADLOCK
-                + " attempts: " + last.getMessage(), last);
-    }
-
-    private static boolean isTransient(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("HYT00"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Only the two operations the gate uses, each retried on deadlock. */
-    private record RetryingBucket(Bucket delegate) implements BucketOperations {
-
-        @Override
-        public ConsumptionProbe tryConsumeAndReturnRemaining(long tokens) {
-            return retrying(() -> delegate.tryConsumeAndReturnRemaining(tokens));
-        }
-
-        @Override
-        public void addTokens(long tokens) {
-            retrying(() -> {
-                delegate.addTokens(tokens);
-                return null;
-            });
-        }
+        return buckets.removeExpired(batchSize);
     }
 }

@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.db.DataSources;
 import sa.navaia.dialer.db.TestDatabase;
@@ -42,42 +46,40 @@ class JdbcCallRateLimiterIT {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(TestDatabase.class)
-    void aCampaignsOwnRateBindsWhenItIsTheLowest(TestDatabase kind) throws Exception {
-        try (Workers workers = new Workers(emptied(kind))) {
-            RateLimiterScenarios.aCampaignsOwnRateBindsWhenItIsTheLowest(workers::create);
-        }
+    /** The scenarios every limiter passes, on each database: names read "aCallThatMustWaitHoldsNoTokens MariaDB". */
+    static Stream<Arguments> scenariosOnEachDatabase() {
+        Map<String, Scenario> scenarios = Map.of(
+                "oneCallerIdSharedByEveryWorkerPlacesOneCallASecond", RateLimiterScenarios::oneCallerIdSharedByEveryWorkerPlacesOneCallASecond,
+                "aCampaignsOwnRateBindsWhenItIsTheLowest", RateLimiterScenarios::aCampaignsOwnRateBindsWhenItIsTheLowest,
+                "eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn", RateLimiterScenarios::eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn,
+                "aCallThatMustWaitHoldsNoTokens", RateLimiterScenarios::aCallThatMustWaitHoldsNoTokens);
+        return scenarios.entrySet().stream().sorted(Map.Entry.comparingByKey()).flatMap(scenario ->
+                Stream.of(TestDatabase.values()).map(kind -> Arguments.of(Named.of(scenario.getKey(), scenario.getValue()), kind)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(TestDatabase.class)
-    void eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn(TestDatabase kind) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("scenariosOnEachDatabase")
+    void behavesLikeEveryLimiter(Scenario scenario, TestDatabase kind) throws Exception {
         try (Workers workers = new Workers(emptied(kind))) {
-            RateLimiterScenarios.eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn(workers::create);
-        }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(TestDatabase.class)
-    void aCallThatMustWaitHoldsNoTokens(TestDatabase kind) throws Exception {
-        try (Workers workers = new Workers(emptied(kind))) {
-            RateLimiterScenarios.aCallThatMustWaitHoldsNoTokens(workers::create);
+            scenario.run(workers::create);
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
     void freshBucketsHaveNothingToExpire(TestDatabase kind) throws Exception {
-        {
-            TestDatabase.Migrated db = emptied(kind);
-            VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
-            time.enter();
-            JdbcCallRateLimiter limiter = new JdbcCallRateLimiter(db.dataSource(), new RateLimits(10, 1), time, time);
-            limiter.acquire("+19383362295", 1, 1);
+        TestDatabase.Migrated db = emptied(kind);
+        VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
+        time.enter();
+        JdbcCallRateLimiter limiter = new JdbcCallRateLimiter(db.dataSource(), new RateLimits(10, 1), time, time);
+        limiter.acquire("+19383362295", 1, 1);
 
-            assertThat(limiter.removeExpired(100)).isZero();
-        }
+        assertThat(limiter.removeExpired(100)).isZero();
+    }
+
+    @FunctionalInterface
+    interface Scenario {
+        void run(RateLimiterScenarios.Factory workers) throws Exception;
     }
 
     /** Each worker is a process of its own: its own connection pool on the shared database. */

@@ -26,6 +26,11 @@ class LocalCallRateLimiterTest {
     }
 
     @Test
+    void oneCallerIdSharedByEveryThreadPlacesOneCallASecond() throws Exception {
+        RateLimiterScenarios.oneCallerIdSharedByEveryWorkerPlacesOneCallASecond(sharedInProcess());
+    }
+
+    @Test
     void aCampaignsOwnRateBindsWhenItIsTheLowest() throws Exception {
         RateLimiterScenarios.aCampaignsOwnRateBindsWhenItIsTheLowest(sharedInProcess());
     }

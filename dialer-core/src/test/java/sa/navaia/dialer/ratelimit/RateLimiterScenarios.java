@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * The behaviour every {@link CallRateLimiter} must show, run by {@code LocalCallRateLimiterTest} and
@@ -37,32 +36,29 @@ final class RateLimiterScenarios {
     private RateLimiterScenarios() {
     }
 
-    /** Two workers, three threads each, 60 calls on 12 caller IDs of 1 CPS, sharing an account of 10 CPS. */
+    /**
+     * Two workers, three threads each, 60 calls on 12 caller IDs, sharing an account of 10 CPS: never more
+     * than 10 in any second, and no refill wasted (the 60 take exactly 5.9 s). The numbers' own rate is
+     * high enough that even the last thread alone could use every account token.
+     */
     static void twoWorkersSharingTenCallsPerSecondNeverExceedTenInAnySecond(Factory factory) throws Exception {
-        VirtualTime time = new VirtualTime(START);
-        RateLimits limits = new RateLimits(10, 1);
-        List<CallRateLimiter> workers = List.of(factory.create(limits, time, time), factory.create(limits, time, time));
+        List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 10), 3, 10, 100, RateLimiterScenarios::twoNumbersPerThread);
 
-        List<Grant> grants = run(time, workers, 3, 10, 1, 100);
+        assertPaced(grants, 60, 10, Duration.ofMillis(5900));
+    }
 
-        assertThat(grants).hasSize(60);
-        assertThat(maxInAnySecond(grants)).isEqualTo(10);
-        grants.stream().collect(Collectors.groupingBy(Grant::callerId)).forEach((callerId, ofOne) ->
-                assertThat(maxInAnySecond(ofOne)).as("grants to " + callerId + " in one second").isEqualTo(1));
-        assertThat(span(grants)).as("60 calls at 10 per second take just under 6 s").isBetween(Duration.ofMillis(5900), Duration.ofSeconds(7));
+    /** Every thread of both workers calls from one caller ID of 1 CPS (Twilio's default): one call a second. */
+    static void oneCallerIdSharedByEveryWorkerPlacesOneCallASecond(Factory factory) throws Exception {
+        List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 1), 2, 2, 100, (thread, call) -> "+19383362295");
+
+        assertPaced(grants, 8, 1, Duration.ofSeconds(7));
     }
 
     /** A campaign of 2 CPS is held to 2 even when the account and the numbers allow more. */
     static void aCampaignsOwnRateBindsWhenItIsTheLowest(Factory factory) throws Exception {
-        VirtualTime time = new VirtualTime(START);
-        RateLimits limits = new RateLimits(10, 5);
-        List<CallRateLimiter> workers = List.of(factory.create(limits, time, time), factory.create(limits, time, time));
+        List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 5), 2, 5, 2, RateLimiterScenarios::twoNumbersPerThread);
 
-        List<Grant> grants = run(time, workers, 2, 5, 7, 2);
-
-        assertThat(grants).hasSize(20);
-        assertThat(maxInAnySecond(grants)).isEqualTo(2);
-        assertThat(span(grants)).isBetween(Duration.ofMillis(9500), Duration.ofSeconds(11));
+        assertPaced(grants, 20, 2, Duration.ofMillis(9500));
     }
 
     /** One thread: a number waits a full second for its next call; another number goes after a tenth. */
@@ -96,12 +92,27 @@ final class RateLimiterScenarios {
                 .isEqualTo(new CallRateLimiter.Granted(START.plusMillis(100)));
     }
 
-    /**
-     * Runs {@code threadsPerWorker} threads on each worker, each placing {@code callsPerThread} calls
-     * alternately from two caller IDs of its own.
-     */
+    /** The caller ID of a thread's n-th call. */
+    @FunctionalInterface
+    interface CallerIds {
+        String of(int thread, int call);
+    }
+
+    /** Each thread alternates two caller IDs of its own. */
+    static String twoNumbersPerThread(int thread, int call) {
+        return "+1938336" + String.format("%02d%02d", thread, call % 2);
+    }
+
+    private static List<Grant> runTwoWorkers(Factory factory, RateLimits limits, int threadsPerWorker, int callsPerThread,
+                                             double campaignCps, CallerIds callerIds) throws Exception {
+        VirtualTime time = new VirtualTime(START);
+        List<CallRateLimiter> workers = List.of(factory.create(limits, time, time), factory.create(limits, time, time));
+        return run(time, workers, threadsPerWorker, callsPerThread, campaignCps, callerIds);
+    }
+
+    /** Runs {@code threadsPerWorker} threads on each worker, each placing {@code callsPerThread} calls for campaign 7. */
     static List<Grant> run(VirtualTime time, List<CallRateLimiter> workers, int threadsPerWorker, int callsPerThread,
-                           long campaignId, double campaignCps) throws Exception {
+                           double campaignCps, CallerIds callerIds) throws Exception {
         int threads = workers.size() * threadsPerWorker;
         Collection<Grant> grants = new ConcurrentLinkedQueue<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -116,8 +127,8 @@ final class RateLimiterScenarios {
                 done.add(pool.submit(() -> {
                     try {
                         for (int call = 0; call < callsPerThread; call++) {
-                            String callerId = "+1938336" + String.format("%02d%02d", thread, call % 2);
-                            grants.add(new Grant(callerId, limiter.acquire(callerId, campaignId, campaignCps)));
+                            String callerId = callerIds.of(thread, call);
+                            grants.add(new Grant(callerId, limiter.acquire(callerId, 7, campaignCps)));
                         }
                     } finally {
                         time.leave();
@@ -132,6 +143,13 @@ final class RateLimiterScenarios {
             pool.shutdownNow();
         }
         return List.copyOf(grants);
+    }
+
+    /** All calls granted, never more than {@code perSecond} in any second, and no refill wasted. */
+    private static void assertPaced(List<Grant> grants, int calls, int perSecond, Duration span) {
+        assertThat(grants).as("grants").hasSize(calls);
+        assertThat(maxInAnySecond(grants)).as("most grants in any one second").isEqualTo(perSecond);
+        assertThat(span(grants)).as(calls + " calls at " + perSecond + " per second").isEqualTo(span);
     }
 
     /** The most grants in any half-open one-second window [t, t + 1 s). */

@@ -9,6 +9,13 @@ import java.util.SplittableRandom;
  */
 final class CallModel {
 
+    private static final Outcome[] OUTCOMES = {
+        Outcome.COMPLETED, Outcome.BUSY, Outcome.NO_ANSWER, Outcome.FAILED, Outcome.VOICEMAIL};
+    private static final double[] OUTCOME_SHARES = {0.55, 0.12, 0.15, 0.05, 0.13};
+    private static final Conversation[] CONVERSATIONS = {
+        Conversation.BOOKING, Conversation.SUPPORT_TICKET, Conversation.OPT_OUT, Conversation.NO_INTENT};
+    private static final double[] CONVERSATION_SHARES = {0.35, 0.25, 0.10, 0.30};
+
     private final long seed;
 
     CallModel(long seed) {
@@ -34,27 +41,23 @@ final class CallModel {
     }
 
     private static Outcome pickOutcome(double draw) {
-        if (draw < 0.55) {
-            return Outcome.COMPLETED;
-        } else if (draw < 0.67) {
-            return Outcome.BUSY;
-        } else if (draw < 0.82) {
-            return Outcome.NO_ANSWER;
-        } else if (draw < 0.87) {
-            return Outcome.FAILED;
-        }
-        return Outcome.VOICEMAIL;
+        return OUTCOMES[pick(draw, OUTCOME_SHARES)];
     }
 
     private static Conversation pickConversation(double draw) {
-        if (draw < 0.35) {
-            return Conversation.BOOKING;
-        } else if (draw < 0.60) {
-            return Conversation.SUPPORT_TICKET;
-        } else if (draw < 0.70) {
-            return Conversation.OPT_OUT;
+        return CONVERSATIONS[pick(draw, CONVERSATION_SHARES)];
+    }
+
+    /** The index whose share of [0, 1) the draw falls in. */
+    private static int pick(double draw, double[] shares) {
+        double cumulative = 0;
+        for (int i = 0; i < shares.length - 1; i++) {
+            cumulative += shares[i];
+            if (draw < cumulative) {
+                return i;
+            }
         }
-        return Conversation.NO_INTENT;
+        return shares.length - 1;
     }
 
     private SplittableRandom random(String to, int attempt, String purpose) {

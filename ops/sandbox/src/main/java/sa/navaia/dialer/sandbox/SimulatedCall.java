@@ -91,10 +91,6 @@ final class SimulatedCall {
         return reachedAgent;
     }
 
-    synchronized String sessionId() {
-        return sessionId;
-    }
-
     synchronized String conversationId() {
         return conversationId;
     }
@@ -103,18 +99,6 @@ final class SimulatedCall {
         endedAt = at;
         status = finalStatus;
         durationSeconds = seconds;
-    }
-
-    synchronized int durationSeconds() {
-        return durationSeconds;
-    }
-
-    synchronized Instant startedAt() {
-        return startedAt;
-    }
-
-    synchronized Instant endedAt() {
-        return endedAt;
     }
 
     synchronized int nextSequenceNumber() {

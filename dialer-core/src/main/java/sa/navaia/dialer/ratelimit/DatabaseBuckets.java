@@ -1,0 +1,117 @@
+package sa.navaia.dialer.ratelimit;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.mysql.Bucket4jMySQL;
+import io.github.bucket4j.mysql.MySQLSelectForUpdateBasedProxyManager;
+import java.sql.SQLException;
+import java.sql.SQLTransientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The buckets of {@link JdbcCallRateLimiter}: rows of {@code rate_limit_buckets}, through Bucket4j's
+ * MySQL select-for-update proxy manager with the table and column names set explicitly and the
+ * application's clock as Bucket4j's client clock.
+ *
+ * <p>Each bucket's row is created ahead of its first use with an {@code INSERT IGNORE} of its own (two
+ * processes creating the same row inside Bucket4j's locking transaction can deadlock under REPEATABLE
+ * READ), and an operation that still fails with a deadlock or lock timeout is retried a few times.
+ * Rows expire ten minutes after their bucket is full again.
+ */
+final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
+
+    static final String TABLE = "rate_limit_buckets";
+
+    /** Creates the row Bucket4j will lock; Bucket4j fills its state on first use. */
+    private static final String CREATE_BUCKET_ROW = """
+            INSERT IGNORE INTO rate_limit_buckets (id, state) VALUES (?, NULL)""";
+
+    private static final int ATTEMPTS_ON_DEADLOCK = 5;
+
+    private final MySQLSelectForUpdateBasedProxyManager<Long> proxyManager;
+    private final JdbcTemplate jdbc;
+    private final Set<Long> createdRows = ConcurrentHashMap.newKeySet();
+
+    DatabaseBuckets(DataSource dataSource, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.proxyManager = Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource)
+                .table(TABLE)
+                .idColumn("id")
+                .stateColumn("state")
+                .expiresAtColumn("expires_at")
+                .clientClock(new ClockTimeMeter(clock))
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(10)))
+                .build();
+    }
+
+    int removeExpired(int batchSize) {
+        return proxyManager.removeExpired(batchSize);
+    }
+
+    @Override
+    public BucketOperations apply(BucketKey key) {
+        long id = key.id();
+        if (!createdRows.contains(id)) {
+            retrying(() -> jdbc.update(CREATE_BUCKET_ROW, id));
+            createdRows.add(id);
+        }
+        BucketConfiguration configuration = key.configuration();
+        return new RetryingBucket(proxyManager.getProxy(id, () -> configuration));
+    }
+
+    /** Runs a database operation again when the database chose it as a deadlock victim or timed out a lock. */
+    static <T> T retrying(Supplier<T> operation) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS_ON_DEADLOCK; attempt++) {
+            try {
+                return operation.get();
+            } catch (RuntimeException e) {
+                if (!isTransient(e)) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw new IllegalStateException("The rate-limit table " + TABLE + " stayed locked after " + ATTEMPTS_ON_DEADLOCK
+                + " attempts: " + last.getMessage(), last);
+    }
+
+    private static boolean isTransient(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("40") || sql.getSQLState().equals("HYT00"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Only the two operations the gate uses, each retried on deadlock. */
+    private record RetryingBucket(Bucket delegate) implements BucketOperations {
+
+        @Override
+        public ConsumptionProbe tryConsumeAndReturnRemaining(long tokens) {
+            return retrying(() -> delegate.tryConsumeAndReturnRemaining(tokens));
+        }
+
+        @Override
+        public void addTokens(long tokens) {
+            retrying(() -> {
+                delegate.addTokens(tokens);
+                return null;
+            });
+        }
+    }
+}
