@@ -147,4 +147,32 @@ class DialJobIT {
                     .query(Long.class).single()).isEqualTo(40);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aCronScheduleLaunchesTheDialRunOncePerRunDate(TestDatabase kind) throws Exception {
+        try (DialHarness harness = new DialHarness(kind, 10)) {
+            Campaign campaign = harness.activeCampaign("scheduled", 20, 100);
+            for (int i = 0; i < 5; i++) {
+                harness.contact(campaign.id(), DialHarness.INSIDE_ZONE, true);
+            }
+            ConfigurableApplicationContext worker = harness.worker(50);
+            org.quartz.Scheduler scheduler = worker.getBean(org.quartz.Scheduler.class);
+            worker.getBean(sa.navaia.dialer.schedule.Schedules.class).scheduleCron(DialCampaignJob.key(campaign.id()),
+                    DialCampaignJob.class, "0/1 * * * * ?", campaign.timeZone(), Map.of("campaignId", campaign.id()));
+            scheduler.start();
+            try {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> harness.jdbc.sql(
+                        "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'").query(Long.class).single() >= 1
+                        && harness.jdbc.sql("SELECT COUNT(*) FROM QRTZ_FIRED_TRIGGERS").query(Long.class).single() == 0);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                        scheduler.getTrigger(org.quartz.TriggerKey.triggerKey("dial-" + campaign.id(), "campaigns"))
+                                .getPreviousFireTime() != null);
+            } finally {
+                scheduler.shutdown(true);
+            }
+            assertThat(harness.ledger()).hasSize(5);
+            assertThat(harness.jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE").query(Long.class).single()).isEqualTo(1);
+        }
+    }
 }

@@ -37,7 +37,7 @@ class ContactOutcomesIT {
                 Arguments.of(db, "canceled", 1, "done", "canceled", null)));
     }
 
-    @ParameterizedTest(name = "{0}: {1} after attempt {2} -> {3}")
+    @ParameterizedTest(name = "{1} after attempt {2} makes the contact {3} on {0}")
     @MethodSource("outcomes")
     void anEndedCallRetriesOrFinishesItsContact(TestDatabase kind, String outcome, int attempt, String status,
                                                 String finalOutcome, Duration backoff) {
