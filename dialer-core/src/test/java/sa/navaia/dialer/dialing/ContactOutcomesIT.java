@@ -1,6 +1,5 @@
 package sa.navaia.dialer.dialing;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,10 +9,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
@@ -26,21 +24,21 @@ class ContactOutcomesIT {
 
     static final Instant NOW = Instant.parse("2026-11-24T15:00:00Z");
 
-    static Stream<Arguments> outcomes() {
-        return Stream.of(TestDatabase.values()).flatMap(db -> Stream.of(
-                Arguments.of(db, "busy", 1, "retry", null, Duration.ofMinutes(60)),
-                Arguments.of(db, "no-answer", 2, "retry", null, Duration.ofMinutes(240)),
-                Arguments.of(db, "voicemail", 1, "retry", null, Duration.ofMinutes(60)),
-                Arguments.of(db, "failed", 3, "done", "failed", null),
-                Arguments.of(db, "completed", 1, "done", "completed", null),
-                Arguments.of(db, "opted-out", 1, "done", "opted-out", null),
-                Arguments.of(db, "canceled", 1, "done", "canceled", null)));
+    record Case(String outcome, int attempt, String status, String finalOutcome, Duration backoff) {
     }
 
-    @ParameterizedTest(name = "{1} after attempt {2} makes the contact {3} on {0}")
-    @MethodSource("outcomes")
-    void anEndedCallRetriesOrFinishesItsContact(TestDatabase kind, String outcome, int attempt, String status,
-                                                String finalOutcome, Duration backoff) {
+    static final List<Case> CASES = List.of(
+            new Case("busy", 1, "retry", null, Duration.ofMinutes(60)),
+            new Case("no-answer", 2, "retry", null, Duration.ofMinutes(240)),
+            new Case("voicemail", 1, "retry", null, Duration.ofMinutes(60)),
+            new Case("failed", 3, "done", "failed", null),
+            new Case("completed", 1, "done", "completed", null),
+            new Case("opted-out", 1, "done", "opted-out", null),
+            new Case("canceled", 1, "done", "canceled", null));
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void anEndedCallRetriesItsContactAfterTheBackoffWhileAttemptsRemainElseFinishesIt(TestDatabase kind) {
         try (TestDatabase.Migrated db = kind.create()) {
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
             CampaignRepository campaigns = new CampaignRepository(db.dataSource(), clock);
@@ -49,26 +47,34 @@ class ContactOutcomesIT {
                     draft.windowStart(), draft.windowEnd(), draft.allowedDays(), Optional.empty(), true, 3,
                     List.of(Duration.ofMinutes(60), Duration.ofMinutes(240)), Duration.ofMinutes(30), "Enable", 1, 10));
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
-            jdbc.sql("""
-                    INSERT INTO contacts (campaign_id, phone_e164, consent, status, attempts_made, created_at, updated_at)
-                    VALUES (:campaignId, '+12122002000', TRUE, 'retry', :made, :now, :now)""")
-                    .param("campaignId", campaign.id()).param("made", attempt - 1)
-                    .param("now", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC)).update();
             DialingContactRepository contacts = new DialingContactRepository(db.dataSource(), clock);
-            DueContact due = contacts.duePage(campaign.id(), NOW, 0, 10).get(0);
-            new CallAttemptRepository(db.dataSource(), clock).openDial(campaign, due, new Decision(Decision.Action.DIAL,
-                    ReasonCode.ELIGIBLE, "test", Optional.empty(), Optional.empty(), Optional.empty()), "test").orElseThrow();
+            CallAttemptRepository attempts = new CallAttemptRepository(db.dataSource(), clock);
             ContactOutcomes outcomes = new ContactOutcomes(campaigns, contacts);
+            SoftAssertions softly = new SoftAssertions();
+            for (int i = 0; i < CASES.size(); i++) {
+                Case c = CASES.get(i);
+                jdbc.sql("""
+                        INSERT INTO contacts (campaign_id, phone_e164, consent, status, attempts_made, created_at, updated_at)
+                        VALUES (:campaignId, :phone, TRUE, 'retry', :made, :now, :now)""")
+                        .param("campaignId", campaign.id()).param("phone", "+1212200200" + i).param("made", c.attempt() - 1)
+                        .param("now", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC)).update();
+                long id = jdbc.sql("SELECT id FROM contacts WHERE phone_e164 = :phone").param("phone", "+1212200200" + i)
+                        .query(Long.class).single();
+                DueContact due = contacts.find(id).orElseThrow();
+                attempts.openDial(campaign, due, new Decision(Decision.Action.DIAL, ReasonCode.ELIGIBLE, "test",
+                        Optional.empty(), Optional.empty(), Optional.empty()), "test").orElseThrow();
 
-            assertThat(outcomes.callEnded(due.id(), outcome, NOW)).isTrue();
-            assertThat(outcomes.callEnded(due.id(), outcome, NOW)).as("a duplicate changes nothing").isFalse();
-
-            DueContact after = contacts.find(due.id()).orElseThrow();
-            assertThat(after.status()).isEqualTo(status);
-            assertThat(after.attemptsMade()).isEqualTo(attempt);
-            assertThat(jdbc.sql("SELECT final_outcome FROM contacts").query(String.class).optional()).isEqualTo(Optional.ofNullable(finalOutcome));
-            assertThat(after.nextAttemptAt().map(at -> Duration.between(NOW, at.truncatedTo(ChronoUnit.SECONDS))))
-                    .isEqualTo(Optional.ofNullable(backoff));
+                softly.assertThat(outcomes.callEnded(id, c.outcome(), NOW)).as(c.toString()).isTrue();
+                softly.assertThat(outcomes.callEnded(id, c.outcome(), NOW)).as("a duplicate changes nothing: " + c).isFalse();
+                DueContact after = contacts.find(id).orElseThrow();
+                softly.assertThat(after.status()).as(c.toString()).isEqualTo(c.status());
+                softly.assertThat(after.attemptsMade()).as(c.toString()).isEqualTo(c.attempt());
+                softly.assertThat(jdbc.sql("SELECT final_outcome FROM contacts WHERE id = :id").param("id", id)
+                        .query(String.class).optional()).as(c.toString()).isEqualTo(Optional.ofNullable(c.finalOutcome()));
+                softly.assertThat(after.nextAttemptAt().map(at -> Duration.between(NOW, at.truncatedTo(ChronoUnit.SECONDS))))
+                        .as(c.toString()).isEqualTo(Optional.ofNullable(c.backoff()));
+            }
+            softly.assertAll();
         }
     }
 }
