@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
                 WorkerCommand.class,
                 ReportCommand.class,
                 ImportCommand.class,
+                CampaignCommand.class,
+                ScheduleCommand.class,
+                RunCommand.class,
         })
 public final class DialerCli implements Runnable {
 

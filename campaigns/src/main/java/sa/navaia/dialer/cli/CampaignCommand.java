@@ -1,0 +1,265 @@
+package sa.navaia.dialer.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.campaign.CampaignStatus;
+import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.config.SettingsLoader;
+import sa.navaia.dialer.db.DataSources;
+
+@Command(name = "campaign", description = "Create, list, show, pause, resume or cancel campaigns.",
+        subcommands = {CampaignCommand.Create.class, CampaignCommand.ListCampaigns.class, CampaignCommand.Show.class,
+                CampaignCommand.Pause.class, CampaignCommand.Resume.class, CampaignCommand.Cancel.class})
+final class CampaignCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs {@code work} against the configured database's campaigns. */
+    static <T> T withCampaigns(Function<CampaignRepository, T> work) {
+        DialerSettings settings = SettingsLoader.fromEnvironment();
+        try (HikariDataSource dataSource = DataSources.create(settings.database(), "cli")) {
+            return work.apply(new CampaignRepository(dataSource, Clock.systemUTC()));
+        }
+    }
+
+    static Campaign find(CampaignRepository campaigns, String nameOrId) {
+        return campaigns.find(nameOrId).orElseThrow(() -> new IllegalArgumentException(
+                "There is no campaign named or numbered \"" + nameOrId + "\"; 'ops/dialer campaign list' shows them."));
+    }
+
+    static String describe(Campaign c) {
+        return String.join("\n",
+                "Campaign " + c.id() + ": " + c.name() + " (" + c.status().code() + ")",
+                "  agent " + c.agentName() + ", caller ID " + c.callerId() + ", default region " + c.defaultRegion()
+                        + ", countries " + String.join(",", new TreeSet<>(c.allowedCountries())),
+                "  window " + c.windowStart() + "-" + c.windowEnd() + " recipient-local on "
+                        + c.allowedDays().stream().sorted().map(d -> d.name().substring(0, 3)).collect(Collectors.joining(","))
+                        + c.regionWindows().map(r -> "; stricter: " + r).orElse(""),
+                "  zone " + c.timeZone() + ", consent " + (c.requiresConsent() ? "required" : "not required")
+                        + ", " + c.maxAttempts() + " attempts, backoff "
+                        + c.retryBackoff().stream().map(d -> d.toMinutes() + "m").collect(Collectors.joining(","))
+                        + ", min gap " + c.minGap().toMinutes() + "m",
+                "  " + c.callsPerSecond() + " calls/s, " + c.maxLiveCalls() + " live calls, machine detection "
+                        + c.machineDetection() + c.cron().map(cron -> ", schedule \"" + cron + "\"").orElse(", no schedule"));
+    }
+
+    @Command(name = "create", description = "Create a campaign (draft); 'campaign resume' starts it.")
+    static final class Create implements Callable<Integer> {
+
+        @Option(names = "--name", required = true, description = "Unique name.")
+        String name;
+        @Option(names = "--agent", required = true, description = "The ElevenLabs agent's name (the seed's agent_type).")
+        String agent;
+        @Option(names = "--caller-id", description = "E.164 caller ID (default: TWILIO_PHONE_NUMBER).")
+        String callerId;
+        @Option(names = "--region", defaultValue = "US", description = "Region for national-format numbers (default: ${DEFAULT-VALUE}).")
+        String region;
+        @Option(names = "--countries", description = "Allowed countries, comma-separated (default: the region).")
+        String countries;
+        @Option(names = "--zone", defaultValue = "UTC", description = "The campaign's zone, for its cron and run date (default: ${DEFAULT-VALUE}).")
+        String zone;
+        @Option(names = "--window", defaultValue = "08:00-21:00", description = "Recipient-local calling window (default: ${DEFAULT-VALUE}).")
+        String window;
+        @Option(names = "--days", defaultValue = "MON-SUN", description = "Calling days, e.g. MON-FRI or MON,WED (default: ${DEFAULT-VALUE}).")
+        String days;
+        @Option(names = "--region-windows", description = "Stricter windows, e.g. US-FL=08:00-20:00.")
+        String regionWindows;
+        @Option(names = "--consent-required", defaultValue = "true", arity = "1", description = "true or false (default: ${DEFAULT-VALUE}).")
+        boolean consentRequired;
+        @Option(names = "--attempts", defaultValue = "3", description = "Maximum attempts per contact (default: ${DEFAULT-VALUE}).")
+        int attempts;
+        @Option(names = "--backoff", defaultValue = "60,240,1440", description = "Minutes before each retry; the last repeats (default: ${DEFAULT-VALUE}).")
+        String backoff;
+        @Option(names = "--min-gap", defaultValue = "60", description = "Minimum minutes between two attempts (default: ${DEFAULT-VALUE}).")
+        int minGap;
+        @Option(names = "--cps", defaultValue = "1", description = "Calls per second for this campaign (default: ${DEFAULT-VALUE}).")
+        double cps;
+        @Option(names = "--live-calls", defaultValue = "10", description = "Maximum calls live at once (default: ${DEFAULT-VALUE}).")
+        int liveCalls;
+        @Option(names = "--machine-detection", defaultValue = "Enable", description = "Enable, DetectMessageEnd or None (default: ${DEFAULT-VALUE}).")
+        String machineDetection;
+
+        @Override
+        public Integer call() {
+            DialerSettings settings = SettingsLoader.fromEnvironment();
+            Campaign campaign = build(settings, Clock.systemUTC());
+            Campaign created = withCampaigns(campaigns -> campaigns.create(campaign));
+            System.out.println(describe(created));
+            System.out.println("Created as a draft; start it with: ops/dialer campaign resume " + created.name());
+            return 0;
+        }
+
+        Campaign build(DialerSettings settings, Clock clock) {
+            String caller = callerId != null ? callerId : settings.twilio().phoneNumber();
+            if (caller == null || !caller.matches("\\+[1-9][0-9]{6,14}")) {
+                throw new IllegalArgumentException("--caller-id must be an E.164 number like +19383362295; got \"" + caller + "\".");
+            }
+            String regionCode = region.strip().toUpperCase(Locale.ROOT);
+            Campaign draft = Campaign.draft(name, agent, caller, regionCode, clock.instant());
+            Set<String> allowed = countries == null ? Set.of(regionCode) : Arrays.stream(countries.split(","))
+                    .map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.toUpperCase(Locale.ROOT))
+                    .collect(Collectors.toSet());
+            ZoneId zoneId;
+            try {
+                zoneId = ZoneId.of(zone.strip());
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("--zone must be an IANA zone such as America/New_York; got \"" + zone + "\".");
+            }
+            String[] hours = window.split("-");
+            if (hours.length != 2) {
+                throw new IllegalArgumentException("--window must be two times like 08:00-21:00; got \"" + window + "\".");
+            }
+            LocalTime start = time(hours[0]);
+            LocalTime end = time(hours[1]);
+            Set<DayOfWeek> dayset = CampaignRepository.parseDays(days);
+            List<Duration> backoffs = Arrays.stream(backoff.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                    .map(Create::minutes).toList();
+            if (attempts < 1) {
+                throw new IllegalArgumentException("--attempts must be at least 1; got " + attempts + ".");
+            }
+            if (!(cps > 0)) {
+                throw new IllegalArgumentException("--cps must be above 0, e.g. 1 or 0.5; got " + cps + ".");
+            }
+            if (liveCalls < 1) {
+                throw new IllegalArgumentException("--live-calls must be at least 1; got " + liveCalls + ".");
+            }
+            if (!Set.of("Enable", "DetectMessageEnd", "None").contains(machineDetection)) {
+                throw new IllegalArgumentException("--machine-detection must be Enable, DetectMessageEnd or None; got \"" + machineDetection + "\".");
+            }
+            return draft.withDialing(allowed, zoneId, start, end, dayset, Optional.ofNullable(regionWindows),
+                    consentRequired, attempts, backoffs, Duration.ofMinutes(minGap), machineDetection, cps, liveCalls);
+        }
+
+        private static LocalTime time(String text) {
+            try {
+                return LocalTime.parse(text.strip());
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("\"" + text.strip() + "\" is not a time of day; write HH:MM, like 08:00.");
+            }
+        }
+
+        private static Duration minutes(String text) {
+            try {
+                long value = Long.parseLong(text);
+                if (value < 1) {
+                    throw new NumberFormatException();
+                }
+                return Duration.ofMinutes(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--backoff takes whole minutes above 0, comma-separated, like 60,240,1440; got \"" + text + "\".");
+            }
+        }
+    }
+
+    @Command(name = "list", description = "List the campaigns.")
+    static final class ListCampaigns implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            List<Campaign> all = withCampaigns(CampaignRepository::findAll);
+            if (all.isEmpty()) {
+                System.out.println("No campaigns yet; create one with 'ops/dialer campaign create --name ... --agent ...'.");
+            }
+            for (Campaign c : all) {
+                System.out.printf(Locale.ROOT, "%5d  %-10s %-30s %s calls/s, %s%n", c.id(), c.status().code(), c.name(),
+                        c.callsPerSecond(), c.cron().map(cron -> "cron \"" + cron + "\" " + c.timeZone()).orElse("no schedule"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Show one campaign's settings.")
+    static final class Show implements Callable<Integer> {
+        @Parameters(paramLabel = "CAMPAIGN", description = "Name or id.")
+        String campaign;
+
+        @Override
+        public Integer call() {
+            String text = withCampaigns(campaigns -> describe(find(campaigns, campaign)));
+            System.out.println(text);
+            return 0;
+        }
+    }
+
+    /** Moves a campaign between statuses, with a sentence when the move is not allowed. */
+    abstract static class StatusChange implements Callable<Integer> {
+        @Parameters(paramLabel = "CAMPAIGN", description = "Name or id.")
+        String campaign;
+
+        abstract Set<CampaignStatus> from();
+
+        abstract CampaignStatus to();
+
+        @Override
+        public Integer call() {
+            String result = withCampaigns(campaigns -> {
+                Campaign c = find(campaigns, campaign);
+                if (!from().contains(c.status()) || !campaigns.changeStatus(c.id(), c.status(), to())) {
+                    throw new IllegalArgumentException("Campaign " + c.name() + " is " + c.status().code() + "; only a "
+                            + from().stream().map(CampaignStatus::code).sorted().collect(Collectors.joining(" or "))
+                            + " campaign can become " + to().code() + ".");
+                }
+                return "Campaign " + c.name() + " is now " + to().code() + ".";
+            });
+            System.out.println(result);
+            return 0;
+        }
+    }
+
+    @Command(name = "pause", description = "Pause a campaign: a running dial run stops after its current chunk.")
+    static final class Pause extends StatusChange {
+        Set<CampaignStatus> from() {
+            return Set.of(CampaignStatus.ACTIVE);
+        }
+
+        CampaignStatus to() {
+            return CampaignStatus.PAUSED;
+        }
+    }
+
+    @Command(name = "resume", description = "Start a draft or resume a paused campaign.")
+    static final class Resume extends StatusChange {
+        Set<CampaignStatus> from() {
+            return Set.of(CampaignStatus.DRAFT, CampaignStatus.PAUSED);
+        }
+
+        CampaignStatus to() {
+            return CampaignStatus.ACTIVE;
+        }
+    }
+
+    @Command(name = "cancel", description = "Cancel a campaign for good.")
+    static final class Cancel extends StatusChange {
+        Set<CampaignStatus> from() {
+            return Set.of(CampaignStatus.DRAFT, CampaignStatus.ACTIVE, CampaignStatus.PAUSED);
+        }
+
+        CampaignStatus to() {
+            return CampaignStatus.CANCELLED;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package sa.navaia.dialer.cli;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sa.navaia.dialer.app.DialerContext;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.config.SettingsLoader;
+import sa.navaia.dialer.dialing.DialMonitor;
+import sa.navaia.dialer.dialing.DialPlan;
+import sa.navaia.dialer.dialing.DialRuns;
+import sa.navaia.dialer.dialing.DialingContactRepository;
+import sa.navaia.dialer.dialing.DryRun;
+import sa.navaia.dialer.phone.PhoneNumbers;
+
+@Command(name = "run", description = "Dial a campaign now (today's run in the campaign's zone), or show with --dry-run whom it would dial and why not.")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--campaign", required = true, description = "Name or id.")
+    String campaign;
+
+    @Option(names = "--dry-run", description = "Print dial or skip and why for each due contact; dial nobody, write nothing.")
+    boolean dryRun;
+
+    @Option(names = "--date", description = "Run date (default: today in the campaign's zone); a completed date never runs twice.")
+    LocalDate date;
+
+    @Option(names = "--lane", defaultValue = "1", description = "Another lane runs in parallel with lane 1 of the same date (default: ${DEFAULT-VALUE}).")
+    String lane;
+
+    @Override
+    public Integer call() {
+        DialerSettings settings = SettingsLoader.fromEnvironment();
+        try (ConfigurableApplicationContext context = DialerContext.start(settings)) {
+            Campaign c = CampaignCommand.find(context.getBean(CampaignRepository.class), campaign);
+            return dryRun ? dryRun(context, c) : run(context, c);
+        }
+    }
+
+    private int dryRun(ConfigurableApplicationContext context, Campaign c) {
+        List<DialPlan> plans = context.getBean(DryRun.class).plan(c);
+        long dial = plans.stream().filter(p -> p.decision().dial()).count();
+        for (DialPlan plan : plans) {
+            System.out.printf("contact %d %s %s %s: %s%n", plan.contact().id(), PhoneNumbers.mask(plan.contact().phoneE164()),
+                    plan.decision().dial() ? "DIAL" : "SKIP", plan.decision().reasonCode().code(), plan.decision().detail());
+        }
+        System.out.println("Dry run of campaign " + c.name() + ": " + dial + " would be dialed, " + (plans.size() - dial)
+                + " skipped; nobody was dialed and nothing was written.");
+        return 0;
+    }
+
+    private int run(ConfigurableApplicationContext context, Campaign c) {
+        DialRuns runs = context.getBean(DialRuns.class);
+        DialMonitor monitor = context.getBean(DialMonitor.class);
+        Clock clock = context.getBean(Clock.class);
+        PrintStream err = System.err;
+        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+        });
+        progress.scheduleAtFixedRate(() -> monitor.latest(c.id())
+                .ifPresent(stats -> err.println("campaign " + c.name() + ": " + stats.describe(clock.instant()))),
+                1, 1, TimeUnit.SECONDS);
+        DialRuns.Outcome outcome;
+        try {
+            outcome = runs.launch(c.id(), date != null ? date : runs.today(c), lane);
+        } finally {
+            progress.shutdownNow();
+        }
+        System.out.println(outcome.message());
+        monitor.latest(c.id()).ifPresent(stats -> System.out.println("Summary: " + stats.describe(clock.instant())));
+        System.out.println("Contacts by status: " + context.getBean(DialingContactRepository.class).countByStatus(c.id()));
+        if (outcome.kind() == DialRuns.Outcome.Kind.RAN && "FAILED".equals(outcome.exitCode())) {
+            return 1;
+        }
+        return outcome.kind() == DialRuns.Outcome.Kind.ALREADY_RUNNING ? 3 : 0;
+    }
+}

@@ -1,0 +1,96 @@
+package sa.navaia.dialer.dialing;
+
+import java.time.Clock;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.ratelimit.Sleeper;
+
+/**
+ * The dial job, {@code dialCampaign(campaignId, runDate, lane)}:
+ * <pre>
+ *   dialStep:  DueContactReader → EligibilityProcessor → DialWriter     (chunks of {@value #CHUNK})
+ *     before:  resolve attempts left in flight      after: wait for calls being placed
+ *   dialStep exit STOPPED_* (campaign paused/cancelled, live calls full) → job STOPPED, restartable
+ *   dialStep FAILED (an error, or Twilio refusing our request or account) → job FAILED, restartable
+ *   otherwise                                                              → job COMPLETED
+ * </pre>
+ * Identifying parameters: the campaign, the run date in the campaign's zone, and the lane (1 unless an
+ * operator runs extra lanes in parallel). A restarted run resumes (the reader reads only contacts
+ * still due); a COMPLETED run of a date is never run again. Restart rule: the step may start again
+ * after COMPLETED because it holds no state of its own.
+ *
+ * <p>No skip or retry: the step is not fault-tolerant, see {@link DialWriter} for why.
+ */
+@Configuration(proxyBeanMethods = false)
+class DialJobConfiguration {
+
+    static final String JOB = "dialCampaign";
+    static final String STEP = "dialStep";
+    static final int CHUNK = 20;
+
+    @Bean
+    Job dialCampaign(JobRepository jobRepository, Step dialStep) {
+        return new JobBuilder(JOB, jobRepository)
+                .start(dialStep).on("STOPPED_*").stopAndRestart(dialStep)
+                .from(dialStep).on("FAILED").fail()
+                .from(dialStep).on("*").end()
+                .end()
+                .build();
+    }
+
+    @Bean
+    Step dialStep(JobRepository jobRepository, JdbcTransactionManager transactionManager, DueContactReader dueContactReader,
+                  EligibilityProcessor eligibilityProcessor, DialWriter dialWriter, DialStepListener dialStepListener) {
+        return new StepBuilder(STEP, jobRepository)
+                .<DueContact, DialPlan>chunk(CHUNK)
+                .transactionManager(transactionManager)
+                .reader(dueContactReader)
+                .processor(eligibilityProcessor)
+                .writer(dialWriter)
+                .listener(dialStepListener)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    DialRun dialRun(@Value("#{jobParameters['campaignId']}") Long campaignId,
+                    @Value("#{stepExecution.jobExecutionId}") Long executionId, Clock clock, DialOptions options) {
+        return new DialRun(campaignId, JOB + "/" + executionId, clock.instant(), clock.instant().plus(options.horizon()));
+    }
+
+    @Bean
+    @StepScope
+    DueContactReader dueContactReader(DialRun dialRun, DialingContactRepository contacts, CampaignRepository campaigns,
+                                      Clock clock) {
+        return new DueContactReader(dialRun, contacts, campaigns, clock, Sleeper.SYSTEM, CHUNK);
+    }
+
+    @Bean
+    @StepScope
+    EligibilityProcessor eligibilityProcessor(DialRun dialRun, DialDecider decider) {
+        return new EligibilityProcessor(dialRun, decider);
+    }
+
+    @Bean
+    @StepScope
+    DialWriter dialWriter(DialRun dialRun, Dialer dialer, CallAttemptRepository attempts,
+                          DialingContactRepository contacts, Clock clock) {
+        return new DialWriter(dialRun, dialer, attempts, contacts, clock);
+    }
+
+    @Bean
+    DialStepListener dialStepListener(DialRun dialRun, AttemptResolver resolver, Dialer dialer, DialMonitor monitor,
+                                      Clock clock) {
+        return new DialStepListener(dialRun, resolver, dialer, monitor, clock);
+    }
+}

@@ -1,0 +1,129 @@
+package sa.navaia.dialer.dialing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignRepository;
+
+/**
+ * Starts the dial job for a campaign and a run date (today in the campaign's zone unless given), and
+ * says what happened. A run of that date that already COMPLETED is reported, never run again; a run
+ * that is still running elsewhere is reported; a run whose execution was left STARTED by a crashed
+ * process (no update for {@code dialer.dial.stale-after}) is recovered and restarted.
+ */
+@Component
+public class DialRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(DialRuns.class);
+    private static final int LAUNCH_ATTEMPTS = 3;
+
+    /** How a launch ended. {@code exitCode} is the job's exit code, e.g. COMPLETED or STOPPED_CAMPAIGN_PAUSED. */
+    public record Outcome(Kind kind, LocalDate runDate, String exitCode, String message) {
+        public enum Kind { RAN, ALREADY_COMPLETE, ALREADY_RUNNING }
+    }
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job dialCampaign;
+    private final CampaignRepository campaigns;
+    private final Clock clock;
+    private final DialOptions options;
+
+    public DialRuns(JobOperator jobOperator, JobRepository jobRepository, Job dialCampaign, CampaignRepository campaigns,
+                    Clock clock, DialOptions options) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.dialCampaign = dialCampaign;
+        this.campaigns = campaigns;
+        this.clock = clock;
+        this.options = options;
+    }
+
+    /** Today's date in the campaign's zone: the run date of a run started now. */
+    public LocalDate today(Campaign campaign) {
+        return LocalDate.now(clock.withZone(campaign.timeZone()));
+    }
+
+    public Outcome launch(long campaignId) {
+        Campaign campaign = campaigns.findById(campaignId).orElseThrow(() -> new IllegalArgumentException(
+                "There is no campaign with id " + campaignId + "; 'ops/dialer campaign list' shows them."));
+        return launch(campaignId, today(campaign), "1");
+    }
+
+    public Outcome launch(long campaignId, LocalDate runDate, String lane) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return launchOnce(campaignId, runDate, lane);
+            } catch (IllegalStateException e) {
+                // MySQL/MariaDB may pick the creation of a job instance as a deadlock victim when two workers
+                // create instances at once (gap locks on BATCH_JOB_INSTANCE's unique key); nothing ran yet.
+                if (attempt >= LAUNCH_ATTEMPTS || !(e.getCause() instanceof TransientDataAccessException
+                        || e.getCause() instanceof PessimisticLockingFailureException)) {
+                    throw e;
+                }
+                log.info("Starting the dial run of campaign {} hit a database deadlock; trying again.", campaignId);
+            }
+        }
+    }
+
+    private Outcome launchOnce(long campaignId, LocalDate runDate, String lane) {
+        JobParameters parameters = new JobParametersBuilder()
+                .addLong("campaignId", campaignId)
+                .addString("runDate", runDate.toString())
+                .addString("lane", lane)
+                .toJobParameters();
+        recoverIfCrashed(parameters);
+        try {
+            JobExecution execution = jobOperator.start(dialCampaign, parameters);
+            // The step's exit code says why a run stopped (STOPPED_CAMPAIGN_PAUSED); the job's says only STOPPED.
+            String exitCode = execution.getStepExecutions().stream().reduce((first, second) -> second)
+                    .map(step -> step.getExitStatus().getExitCode()).orElse(execution.getExitStatus().getExitCode());
+            String message = execution.getStatus() == BatchStatus.FAILED
+                    ? "The dial run failed: " + execution.getAllFailureExceptions().stream().map(Throwable::getMessage)
+                    .findFirst().orElse(execution.getExitStatus().getExitDescription())
+                    : "The dial run of " + runDate + " ended " + exitCode + ".";
+            return new Outcome(Outcome.Kind.RAN, runDate, exitCode, message);
+        } catch (JobInstanceAlreadyCompleteException e) {
+            return new Outcome(Outcome.Kind.ALREADY_COMPLETE, runDate, "NOOP", "Campaign " + campaignId
+                    + " was already dialed to completion for " + runDate + " (lane " + lane + "); nobody is dialed again.");
+        } catch (JobExecutionAlreadyRunningException e) {
+            return new Outcome(Outcome.Kind.ALREADY_RUNNING, runDate, "NOOP", "A dial run of campaign " + campaignId
+                    + " for " + runDate + " (lane " + lane + ") is running in another worker; this one does nothing.");
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the dial run of campaign " + campaignId + " for " + runDate
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void recoverIfCrashed(JobParameters parameters) {
+        JobExecution last = jobRepository.getLastJobExecution(DialJobConfiguration.JOB, parameters);
+        if (last == null || !last.isRunning()) {
+            return;
+        }
+        LocalDateTime updated = last.getLastUpdated() != null ? last.getLastUpdated() : last.getStartTime();
+        Duration idle = updated == null ? Duration.ofDays(1)
+                : Duration.between(updated.atZone(ZoneId.systemDefault()).toInstant(), clock.instant());
+        if (idle.compareTo(options.staleAfter()) >= 0) {
+            log.warn("Dial run execution {} has not written for {}; its worker is taken as crashed, the execution is"
+                    + " recovered and the run restarts.", last.getId(), idle);
+            jobOperator.recover(last);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package sa.navaia.dialer.dialing;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.eligibility.Decision;
+
+/**
+ * Acts on each decision: a skip is recorded with its reason and the contact rescheduled (to the
+ * window's next opening or the end of the minimum gap; never again for a permanent reason); a dial is
+ * handed to the {@link Dialer}, which claims the contact and commits the attempt before its API call.
+ *
+ * <p>No Spring Batch skip or retry wraps this writer (the dial step is not {@code faultTolerant()}):
+ * on a failed chunk, fault-tolerant steps re-run the writer item by item to find the bad item
+ * (spring-batch issues 4486, 5091), and a re-run writer would place the chunk's calls again. Here an
+ * error fails the step; the claims and attempts already committed keep those contacts from being
+ * dialed again, and a restart reads only contacts still due.
+ */
+class DialWriter implements ItemWriter<DialPlan> {
+
+    private static final Duration UNKNOWN_ZONE_RETRY = Duration.ofDays(1);
+
+    private final DialRun run;
+    private final Dialer dialer;
+    private final CallAttemptRepository attempts;
+    private final DialingContactRepository contacts;
+    private final Clock clock;
+
+    DialWriter(DialRun run, Dialer dialer, CallAttemptRepository attempts, DialingContactRepository contacts, Clock clock) {
+        this.run = run;
+        this.dialer = dialer;
+        this.attempts = attempts;
+        this.contacts = contacts;
+        this.clock = clock;
+    }
+
+    @Override
+    public void write(Chunk<? extends DialPlan> chunk) throws Exception {
+        Campaign campaign = run.campaign();
+        for (DialPlan plan : chunk) {
+            if (run.stopped().isPresent()) {
+                break;
+            }
+            if (plan.decision().dial()) {
+                if (dialer.dial(campaign, plan.contact(), plan.decision(), run.runId(), run.stats())
+                        == Dialer.Submitted.LIVE_CALLS_FULL) {
+                    run.stop("STOPPED_LIVE_CALLS_FULL");
+                }
+            } else {
+                attempts.recordSkip(campaign, plan.contact(), plan.decision(), run.runId());
+                reschedule(plan.contact(), plan.decision());
+                run.stats().skipped();
+            }
+        }
+        if (run.stats().fatalError().isPresent()) {
+            throw new IllegalStateException(run.stats().fatalError().get());
+        }
+    }
+
+    private void reschedule(DueContact contact, Decision decision) {
+        if (decision.notBefore().isPresent()) {
+            contacts.postpone(contact.id(), decision.notBefore().get());
+        } else if (decision.reasonCode().isPermanent()) {
+            contacts.suppress(contact.id(), decision.reasonCode().code());
+        } else {
+            contacts.postpone(contact.id(), clock.instant().plus(UNKNOWN_ZONE_RETRY));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package sa.navaia.dialer.dialing;
+
+import com.twilio.http.TwilioRestClient;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import sa.navaia.dialer.app.WorkerStartup;
+import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.dnc.DoNotCallRepository;
+import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.ratelimit.CallRateLimiter;
+import sa.navaia.dialer.ratelimit.JdbcCallRateLimiter;
+import sa.navaia.dialer.ratelimit.RateLimits;
+import sa.navaia.dialer.ratelimit.Sleeper;
+
+/**
+ * Wires dialer-core's dialing types for the worker. Tuning that is not an operator setting (it has a
+ * safe default and tests shorten it) comes from Spring properties:
+ * <ul>
+ *   <li>{@code dialer.dial.resolve-grace} (PT60S): an in-flight attempt younger than this is left to the
+ *       worker that may still be waiting for Twilio; must exceed the Twilio client's connect + read timeout;</li>
+ *   <li>{@code dialer.dial.stale-after} (PT10M): a dial run that has not written for this long is taken
+ *       as crashed, recovered and restarted;</li>
+ *   <li>{@code dialer.dial.horizon} (PT1H): how far ahead a run waits for retries coming due;</li>
+ *   <li>{@code dialer.dial.live-call-wait} (PT2M): how long a run waits for a free live-call slot before it stops.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class DialingConfiguration {
+
+    @Bean
+    PhoneNumbers phoneNumbers() {
+        return new PhoneNumbers();
+    }
+
+    @Bean
+    DialingContactRepository dialingContactRepository(DataSource dataSource, Clock clock) {
+        return new DialingContactRepository(dataSource, clock);
+    }
+
+    @Bean
+    CallAttemptRepository callAttemptRepository(DataSource dataSource, Clock clock) {
+        return new CallAttemptRepository(dataSource, clock);
+    }
+
+    @Bean
+    TwilioRestClient twilioRestClient(DialerSettings settings) {
+        return sa.navaia.dialer.twilio.TwilioClients.create(settings.twilio());
+    }
+
+    @Bean
+    CallPlacer callPlacer(TwilioRestClient client, DialerSettings settings) {
+        return new CallPlacer(client, settings.receiver().apiUrl());
+    }
+
+    @Bean
+    CallRateLimiter callRateLimiter(DataSource dataSource, DialerSettings settings, Clock clock) {
+        return new JdbcCallRateLimiter(dataSource, RateLimits.from(settings.dialing()), clock, Sleeper.SYSTEM);
+    }
+
+    @Bean
+    DialDecider dialDecider(DoNotCallRepository doNotCall, PhoneNumbers phoneNumbers, Clock clock) {
+        return new DialDecider(doNotCall, phoneNumbers, clock);
+    }
+
+    @Bean
+    DialOptions dialOptions(@Value("${dialer.dial.resolve-grace:PT60S}") Duration resolveGrace,
+                            @Value("${dialer.dial.stale-after:PT10M}") Duration staleAfter,
+                            @Value("${dialer.dial.horizon:PT1H}") Duration horizon,
+                            @Value("${dialer.dial.live-call-wait:PT2M}") Duration liveCallWait) {
+        return new DialOptions(resolveGrace, staleAfter, horizon, liveCallWait);
+    }
+
+    @Bean
+    AttemptResolver attemptResolver(CallAttemptRepository attempts, DialingContactRepository contacts,
+                                    TwilioRestClient client, Clock clock, DialOptions options) {
+        return new AttemptResolver(attempts, contacts, client, clock, options.resolveGrace());
+    }
+
+    @Bean
+    ContactOutcomes contactOutcomes(CampaignRepository campaigns, DialingContactRepository contacts) {
+        return new ContactOutcomes(campaigns, contacts);
+    }
+
+    @Bean(destroyMethod = "close")
+    Dialer dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
+                  CallRateLimiter limiter, Clock clock, DialerSettings settings, DialOptions options) {
+        return new Dialer(attempts, contacts, placer, limiter, clock, Sleeper.SYSTEM,
+                settings.dialing().placerThreads(), options.liveCallWait());
+    }
+
+    /** Before the scheduler fires anything, attempts a crash left in flight are resolved with Twilio. */
+    @Bean
+    WorkerStartup resolveInFlightAttemptsOnStart(AttemptResolver resolver) {
+        return resolver::resolveInFlight;
+    }
+}

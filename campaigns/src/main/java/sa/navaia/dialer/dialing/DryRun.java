@@ -1,0 +1,42 @@
+package sa.navaia.dialer.dialing;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import sa.navaia.dialer.campaign.Campaign;
+
+/**
+ * What a dial run would do now, contact by contact, without dialing or writing anything: the same due
+ * contacts and the same {@link DialDecider} as the dial job.
+ */
+@Component
+public class DryRun {
+
+    private static final int PAGE = 500;
+
+    private final DialingContactRepository contacts;
+    private final DialDecider decider;
+    private final Clock clock;
+
+    public DryRun(DialingContactRepository contacts, DialDecider decider, Clock clock) {
+        this.contacts = contacts;
+        this.decider = decider;
+        this.clock = clock;
+    }
+
+    public List<DialPlan> plan(Campaign campaign) {
+        List<DialPlan> plans = new ArrayList<>();
+        long afterId = 0;
+        while (true) {
+            List<DueContact> page = contacts.duePage(campaign.id(), clock.instant(), afterId, PAGE);
+            if (page.isEmpty()) {
+                return plans;
+            }
+            for (DueContact contact : page) {
+                plans.add(new DialPlan(contact, decider.decide(campaign, contact)));
+            }
+            afterId = page.get(page.size() - 1).id();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package sa.navaia.dialer.dialing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.campaign.CampaignStatus;
+import sa.navaia.dialer.ratelimit.Sleeper;
+
+/**
+ * Reads the campaign's due contacts page by page in id order, checking the campaign between pages (a
+ * paused or cancelled campaign ends the run with {@code STOPPED_CAMPAIGN_PAUSED} / {@code _CANCELLED}).
+ *
+ * <p>Restart-safe without saved state: every page is queried afresh, and a claimed or skipped contact
+ * is no longer due. When a pass reaches the end, another pass starts if the last one found anything
+ * (a not-placed attempt may have freed a contact). When a pass finds nothing, the run waits for the
+ * next contact coming due (a retry, a window opening) if that is before the run's horizon, polling at
+ * most every 30 s; otherwise the run ends and what is left waits for the next run. A run never waits
+ * for calls still in progress to end.
+ */
+class DueContactReader implements ItemReader<DueContact> {
+
+    private static final Logger log = LoggerFactory.getLogger(DueContactReader.class);
+    private static final Duration MAX_POLL = Duration.ofSeconds(30);
+
+    private final DialRun run;
+    private final DialingContactRepository contacts;
+    private final CampaignRepository campaigns;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final int pageSize;
+    private final Deque<DueContact> page = new ArrayDeque<>();
+    private long afterId;
+    private int readInPass;
+
+    DueContactReader(DialRun run, DialingContactRepository contacts, CampaignRepository campaigns, Clock clock,
+                     Sleeper sleeper, int pageSize) {
+        this.run = run;
+        this.contacts = contacts;
+        this.campaigns = campaigns;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public DueContact read() throws InterruptedException {
+        while (page.isEmpty()) {
+            if (run.stopped().isPresent() || !campaignActive()) {
+                return null;
+            }
+            Instant now = clock.instant();
+            List<DueContact> next = contacts.duePage(run.campaignId(), now, afterId, pageSize);
+            if (!next.isEmpty()) {
+                page.addAll(next);
+                afterId = next.get(next.size() - 1).id();
+                readInPass += next.size();
+            } else if (readInPass > 0) {
+                afterId = 0;
+                readInPass = 0;
+            } else if (!waitForNextDue(now)) {
+                return null;
+            }
+        }
+        return page.poll();
+    }
+
+    private boolean campaignActive() {
+        Campaign campaign = campaigns.findById(run.campaignId()).orElseThrow(() -> new IllegalStateException(
+                "Campaign " + run.campaignId() + " does not exist (any more); the dial run stops."));
+        run.campaign(campaign);
+        if (campaign.status() != CampaignStatus.ACTIVE) {
+            log.info("Campaign {} ({}) is {}; the dial run stops and what is left waits for the next run.",
+                    campaign.id(), campaign.name(), campaign.status().code());
+            run.stop("STOPPED_CAMPAIGN_" + campaign.status().name());
+            return false;
+        }
+        return true;
+    }
+
+    private boolean waitForNextDue(Instant now) throws InterruptedException {
+        Optional<Instant> nextDue = contacts.nextDueAfter(run.campaignId(), now);
+        if (nextDue.isEmpty() || nextDue.get().isAfter(run.horizonEnd())) {
+            return false;
+        }
+        Duration wait = Duration.between(now, nextDue.get());
+        log.info("Nothing due now in campaign {}; the next contact is due at {}, waiting.", run.campaignId(), nextDue.get());
+        sleeper.sleep(wait.compareTo(MAX_POLL) > 0 ? MAX_POLL : wait);
+        afterId = 0;
+        return true;
+    }
+}

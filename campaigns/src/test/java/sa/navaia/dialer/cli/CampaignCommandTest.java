@@ -1,0 +1,52 @@
+package sa.navaia.dialer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.config.SettingsLoader;
+
+class CampaignCommandTest {
+
+    static final DialerSettings SETTINGS = SettingsLoader.load(Map.of(), Path.of("does-not-exist.env"));
+
+    static Campaign create(String... args) {
+        CampaignCommand.Create create = new CampaignCommand.Create();
+        new CommandLine(create).parseArgs(args);
+        return create.build(SETTINGS, Clock.systemUTC());
+    }
+
+    @Test
+    void defaultsComeFromTheDraftAndTheSandboxCallerId() {
+        Campaign campaign = create("--name", "n", "--agent", "a");
+
+        assertThat(campaign.callerId()).isEqualTo(SETTINGS.twilio().phoneNumber());
+        assertThat(campaign.windowStart()).isEqualTo(LocalTime.of(8, 0));
+        assertThat(campaign.requiresConsent()).isTrue();
+        assertThat(campaign.retryBackoff()).containsExactly(Duration.ofHours(1), Duration.ofHours(4), Duration.ofDays(1));
+        assertThat(campaign.allowedCountries()).containsExactly("US");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "--window|9-5|\"9\" is not a time of day; write HH:MM, like 08:00.",
+            "--zone|Mars/Base|--zone must be an IANA zone such as America/New_York; got \"Mars/Base\".",
+            "--backoff|60,soon|--backoff takes whole minutes above 0, comma-separated, like 60,240,1440; got \"soon\".",
+            "--cps|0|--cps must be above 0, e.g. 1 or 0.5; got 0.0.",
+            "--machine-detection|yes|--machine-detection must be Enable, DetectMessageEnd or None; got \"yes\".",
+            "--caller-id|555-1234|--caller-id must be an E.164 number like +19383362295; got \"555-1234\".",
+            "--days|MON-FUN|\"FUN\" is not a day of the week; use MON, TUE, WED, THU, FRI, SAT or SUN."})
+    void badValuesAreRefusedWithASentence(String option, String value, String message) {
+        assertThatThrownBy(() -> create("--name", "n", "--agent", "a", option, value)).hasMessage(message);
+    }
+}

@@ -1,0 +1,120 @@
+package sa.navaia.dialer.dialing;
+
+import com.twilio.base.ResourceSet;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.phone.PhoneNumbers;
+
+/**
+ * Decides what became of attempts whose create-call request got no clear answer ({@code unknown}) or
+ * that a crash left {@code dialing}, by asking Twilio: the calls to that number since the attempt began
+ * ({@code Call.reader().setTo(number).setStartTimeAfter(decidedAt - margin)}). Twilio's call resource
+ * does not show the {@code Url}, so a call is ours when it is from the attempt's caller ID, was created
+ * at or after the attempt's decision (less the margin), and no other attempt holds its SID. Found: the
+ * attempt is {@code placed} with that SID and the contact waits for the call's outcome. Not found: the
+ * attempt is {@code not_placed} and the contact is due again. Nobody re-dials before this ran.
+ *
+ * <p>Only attempts older than {@code grace} are touched: a younger {@code dialing} attempt may belong
+ * to a worker that is alive and still waiting for Twilio's answer (the grace exceeds the client's
+ * connect plus read timeout), and listing too early could miss a call that is being created.
+ */
+public final class AttemptResolver {
+
+    private static final Logger log = LoggerFactory.getLogger(AttemptResolver.class);
+    static final Duration MARGIN = Duration.ofMinutes(2);
+
+    /** What one pass did. {@code unresolved}: Twilio could not be asked; those attempts stay as they were. */
+    public record Resolution(int placed, int notPlaced, int unresolved) {
+        public int total() {
+            return placed + notPlaced + unresolved;
+        }
+    }
+
+    private final CallAttemptRepository attempts;
+    private final DialingContactRepository contacts;
+    private final TwilioRestClient client;
+    private final Clock clock;
+    private final Duration grace;
+
+    public AttemptResolver(CallAttemptRepository attempts, DialingContactRepository contacts, TwilioRestClient client,
+                           Clock clock, Duration grace) {
+        this.attempts = attempts;
+        this.contacts = contacts;
+        this.client = client;
+        this.clock = clock;
+        this.grace = grace;
+    }
+
+    /** Resolves every in-flight attempt older than the grace. */
+    public Resolution resolveInFlight() {
+        int placed = 0;
+        int notPlaced = 0;
+        int unresolved = 0;
+        for (CallAttempt attempt : attempts.inFlight(clock.instant().minus(grace))) {
+            switch (resolve(attempt)) {
+                case PLACED -> placed++;
+                case NOT_PLACED -> notPlaced++;
+                case UNRESOLVED -> unresolved++;
+            }
+        }
+        Resolution resolution = new Resolution(placed, notPlaced, unresolved);
+        if (resolution.total() > 0) {
+            log.info("Resolved in-flight call attempts by listing Twilio's calls: {} placed, {} not placed, {} unresolved.",
+                    placed, notPlaced, unresolved);
+        }
+        return resolution;
+    }
+
+    public enum Verdict { PLACED, NOT_PLACED, UNRESOLVED }
+
+    public Verdict resolve(CallAttempt attempt) {
+        String masked = PhoneNumbers.mask(attempt.phoneE164());
+        List<Call> calls;
+        try {
+            calls = callsSince(attempt.phoneE164(), attempt.decidedAt().minus(MARGIN));
+        } catch (RuntimeException e) {
+            log.warn("Attempt {} to {} (session {}) stays {}: Twilio's call list could not be read ({}).",
+                    attempt.id(), masked, attempt.sessionId().orElse("-"), attempt.status(), e.getMessage());
+            return Verdict.UNRESOLVED;
+        }
+        Optional<Call> ours = calls.stream()
+                .filter(call -> attempt.callerId().map(from -> from.equals(call.getFrom())).orElse(true))
+                .filter(call -> call.getDateCreated() == null
+                        || !call.getDateCreated().toInstant().isBefore(attempt.decidedAt().minus(MARGIN)))
+                .filter(call -> !attempts.isCallSidRecorded(call.getSid()))
+                .min(Comparator.comparing(call -> call.getDateCreated() == null ? Instant.MAX : call.getDateCreated().toInstant()));
+        long contactId = attempt.contactId().orElse(-1L);
+        if (ours.isPresent()) {
+            attempts.markPlaced(attempt.id(), attempt.sessionId().orElseThrow(), ours.get().getSid(),
+                    attempt.callerId().orElse(null));
+            log.info("Attempt {} to {} (session {}) was placed as {}; found in Twilio's call list.",
+                    attempt.id(), masked, attempt.sessionId().orElse("-"), ours.get().getSid());
+            return Verdict.PLACED;
+        }
+        if (attempts.markNotPlaced(attempt.id(), "not_found",
+                "No call to this number since the attempt began was found in Twilio's call list.")) {
+            contacts.retryNotPlaced(contactId, clock.instant());
+        }
+        log.info("Attempt {} to {} (session {}) was not placed (no call in Twilio's list); the contact is due again.",
+                attempt.id(), masked, attempt.sessionId().orElse("-"));
+        return Verdict.NOT_PLACED;
+    }
+
+    private List<Call> callsSince(String to, Instant since) {
+        ResourceSet<Call> set = Call.reader().setTo(to).setStartTimeAfter(since.atZone(ZoneOffset.UTC))
+                .pageSize(50).read(client);
+        List<Call> calls = new ArrayList<>();
+        set.forEach(calls::add);
+        return calls;
+    }
+}

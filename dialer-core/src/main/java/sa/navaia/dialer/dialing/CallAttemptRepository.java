@@ -1,0 +1,209 @@
+package sa.navaia.dialer.dialing;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.db.SqlTime;
+import sa.navaia.dialer.dnc.DoNotCallScope;
+import sa.navaia.dialer.eligibility.Decision;
+import sa.navaia.dialer.session.NewSession;
+import sa.navaia.dialer.session.SessionIds;
+import sa.navaia.dialer.session.SessionStatus;
+import sa.navaia.dialer.session.VoiceSessionRepository;
+
+/**
+ * The compliance record, {@code call_attempts}: every decision to dial (with its attempt number, unique
+ * per contact) and every decision not to (with its reason).
+ *
+ * <p>At most once: {@link #openDial} claims the contact with a conditional UPDATE, inserts the attempt
+ * with its unique key {@code (contact_id, attempt_number)}, and creates the voice session and call rows,
+ * all in one transaction of its own that is committed before the caller places the call. Two workers
+ * racing for one contact: exactly one UPDATE matches. An attempt then moves {@code dialing →
+ * placed | unknown | not_placed}, and {@code unknown → placed | not_placed}, each move conditional.
+ */
+public final class CallAttemptRepository {
+
+    /** The claim: only a contact still due, with the attempt count this worker read, and not on a do-not-call list now. */
+    private static final String CLAIM_CONTACT = """
+            UPDATE contacts
+               SET status = 'dialing', attempts_made = attempts_made + 1, last_attempt_at = :now,
+                   next_attempt_at = NULL, updated_at = :now
+             WHERE id = :id AND status IN ('pending', 'retry') AND attempts_made = :attemptsMade
+               AND NOT EXISTS (SELECT 1 FROM dnc_numbers d
+                                WHERE d.phone_e164 = contacts.phone_e164 AND d.scope IN ('system', :campaignScope))""";
+    private static final String INSERT = """
+            INSERT INTO call_attempts (campaign_id, contact_id, attempt_number, decision, reason_code, reason_detail,
+                                       phone_e164, caller_id, recipient_zone, recipient_local_time, status,
+                                       session_id, run_id, decided_at)
+            VALUES (:campaignId, :contactId, :attemptNumber, :decision, :reasonCode, :reasonDetail,
+                    :phone, :callerId, :zone, :localTime, :status, :sessionId, :runId, :now)""";
+    private static final String MARK_PLACED = """
+            UPDATE call_attempts SET status = 'placed', call_sid = :callSid, placed_at = :now
+             WHERE id = :id AND status IN ('dialing', 'unknown')""";
+    private static final String MARK_UNKNOWN = """
+            UPDATE call_attempts SET status = 'unknown', error_message = :detail
+             WHERE id = :id AND status = 'dialing'""";
+    private static final String MARK_NOT_PLACED = """
+            UPDATE call_attempts SET status = 'not_placed', error_code = :code, error_message = :message, ended_at = :now
+             WHERE id = :id AND status IN ('dialing', 'unknown')""";
+    private static final String SELECT = "SELECT * FROM call_attempts";
+    private static final String IN_FLIGHT = SELECT + " " + """
+             WHERE status IN ('dialing', 'unknown') AND decided_at <= :decidedBefore ORDER BY id""";
+    private static final String LIVE_CALLS = """
+            SELECT COUNT(*) FROM call_attempts a JOIN voice_sessions s ON s.id = a.session_id
+             WHERE a.campaign_id = :campaignId AND a.status IN ('dialing', 'unknown', 'placed')
+               AND a.decided_at >= :since AND s.status NOT IN (:terminal)""";
+    private static final String SID_TAKEN = "SELECT COUNT(*) FROM call_attempts WHERE call_sid = :callSid";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final VoiceSessionRepository sessions;
+    private final TransactionTemplate ownTransaction;
+
+    public CallAttemptRepository(DataSource dataSource, Clock clock) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.clock = clock;
+        this.sessions = new VoiceSessionRepository(dataSource, clock);
+        this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Records a decision not to dial, with its reason; the contact is left to the caller. */
+    public long recordSkip(Campaign campaign, DueContact contact, Decision decision, String runId) {
+        return insert(campaign, contact, null, decision, "skipped", null, runId, clock.instant());
+    }
+
+    /**
+     * Claims the contact and records the dial attempt, its voice session and call row, committed in a
+     * transaction of its own (even inside a chunk's transaction). Empty when the contact was no longer
+     * due as read: another worker claimed it, its attempt count moved, or it went on a do-not-call list.
+     */
+    public Optional<OpenedAttempt> openDial(Campaign campaign, DueContact contact, Decision decision, String runId) {
+        return ownTransaction.execute(status -> {
+            Instant now = clock.instant();
+            int claimed = jdbc.sql(CLAIM_CONTACT).param("id", contact.id()).param("attemptsMade", contact.attemptsMade())
+                    .param("campaignScope", DoNotCallScope.campaign(campaign.id()).code())
+                    .param("now", SqlTime.utc(now)).update();
+            if (claimed != 1) {
+                return Optional.empty();
+            }
+            int attemptNumber = contact.attemptsMade() + 1;
+            String sessionId = SessionIds.next();
+            long attemptId = insert(campaign, contact, attemptNumber, decision, "dialing", sessionId, runId, now);
+            sessions.create(new NewSession(sessionId, campaign.agentName(), contact.phoneE164(),
+                    contact.customerId().orElse(null), campaign.id(), contact.id(), attemptId));
+            return Optional.of(new OpenedAttempt(attemptId, contact.id(), attemptNumber, sessionId, contact.phoneE164(),
+                    campaign.callerId(), now));
+        });
+    }
+
+    /** Twilio created the call: the attempt, its session and call row get the SID; the session is {@code queued}. */
+    public boolean markPlaced(long attemptId, String sessionId, String callSid, String callerId) {
+        return Boolean.TRUE.equals(ownTransaction.execute(status -> {
+            int moved = jdbc.sql(MARK_PLACED).param("id", attemptId).param("callSid", callSid)
+                    .param("now", SqlTime.utc(clock.instant())).update();
+            if (moved == 1) {
+                sessions.attachCallSid(sessionId, callSid, callerId);
+                sessions.advance(sessionId, SessionStatus.QUEUED);
+            }
+            return moved == 1;
+        }));
+    }
+
+    public boolean markUnknown(long attemptId, String detail) {
+        return jdbc.sql(MARK_UNKNOWN).param("id", attemptId).param("detail", truncate(detail)).update() == 1;
+    }
+
+    /** No call exists for this attempt: Twilio refused it, or the resolver found none. */
+    public boolean markNotPlaced(long attemptId, String code, String message) {
+        return jdbc.sql(MARK_NOT_PLACED).param("id", attemptId).param("code", code).param("message", truncate(message))
+                .param("now", SqlTime.utc(clock.instant())).update() == 1;
+    }
+
+    /** Attempts still {@code dialing} or {@code unknown} that were decided at or before {@code decidedBefore}. */
+    public List<CallAttempt> inFlight(Instant decidedBefore) {
+        return jdbc.sql(IN_FLIGHT).param("decidedBefore", SqlTime.utc(decidedBefore))
+                .query(CallAttemptRepository::map).list();
+    }
+
+    /** Calls of the campaign that may still be live: attempted since {@code since} and their session not ended. */
+    public int liveCalls(long campaignId, Instant since) {
+        List<String> terminal = java.util.Arrays.stream(SessionStatus.values())
+                .filter(s -> s.isTerminal() || s == SessionStatus.TRANSCRIBED).map(SessionStatus::code).toList();
+        return jdbc.sql(LIVE_CALLS).param("campaignId", campaignId).param("since", SqlTime.utc(since))
+                .param("terminal", terminal).query(Integer.class).single();
+    }
+
+    public boolean isCallSidRecorded(String callSid) {
+        return jdbc.sql(SID_TAKEN).param("callSid", callSid).query(Long.class).single() > 0;
+    }
+
+    public Optional<CallAttempt> find(long attemptId) {
+        return jdbc.sql(SELECT + " WHERE id = :id").param("id", attemptId).query(CallAttemptRepository::map).optional();
+    }
+
+    public List<CallAttempt> forCampaign(long campaignId) {
+        return jdbc.sql(SELECT + " WHERE campaign_id = :campaignId ORDER BY id").param("campaignId", campaignId)
+                .query(CallAttemptRepository::map).list();
+    }
+
+    private long insert(Campaign campaign, DueContact contact, Integer attemptNumber, Decision decision, String status,
+                        String sessionId, String runId, Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql(INSERT)
+                .param("campaignId", campaign.id())
+                .param("contactId", contact.id())
+                .param("attemptNumber", attemptNumber)
+                .param("decision", decision.action().code())
+                .param("reasonCode", decision.reasonCode().code())
+                .param("reasonDetail", truncate(decision.detail()))
+                .param("phone", contact.phoneE164())
+                .param("callerId", campaign.callerId())
+                .param("zone", decision.zone().map(ZoneId::getId).orElse(null))
+                .param("localTime", localTime(decision))
+                .param("status", status)
+                .param("sessionId", sessionId)
+                .param("runId", runId)
+                .param("now", SqlTime.utc(now))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** The recipient's wall-clock time with its offset, e.g. {@code 2026-11-24T09:15:02-05:00}; the zone has its own column. */
+    private static String localTime(Decision decision) {
+        if (decision.recipientLocalTime().isEmpty() || decision.zone().isEmpty()) {
+            return decision.recipientLocalTime().map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).orElse(null);
+        }
+        return decision.recipientLocalTime().get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .atZone(decision.zone().get()).toOffsetDateTime().toString();
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= 1000 ? text : text.substring(0, 997) + "...";
+    }
+
+    static CallAttempt map(ResultSet rs, int row) throws SQLException {
+        return new CallAttempt(rs.getLong("id"),
+                Optional.ofNullable(rs.getObject("campaign_id", Long.class)),
+                Optional.ofNullable(rs.getObject("contact_id", Long.class)),
+                Optional.ofNullable(rs.getObject("attempt_number", Integer.class)),
+                rs.getString("decision"), rs.getString("reason_code"),
+                Optional.ofNullable(rs.getString("reason_detail")), rs.getString("phone_e164"),
+                Optional.ofNullable(rs.getString("caller_id")), rs.getString("status"),
+                Optional.ofNullable(rs.getString("session_id")), Optional.ofNullable(rs.getString("call_sid")),
+                Optional.ofNullable(rs.getString("error_code")), SqlTime.instant(rs, "decided_at"),
+                Optional.ofNullable(SqlTime.instant(rs, "placed_at")), Optional.ofNullable(rs.getString("run_id")));
+    }
+}

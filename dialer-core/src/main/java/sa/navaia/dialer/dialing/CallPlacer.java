@@ -1,0 +1,66 @@
+package sa.navaia.dialer.dialing;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.type.PhoneNumber;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Places one outbound call with the Twilio SDK: {@code Url = API_URL/api/twilio/connect/{session}},
+ * {@code StatusCallback = API_URL/api/twilio/status/{session}} with all four events, machine detection
+ * as the campaign says, and a ring timeout. It never retries: a create-call is not idempotent, so a
+ * request without a clear answer comes back {@link PlaceResult.Unknown} for {@link AttemptResolver}.
+ */
+public final class CallPlacer {
+
+    public static final List<String> STATUS_EVENTS = List.of("initiated", "ringing", "answered", "completed");
+    public static final int RING_TIMEOUT_SECONDS = 30;
+
+    private final TwilioRestClient client;
+    private final String apiUrl;
+
+    /** @param apiUrl the receiver's public origin ({@code API_URL}), where Twilio fetches TwiML and posts callbacks */
+    public CallPlacer(TwilioRestClient client, URI apiUrl) {
+        this.client = Objects.requireNonNull(client, "client");
+        String text = apiUrl.toString();
+        this.apiUrl = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** The call's TwiML URL; the session id in it is how a listed call is recognised as ours. */
+    public URI connectUrl(String sessionId) {
+        return URI.create(apiUrl + "/api/twilio/connect/" + sessionId);
+    }
+
+    public URI statusUrl(String sessionId) {
+        return URI.create(apiUrl + "/api/twilio/status/" + sessionId);
+    }
+
+    public PlaceResult place(String to, String from, String sessionId, String machineDetection) {
+        try {
+            var creator = Call.creator(new PhoneNumber(to), new PhoneNumber(from), connectUrl(sessionId))
+                    .setStatusCallback(statusUrl(sessionId))
+                    .setStatusCallbackEvent(STATUS_EVENTS)
+                    .setTimeout(RING_TIMEOUT_SECONDS);
+            if (machineDetection != null && !machineDetection.isBlank() && !"None".equalsIgnoreCase(machineDetection)) {
+                creator.setMachineDetection(machineDetection);
+            }
+            Call call = creator.create(client);
+            return new PlaceResult.Placed(call.getSid());
+        } catch (ApiConnectionException e) {
+            return new PlaceResult.Unknown("No answer from Twilio: " + e.getMessage());
+        } catch (ApiException e) {
+            Integer status = e.getStatusCode();
+            if (status != null && status >= 400 && status < 500 && status != 408) {
+                return new PlaceResult.Refused(status, e.getCode() == null ? String.valueOf(status) : e.getCode().toString(),
+                        e.getMessage());
+            }
+            return new PlaceResult.Unknown("Twilio answered " + status + " (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            return new PlaceResult.Unknown("The create-call request failed without an answer: " + e);
+        }
+    }
+}

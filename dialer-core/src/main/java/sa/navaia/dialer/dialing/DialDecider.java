@@ -1,0 +1,70 @@
+package sa.navaia.dialer.dialing;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.dnc.DoNotCallRepository;
+import sa.navaia.dialer.dnc.DoNotCallScope;
+import sa.navaia.dialer.eligibility.CampaignRules;
+import sa.navaia.dialer.eligibility.CampaignStatus;
+import sa.navaia.dialer.eligibility.DialCandidate;
+import sa.navaia.dialer.eligibility.Decision;
+import sa.navaia.dialer.eligibility.EligibilityRules;
+import sa.navaia.dialer.phone.ParseResult;
+import sa.navaia.dialer.phone.PhoneNumber;
+import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.window.CallingWindow;
+import sa.navaia.dialer.window.RegionWindows;
+
+/**
+ * The dial-time decision for one due contact: fresh do-not-call lookups, the number parsed again under
+ * today's rules, the recipient's zones (the list's, else the number's), then {@link EligibilityRules}.
+ * The dry run and the dial job both decide here, so they agree on who is dialed and why not.
+ */
+public final class DialDecider {
+
+    private final DoNotCallRepository doNotCall;
+    private final PhoneNumbers phoneNumbers;
+    private final Clock clock;
+
+    public DialDecider(DoNotCallRepository doNotCall, PhoneNumbers phoneNumbers, Clock clock) {
+        this.doNotCall = doNotCall;
+        this.phoneNumbers = phoneNumbers;
+        this.clock = clock;
+    }
+
+    public Decision decide(Campaign campaign, DueContact contact) {
+        return EligibilityRules.decide(candidate(campaign, contact), rules(campaign), clock.instant());
+    }
+
+    public static CampaignRules rules(Campaign campaign) {
+        return new CampaignRules(campaign.requiresConsent(), campaign.maxAttempts(), campaign.minGap(),
+                new CallingWindow(campaign.windowStart(), campaign.windowEnd(), campaign.allowedDays()),
+                campaign.regionWindows().map(RegionWindows::parse).orElse(RegionWindows.NONE),
+                campaign.allowedCountries());
+    }
+
+    DialCandidate candidate(Campaign campaign, DueContact contact) {
+        Optional<DoNotCallScope> listing = doNotCall.listing(contact.phoneE164(), campaign.id());
+        boolean onSystem = listing.filter(DoNotCallScope.SYSTEM::equals).isPresent();
+        boolean onCampaign = listing.isPresent() && !onSystem;
+        ParseResult parsed = phoneNumbers.parse(contact.phoneE164(), campaign.defaultRegion(), Set.of());
+        String region = "ZZ";
+        List<java.time.ZoneId> zones = contact.listedZones();
+        Optional<String> subdivision = Optional.empty();
+        boolean valid = parsed instanceof ParseResult.Valid;
+        if (parsed instanceof ParseResult.Valid valid1) {
+            PhoneNumber number = valid1.number();
+            region = number.regionCode();
+            if (zones.isEmpty()) {
+                zones = number.timeZones();
+            }
+            subdivision = phoneNumbers.subdivisionOf(number);
+        }
+        return new DialCandidate(contact.id(), contact.phoneE164(), zones, region, subdivision, contact.consent(),
+                contact.attemptsMade(), contact.lastAttemptAt(), onSystem, onCampaign,
+                CampaignStatus.of(campaign.status().code()), valid);
+    }
+}

@@ -1,0 +1,184 @@
+package sa.navaia.dialer.dialing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.eligibility.Decision;
+import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.ratelimit.CallRateLimiter;
+import sa.navaia.dialer.ratelimit.Sleeper;
+
+/**
+ * Places the calls the dial job decided on, at most once each and no faster than the rate limits.
+ *
+ * <p>For each contact, on the caller's thread: wait while the campaign has {@code maxLiveCalls} calls
+ * live, then {@link CallAttemptRepository#openDial} (claim + attempt + session, committed). Then on a
+ * bounded pool of {@code placerThreads}: take a token from the shared {@link CallRateLimiter} (per
+ * caller ID, per campaign, per account) right before the API call, place it, and record the answer.
+ * With 300 ms of API latency, 32 threads sustain about 100 calls/s, so the limiter, not the latency,
+ * sets the pace. The caller blocks when every thread is busy (back-pressure), and {@link #awaitIdle}
+ * waits for the calls in flight before a run ends.
+ */
+public final class Dialer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Dialer.class);
+    private static final Duration LIVE_WINDOW = Duration.ofHours(4);
+    private static final Duration CAPACITY_POLL = Duration.ofMillis(200);
+    /**
+     * The campaign's bucket is asked for 95% of the campaign's rate. Tokens are granted at least 1/rate
+     * apart, but requests reach Twilio after a few milliseconds of varying delay; without headroom, a
+     * late first request and an early ninth could put rate + 1 calls into one second at Twilio.
+     */
+    static final double CAMPAIGN_RATE_HEADROOM = 0.95;
+
+    /** What became of one request to dial. */
+    public enum Submitted { DIALING, TAKEN_ELSEWHERE, LIVE_CALLS_FULL }
+
+    private final CallAttemptRepository attempts;
+    private final DialingContactRepository contacts;
+    private final CallPlacer placer;
+    private final CallRateLimiter limiter;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration capacityWait;
+    private final int threads;
+    private final ExecutorService pool;
+    private final Semaphore slots;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public Dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
+                  CallRateLimiter limiter, Clock clock, Sleeper sleeper, int placerThreads, Duration capacityWait) {
+        this.attempts = attempts;
+        this.contacts = contacts;
+        this.placer = placer;
+        this.limiter = limiter;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.capacityWait = capacityWait;
+        this.threads = placerThreads;
+        this.slots = new Semaphore(placerThreads);
+        AtomicInteger counter = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(placerThreads, runnable -> {
+            Thread thread = new Thread(runnable, "placer-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Claims, records and (asynchronously) places one call. Blocks while every placer thread is busy,
+     * and up to {@code capacityWait} while the campaign has its maximum of live calls.
+     */
+    public Submitted dial(Campaign campaign, DueContact contact, Decision decision, String runId, DialStats stats)
+            throws InterruptedException {
+        if (!awaitLiveCapacity(campaign)) {
+            return Submitted.LIVE_CALLS_FULL;
+        }
+        slots.acquire();
+        Optional<OpenedAttempt> opened;
+        try {
+            opened = attempts.openDial(campaign, contact, decision, runId);
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+        if (opened.isEmpty()) {
+            slots.release();
+            stats.lost();
+            return Submitted.TAKEN_ELSEWHERE;
+        }
+        inFlight.incrementAndGet();
+        pool.execute(() -> {
+            try {
+                place(campaign, opened.get(), stats);
+            } finally {
+                inFlight.decrementAndGet();
+                slots.release();
+            }
+        });
+        return Submitted.DIALING;
+    }
+
+    /** Waits until no call is in flight in this dialer, at most {@code max}; true when idle. */
+    public boolean awaitIdle(Duration max) throws InterruptedException {
+        if (slots.tryAcquire(threads, max.toMillis(), TimeUnit.MILLISECONDS)) {
+            slots.release(threads);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean awaitLiveCapacity(Campaign campaign) throws InterruptedException {
+        Instant deadline = clock.instant().plus(capacityWait);
+        while (attempts.liveCalls(campaign.id(), clock.instant().minus(LIVE_WINDOW)) >= campaign.maxLiveCalls()) {
+            if (!clock.instant().isBefore(deadline)) {
+                return false;
+            }
+            sleeper.sleep(CAPACITY_POLL);
+        }
+        return true;
+    }
+
+    private void place(Campaign campaign, OpenedAttempt attempt, DialStats stats) {
+        String masked = PhoneNumbers.mask(attempt.phoneE164());
+        try {
+            limiter.acquire(attempt.callerId(), campaign.id(), campaign.callsPerSecond() * CAMPAIGN_RATE_HEADROOM);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // No request was sent: certainly not placed, and the contact may be dialed again.
+            attempts.markNotPlaced(attempt.attemptId(), "interrupted", "The run stopped before this call was placed.");
+            contacts.retryNotPlaced(attempt.contactId(), clock.instant());
+            return;
+        }
+        PlaceResult result = placer.place(attempt.phoneE164(), attempt.callerId(), attempt.sessionId(),
+                campaign.machineDetection());
+        if (result instanceof PlaceResult.Placed placed) {
+            attempts.markPlaced(attempt.attemptId(), attempt.sessionId(), placed.callSid(), attempt.callerId());
+            stats.placed();
+            log.info("Call placed to {} (session {}, attempt {}): {}", masked, attempt.sessionId(),
+                    attempt.attemptNumber(), placed.callSid());
+        } else if (result instanceof PlaceResult.Refused refused) {
+            refused(campaign, attempt, refused, stats);
+        } else {
+            String detail = ((PlaceResult.Unknown) result).detail();
+            attempts.markUnknown(attempt.attemptId(), detail);
+            stats.unknown();
+            log.warn("Call to {} (session {}) has no clear answer and stays unknown until resolved: {}",
+                    masked, attempt.sessionId(), detail);
+        }
+    }
+
+    private void refused(Campaign campaign, OpenedAttempt attempt, PlaceResult.Refused refused, DialStats stats) {
+        attempts.markNotPlaced(attempt.attemptId(), refused.code(), refused.message());
+        stats.refused();
+        String masked = PhoneNumbers.mask(attempt.phoneE164());
+        if (refused.numberIsInvalid()) {
+            contacts.finish(attempt.contactId(), "invalid");
+        } else if (refused.numberOptedOut()) {
+            contacts.finish(attempt.contactId(), "opted-out");
+        } else {
+            contacts.retryNotPlaced(attempt.contactId(), clock.instant().plus(campaign.backoffAfter(attempt.attemptNumber())));
+            if (refused.httpStatus() != 429) {
+                stats.fatal("Twilio refused a call of campaign " + campaign.id() + " with error "
+                        + refused.code() + " (" + refused.message() + "); this is about the request or the account, not"
+                        + " the number, so the run stops. Check the caller ID, API_URL and the Twilio credentials.");
+            }
+        }
+        log.warn("Twilio refused the call to {} (session {}): {} {}", masked, attempt.sessionId(), refused.code(),
+                refused.message());
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,131 @@
+package sa.navaia.dialer.dialing;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import sa.navaia.dialer.db.SqlTime;
+
+/**
+ * The dial job's view of {@code contacts}: which are due, and how a decision or an outcome moves them.
+ * Claiming a contact for a dial is {@link CallAttemptRepository#openDial}, in the attempt's transaction.
+ *
+ * <p>Statuses: {@code pending} (never dialed), {@code retry} (due again at {@code next_attempt_at}),
+ * {@code dialing} (an attempt is open), {@code done} (final, with {@code final_outcome}),
+ * {@code suppressed} (a permanent skip reason, with it as {@code final_outcome}).
+ */
+public final class DialingContactRepository {
+
+    private static final String DUE_PAGE = """
+            SELECT id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
+                   next_attempt_at, last_attempt_at
+              FROM contacts
+             WHERE campaign_id = :campaignId AND status IN ('pending', 'retry')
+               AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
+               AND id > :afterId
+             ORDER BY id
+             LIMIT :limit""";
+    private static final String NEXT_DUE = """
+            SELECT MIN(next_attempt_at) AS next_due FROM contacts
+             WHERE campaign_id = :campaignId AND status IN ('pending', 'retry') AND next_attempt_at > :now""";
+    private static final String FIND = """
+            SELECT id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
+                   next_attempt_at, last_attempt_at
+              FROM contacts WHERE id = :id""";
+    /** A skip that time will cure: the contact waits, untouched otherwise. Only while nobody claimed it. */
+    private static final String POSTPONE = """
+            UPDATE contacts SET next_attempt_at = :at, updated_at = :now
+             WHERE id = :id AND status IN ('pending', 'retry')""";
+    /** A permanent skip reason: never dialed in this campaign again. */
+    private static final String SUPPRESS = """
+            UPDATE contacts SET status = 'suppressed', final_outcome = :outcome, next_attempt_at = NULL, updated_at = :now
+             WHERE id = :id AND status IN ('pending', 'retry')""";
+    /** After an attempt: due again at {@code at}. Only from {@code dialing}, so a late duplicate changes nothing. */
+    private static final String RETRY = """
+            UPDATE contacts SET status = 'retry', next_attempt_at = :at, updated_at = :now
+             WHERE id = :id AND status = 'dialing'""";
+    /**
+     * After an attempt that placed no call: due again at {@code at}, and the last attempt is the last one
+     * that did reach the carrier, so the minimum gap is counted from a real call.
+     */
+    private static final String RETRY_NOT_PLACED = """
+            UPDATE contacts SET status = 'retry', next_attempt_at = :at, updated_at = :now,
+                   last_attempt_at = (SELECT MAX(a.decided_at) FROM call_attempts a
+                                       WHERE a.contact_id = :id AND a.decision = 'dial' AND a.status IN ('placed', 'ended'))
+             WHERE id = :id AND status = 'dialing'""";
+    private static final String FINISH = """
+            UPDATE contacts SET status = 'done', final_outcome = :outcome, next_attempt_at = NULL, updated_at = :now
+             WHERE id = :id AND status = 'dialing'""";
+    private static final String COUNT_BY_STATUS = """
+            SELECT status, COUNT(*) AS n FROM contacts WHERE campaign_id = :campaignId GROUP BY status ORDER BY status""";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public DialingContactRepository(DataSource dataSource, Clock clock) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.clock = clock;
+    }
+
+    /** Due contacts of a campaign with ids above {@code afterId}, in id order: one page of a pass. */
+    public List<DueContact> duePage(long campaignId, Instant now, long afterId, int limit) {
+        return jdbc.sql(DUE_PAGE).param("campaignId", campaignId).param("now", SqlTime.utc(now))
+                .param("afterId", afterId).param("limit", limit).query(DialingContactRepository::map).list();
+    }
+
+    /** When the next pending or retry contact becomes due, if one is waiting. */
+    public Optional<Instant> nextDueAfter(long campaignId, Instant now) {
+        return jdbc.sql(NEXT_DUE).param("campaignId", campaignId).param("now", SqlTime.utc(now))
+                .query((rs, row) -> Optional.ofNullable(SqlTime.instant(rs, "next_due"))).single();
+    }
+
+    public Optional<DueContact> find(long contactId) {
+        return jdbc.sql(FIND).param("id", contactId).query(DialingContactRepository::map).optional();
+    }
+
+    public boolean postpone(long contactId, Instant at) {
+        return jdbc.sql(POSTPONE).param("id", contactId).param("at", SqlTime.utc(at)).param("now", now()).update() == 1;
+    }
+
+    public boolean suppress(long contactId, String outcome) {
+        return jdbc.sql(SUPPRESS).param("id", contactId).param("outcome", outcome).param("now", now()).update() == 1;
+    }
+
+    public boolean retryAt(long contactId, Instant at) {
+        return jdbc.sql(RETRY).param("id", contactId).param("at", SqlTime.utc(at)).param("now", now()).update() == 1;
+    }
+
+    public boolean retryNotPlaced(long contactId, Instant at) {
+        return jdbc.sql(RETRY_NOT_PLACED).param("id", contactId).param("at", SqlTime.utc(at)).param("now", now()).update() == 1;
+    }
+
+    public boolean finish(long contactId, String outcome) {
+        return jdbc.sql(FINISH).param("id", contactId).param("outcome", outcome).param("now", now()).update() == 1;
+    }
+
+    /** How many contacts of the campaign are in each status, for progress and summaries. */
+    public java.util.Map<String, Long> countByStatus(long campaignId) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.sql(COUNT_BY_STATUS).param("campaignId", campaignId)
+                .query(rs -> {
+                    counts.put(rs.getString("status"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
+    private Object now() {
+        return SqlTime.utc(clock.instant());
+    }
+
+    static DueContact map(ResultSet rs, int row) throws SQLException {
+        return new DueContact(rs.getLong("id"), rs.getLong("campaign_id"), rs.getString("phone_e164"),
+                Optional.ofNullable(rs.getString("customer_id")), Optional.ofNullable(rs.getString("time_zones")),
+                rs.getBoolean("consent"), rs.getString("status"), rs.getInt("attempts_made"),
+                Optional.ofNullable(SqlTime.instant(rs, "next_attempt_at")),
+                Optional.ofNullable(SqlTime.instant(rs, "last_attempt_at")));
+    }
+}

@@ -1,0 +1,28 @@
+package sa.navaia.dialer.dialing;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** A contact as the dial job reads it: what the dial-time decision and the claim need, read fresh. */
+public record DueContact(long id, long campaignId, String phoneE164, Optional<String> customerId,
+                         Optional<String> timeZones, boolean consent, String status, int attemptsMade,
+                         Optional<Instant> nextAttemptAt, Optional<Instant> lastAttemptAt) {
+
+    /** The zones the list gave ({@code time_zones}, comma-separated IANA names); empty when none or unreadable. */
+    public List<ZoneId> listedZones() {
+        return timeZones.map(text -> Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(DueContact::zoneOrNull).toList()).orElse(List.of())
+                .stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    private static ZoneId zoneOrNull(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package sa.navaia.dialer.dialing;
+
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.eligibility.Decision;
+import sa.navaia.dialer.eligibility.ReasonCode;
+
+/** What a call's end does to its contact, on H2 and MariaDB; the campaign allows 3 attempts, backoff 60, 240 min. */
+class ContactOutcomesIT {
+
+    static final Instant NOW = Instant.parse("2026-11-24T15:00:00Z");
+
+    record Case(String outcome, int attempt, String status, String finalOutcome, Duration backoff) {
+    }
+
+    static final List<Case> CASES = List.of(
+            new Case("busy", 1, "retry", null, Duration.ofMinutes(60)),
+            new Case("no-answer", 2, "retry", null, Duration.ofMinutes(240)),
+            new Case("voicemail", 1, "retry", null, Duration.ofMinutes(60)),
+            new Case("failed", 3, "done", "failed", null),
+            new Case("completed", 1, "done", "completed", null),
+            new Case("opted-out", 1, "done", "opted-out", null),
+            new Case("canceled", 1, "done", "canceled", null));
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void anEndedCallRetriesItsContactAfterTheBackoffWhileAttemptsRemainElseFinishesIt(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            CampaignRepository campaigns = new CampaignRepository(db.dataSource(), clock);
+            Campaign draft = Campaign.draft("outcomes", "support", "+19383362295", "US", NOW);
+            Campaign campaign = campaigns.create(draft.withDialing(draft.allowedCountries(), draft.timeZone(),
+                    draft.windowStart(), draft.windowEnd(), draft.allowedDays(), Optional.empty(), true, 3,
+                    List.of(Duration.ofMinutes(60), Duration.ofMinutes(240)), Duration.ofMinutes(30), "Enable", 1, 10));
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            DialingContactRepository contacts = new DialingContactRepository(db.dataSource(), clock);
+            CallAttemptRepository attempts = new CallAttemptRepository(db.dataSource(), clock);
+            ContactOutcomes outcomes = new ContactOutcomes(campaigns, contacts);
+            SoftAssertions softly = new SoftAssertions();
+            for (int i = 0; i < CASES.size(); i++) {
+                Case c = CASES.get(i);
+                jdbc.sql("""
+                        INSERT INTO contacts (campaign_id, phone_e164, consent, status, attempts_made, created_at, updated_at)
+                        VALUES (:campaignId, :phone, TRUE, 'retry', :made, :now, :now)""")
+                        .param("campaignId", campaign.id()).param("phone", "+1212200200" + i).param("made", c.attempt() - 1)
+                        .param("now", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC)).update();
+                long id = jdbc.sql("SELECT id FROM contacts WHERE phone_e164 = :phone").param("phone", "+1212200200" + i)
+                        .query(Long.class).single();
+                DueContact due = contacts.find(id).orElseThrow();
+                attempts.openDial(campaign, due, new Decision(Decision.Action.DIAL, ReasonCode.ELIGIBLE, "test",
+                        Optional.empty(), Optional.empty(), Optional.empty()), "test").orElseThrow();
+
+                softly.assertThat(outcomes.callEnded(id, c.outcome(), NOW)).as(c.toString()).isTrue();
+                softly.assertThat(outcomes.callEnded(id, c.outcome(), NOW)).as("a duplicate changes nothing: " + c).isFalse();
+                DueContact after = contacts.find(id).orElseThrow();
+                softly.assertThat(after.status()).as(c.toString()).isEqualTo(c.status());
+                softly.assertThat(after.attemptsMade()).as(c.toString()).isEqualTo(c.attempt());
+                softly.assertThat(jdbc.sql("SELECT final_outcome FROM contacts WHERE id = :id").param("id", id)
+                        .query(String.class).optional()).as(c.toString()).isEqualTo(Optional.ofNullable(c.finalOutcome()));
+                softly.assertThat(after.nextAttemptAt().map(at -> Duration.between(NOW, at.truncatedTo(ChronoUnit.SECONDS))))
+                        .as(c.toString()).isEqualTo(Optional.ofNullable(c.backoff()));
+            }
+            softly.assertAll();
+        }
+    }
+}
