@@ -14,6 +14,7 @@ import sa.navaia.dialer.contact.ContactRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.importing.ImportRepository;
 import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.report.AttemptReportRepository;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 
 /**
@@ -64,6 +65,11 @@ public class DialerApplication {
     @Bean
     PhoneNumbers phoneNumbers() {
         return new PhoneNumbers();
+    }
+
+    @Bean
+    AttemptReportRepository attemptReportRepository(DataSource dataSource, Clock clock) {
+        return new AttemptReportRepository(dataSource, clock);
     }
 
     @Bean

@@ -1,26 +1,71 @@
 package sa.navaia.dialer.cli;
 
-import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import sa.navaia.dialer.config.DialerSettings;
-import sa.navaia.dialer.config.ModeBanner;
 import sa.navaia.dialer.config.SettingsLoader;
-import sa.navaia.dialer.db.DataSources;
-import sa.navaia.dialer.db.Migrations;
+import sa.navaia.dialer.demo.DemoRun;
+import sa.navaia.dialer.report.AttemptReport;
 
-@Command(name = "demo", description = "Run the demo on the embedded database (for now: prepares the embedded database).")
+@Command(name = "demo", description = "Run the whole dialer on this machine in sandbox mode: a campaign of a few hundred sample contacts, dialed through the local sandbox carrier, with the compliance report at the end.")
 final class DemoCommand implements Callable<Integer> {
 
+    @Option(names = "--contacts", description = "Contact list to import (default: ops/demo/contacts.csv).")
+    Path contacts;
+
+    @Option(names = "--time-scale", defaultValue = "120", description = "How many times faster than real time calls play out (default: ${DEFAULT-VALUE}).")
+    double timeScale;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the sandbox's call outcomes (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         DialerSettings settings = SettingsLoader.fromEnvironment();
-        System.out.println(ModeBanner.describe(settings));
-        try (HikariDataSource dataSource = DataSources.create(settings.database(), "demo")) {
-            System.out.println("Database: " + settings.database().url());
-            System.out.println(new Migrations(dataSource).migrate().describe());
+        Path home = Path.of(System.getenv().getOrDefault("DIALER_HOME", ".")).toAbsolutePath().normalize();
+        Path list = contacts != null ? contacts : home.resolve("ops/demo/contacts.csv");
+        if (!Files.isRegularFile(list)) {
+            throw new IllegalArgumentException("The contact list " + list + " does not exist.");
         }
-        System.out.println("The full demo (sandbox, receiver, worker, sample campaign) is not wired yet; the database is ready.");
+        Path workDir = settings.dataDir().toAbsolutePath().normalize().resolve("demo");
+        deleteRecursively(workDir);
+
+        DemoRun.Result result = new DemoRun(new DemoRun.Options(home, workDir, list, System.getenv(), Optional.empty(),
+                timeScale, seed, 0.05, 0.05, DemoRun.phonesOf(list, Set.of("C0007", "C0014", "C0021")),
+                sandbox -> { }, Duration.ofSeconds(90), System.out)).run();
+
+        AttemptReport.Summary summary = result.report().summary();
+        System.out.println();
+        System.out.println("Summary of campaign " + result.campaign().name());
+        System.out.printf("  %d contacts decided: %d called, %d not called%n", summary.decisions(), summary.dialed(), summary.skipped());
+        System.out.println("  outcomes:            " + summary.outcomes());
+        System.out.println("  not called, by rule: " + summary.skipReasons());
+        System.out.printf("  answer rate %.1f%%, abandonment rate %.1f%%%n", summary.answerRate() * 100, summary.abandonmentRate() * 100);
+        System.out.println("  records:             " + result.records());
+        System.out.println("  sandbox ledger:      " + result.ledger().size() + " calls placed, "
+                + result.ledger().stream().map(e -> e.to()).distinct().count() + " distinct numbers");
+        System.out.println("Compliance report: " + result.htmlReport());
+        System.out.println("             CSV: " + result.csvReport());
         return 0;
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 }

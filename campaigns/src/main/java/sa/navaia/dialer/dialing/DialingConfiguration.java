@@ -33,11 +33,6 @@ import sa.navaia.dialer.ratelimit.Sleeper;
 class DialingConfiguration {
 
     @Bean
-    PhoneNumbers phoneNumbers() {
-        return new PhoneNumbers();
-    }
-
-    @Bean
     DialingContactRepository dialingContactRepository(DataSource dataSource, Clock clock) {
         return new DialingContactRepository(dataSource, clock);
     }

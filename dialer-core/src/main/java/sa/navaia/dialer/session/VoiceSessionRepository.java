@@ -86,8 +86,10 @@ public final class VoiceSessionRepository {
     }
 
     /**
-     * Moves the session (and its call row) forward to {@code next}; a move backwards, out of a terminal
-     * state, or to the same state changes nothing and answers false.
+     * Moves the session and its call row forward to {@code next}; a move backwards, out of a terminal
+     * state, or to the same state changes nothing. Answers true when either moved: the post-call payload
+     * may arrive before the final status callback, so a {@code transcribed} session still lets its call
+     * row move to {@code completed}, and that move is the call's one and only end.
      */
     public boolean advance(String sessionId, SessionStatus next) {
         Object now = SqlTime.utc(clock.instant());
@@ -98,10 +100,10 @@ public final class VoiceSessionRepository {
         int moved = jdbc.sql(ADVANCE_SESSION).param("status", next.code()).param("id", sessionId)
                 .param("predecessors", predecessors).param("now", now).update();
         if (next != SessionStatus.TRANSCRIBED) {
-            jdbc.sql(ADVANCE_CALL).param("status", next.code()).param("id", sessionId)
+            moved += jdbc.sql(ADVANCE_CALL).param("status", next.code()).param("id", sessionId)
                     .param("predecessors", predecessors).param("now", now).update();
         }
-        return moved == 1;
+        return moved > 0;
     }
 
     public Optional<VoiceSession> find(String sessionId) {

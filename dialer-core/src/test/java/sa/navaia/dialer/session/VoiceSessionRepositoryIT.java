@@ -38,6 +38,25 @@ class VoiceSessionRepositoryIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
+    void aTranscriptBeforeTheFinalCallbackStillLetsTheCallEndOnce(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            VoiceSessionRepository sessions = new VoiceSessionRepository(db.dataSource(), clock);
+            String id = SessionIds.next();
+            sessions.create(new NewSession(id, "support", "+19385550001", null, null, null, null));
+            sessions.advance(id, SessionStatus.IN_PROGRESS);
+
+            assertThat(sessions.advance(id, SessionStatus.TRANSCRIBED)).isTrue();
+            assertThat(sessions.advance(id, SessionStatus.COMPLETED)).as("the call ends").isTrue();
+            assertThat(sessions.advance(id, SessionStatus.COMPLETED)).as("duplicate").isFalse();
+
+            assertThat(sessions.find(id).orElseThrow().status()).isEqualTo(SessionStatus.TRANSCRIBED);
+            assertThat(JdbcClient.create(db.dataSource()).sql("SELECT status FROM calls WHERE session_id = :id")
+                    .param("id", id).query(String.class).single()).isEqualTo("completed");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
     void aCallSidIsAttachedOnce(TestDatabase kind) {
         try (TestDatabase.Migrated db = kind.create()) {
             VoiceSessionRepository sessions = new VoiceSessionRepository(db.dataSource(), clock);

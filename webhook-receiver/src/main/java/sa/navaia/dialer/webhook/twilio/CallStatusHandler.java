@@ -68,7 +68,7 @@ final class CallStatusHandler implements InboxHandler {
         Integer duration = integer(form.get("CallDuration")).orElse(null);
         sessions.recordCallDetails(session.id(), answeredBy, duration);
         if (!sessions.advance(session.id(), status.get())) {
-            return Applied.done("Session already past " + status.get().code() + "; nothing moved.");
+            return Applied.done("Session and call already past " + status.get().code() + "; nothing moved.");
         }
         if (status.get() == SessionStatus.IN_PROGRESS) {
             log.info("✅ Call answered for session {}", session.id());

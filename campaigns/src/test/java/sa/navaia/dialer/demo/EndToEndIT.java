@@ -1,0 +1,173 @@
+package sa.navaia.dialer.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import sa.navaia.dialer.db.DataSources;
+import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.sandbox.Conversation;
+import sa.navaia.dialer.sandbox.LedgerEntry;
+import sa.navaia.dialer.sandbox.Outcome;
+
+/**
+ * The whole pipeline against the sandbox, with duplicate and reordered callbacks: a list is imported,
+ * a campaign is dialed once, the receiver (its own process) turns the carrier's and the agent's
+ * webhooks into records, and the records are checked against the sandbox's ledger, the truth.
+ */
+class EndToEndIT {
+
+    private static final int DAY_CONTACTS = 120;
+    private static final int NIGHT_CONTACTS = 25;
+    private static final int DO_NOT_CALL = 10;
+    private static final int NO_CONSENT = 10;
+
+    @TempDir
+    Path workDir;
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void everyEligibleContactIsCalledOnceAndTheRecordsMatchTheCarriersTruth(TestDatabase kind) throws Exception {
+        TestDatabase.Migrated mariaDb = kind == TestDatabase.MARIADB ? kind.create() : null;
+        try {
+            Contacts contacts = Contacts.generate(workDir.resolve("list.csv"));
+            Map<String, String> environment = new HashMap<>();
+            Optional<String> databaseUrl = Optional.empty();
+            if (mariaDb != null) {
+                databaseUrl = Optional.of(mariaDb.settings().url());
+                environment.put("DIALER_DB_USER", mariaDb.settings().user());
+                environment.put("DIALER_DB_PASSWORD", mariaDb.settings().password());
+            }
+            DemoRun.Result result = new DemoRun(new DemoRun.Options(Path.of("..").toAbsolutePath().normalize(),
+                    workDir.resolve("run"), contacts.file(), environment, databaseUrl, 500, 7, 0.2, 0.2,
+                    contacts.doNotCall(), sandbox -> contacts.scripts().forEach((phone, script) ->
+                            sandbox.script(phone, script.outcome(), script.conversation())),
+                    Duration.ofSeconds(90), new PrintStream(OutputStream.nullOutputStream()))).run();
+
+            List<LedgerEntry> ledger = result.ledger();
+            Map<String, Long> callsPerNumber = ledger.stream().collect(Collectors.groupingBy(LedgerEntry::to, Collectors.counting()));
+            assertThat(callsPerNumber.keySet()).as("exactly the eligible contacts were called")
+                    .containsExactlyInAnyOrderElementsOf(contacts.day());
+            assertThat(callsPerNumber.values()).as("each of them once").allMatch(n -> n == 1);
+            assertThat(ledger).as("duplicates and reordering were exercised")
+                    .anyMatch(e -> e.duplicatedCallbacks() > 0).anyMatch(e -> e.reorderedCallbacks() > 0);
+
+            try (var dataSource = DataSources.create(result.settings().database(), "e2e-check")) {
+                JdbcClient jdbc = JdbcClient.create(dataSource);
+                for (LedgerEntry call : ledger) {
+                    String expectedOutcome = "completed".equals(call.status()) && call.answeredBy() != null
+                            && call.answeredBy().startsWith("machine") ? "voicemail" : call.status();
+                    Map<String, Object> row = jdbc.sql("""
+                            SELECT c.status AS call_status, a.outcome, a.status AS attempt_status, vs.status AS session_status
+                              FROM voice_sessions vs
+                              JOIN calls c ON c.session_id = vs.id
+                              JOIN call_attempts a ON a.session_id = vs.id
+                             WHERE vs.call_sid = :sid""").param("sid", call.callSid()).query().singleRow();
+                    assertThat(row.get("call_status")).as("call %s", call.to()).isEqualTo(call.status());
+                    assertThat(row.get("outcome")).as("attempt outcome of %s", call.to()).isEqualTo(expectedOutcome);
+                    assertThat(row.get("session_status")).as("session of %s", call.to())
+                            .isEqualTo(call.reachedAgent() ? "transcribed" : call.status());
+                }
+                assertThat(phones(jdbc, "SELECT customer_phone FROM bookings WHERE campaign_id = :campaign", result))
+                        .containsExactlyInAnyOrderElementsOf(agentTalks(ledger, Conversation.BOOKING));
+                assertThat(phones(jdbc, "SELECT customer_phone FROM tickets WHERE campaign_id = :campaign", result))
+                        .containsExactlyInAnyOrderElementsOf(agentTalks(ledger, Conversation.SUPPORT_TICKET));
+                assertThat(phones(jdbc, "SELECT phone_e164 FROM dnc_numbers WHERE source = 'opt-out' AND :campaign > 0", result))
+                        .containsExactlyInAnyOrderElementsOf(agentTalks(ledger, Conversation.OPT_OUT));
+                long decisions = jdbc.sql("SELECT COUNT(*) FROM call_attempts WHERE campaign_id = :campaign")
+                        .param("campaign", result.campaign().id()).query(Long.class).single();
+                assertThat(result.report().rows()).as("one report row per attempt and skip").hasSize((int) decisions);
+            }
+            assertThat(result.report().summary().dialed()).isEqualTo(DAY_CONTACTS);
+            assertThat(result.report().rows()).filteredOn(row -> !row.dialed())
+                    .extracting(row -> row.phoneE164()).as("the night contacts were skipped, with the window as the reason")
+                    .containsAll(contacts.night())
+                    .doesNotContainAnyElementsOf(contacts.day());
+            assertThat(result.report().rows()).filteredOn(row -> !row.dialed())
+                    .extracting(row -> row.reasonCode()).containsOnly("outside_calling_window");
+            assertThat(Files.readString(result.htmlReport())).contains("<svg");
+        } finally {
+            if (mariaDb != null) {
+                mariaDb.close();
+            }
+        }
+    }
+
+    private static List<String> phones(JdbcClient jdbc, String sql, DemoRun.Result result) {
+        return jdbc.sql(sql).param("campaign", result.campaign().id()).query(String.class).list();
+    }
+
+    private static List<String> agentTalks(List<LedgerEntry> ledger, Conversation conversation) {
+        return ledger.stream().filter(LedgerEntry::reachedAgent)
+                .filter(e -> conversation.intent().equals(e.scriptedIntent()))
+                .map(LedgerEntry::to).toList();
+    }
+
+    record Script(Outcome outcome, Conversation conversation) {
+    }
+
+    /** A generated list: zones chosen so that it is day for some contacts and night for others, now. */
+    record Contacts(Path file, List<String> day, List<String> night, List<String> doNotCall, Map<String, Script> scripts) {
+
+        static Contacts generate(Path file) throws IOException {
+            int utcHour = Instant.now().atOffset(ZoneOffset.UTC).getHour();
+            String dayZone = zoneWithLocalHour(utcHour, 13);
+            String nightZone = zoneWithLocalHour(utcHour, 3);
+            List<String> lines = new ArrayList<>(List.of("customer_id,name,phone,timezone,consent,consent_source"));
+            List<String> day = new ArrayList<>();
+            List<String> night = new ArrayList<>();
+            List<String> doNotCall = new ArrayList<>();
+            Map<String, Script> scripts = new HashMap<>();
+            Script[] cycle = {
+                    new Script(Outcome.COMPLETED, Conversation.BOOKING), new Script(Outcome.COMPLETED, Conversation.SUPPORT_TICKET),
+                    new Script(Outcome.COMPLETED, Conversation.OPT_OUT), new Script(Outcome.COMPLETED, Conversation.NO_INTENT),
+                    new Script(Outcome.BUSY, Conversation.NO_INTENT), new Script(Outcome.NO_ANSWER, Conversation.NO_INTENT),
+                    new Script(Outcome.VOICEMAIL, Conversation.NO_INTENT), new Script(Outcome.FAILED, Conversation.NO_INTENT)};
+            int n = 0;
+            for (int i = 0; i < DAY_CONTACTS + NIGHT_CONTACTS + DO_NOT_CALL + NO_CONSENT; i++) {
+                String phone = String.format("+1212%03d%04d", 200 + i / 100, 1000 + i);
+                boolean isNight = i >= DAY_CONTACTS && i < DAY_CONTACTS + NIGHT_CONTACTS;
+                boolean isDnc = i >= DAY_CONTACTS + NIGHT_CONTACTS && i < DAY_CONTACTS + NIGHT_CONTACTS + DO_NOT_CALL;
+                boolean noConsent = i >= DAY_CONTACTS + NIGHT_CONTACTS + DO_NOT_CALL;
+                lines.add("C" + i + ",Person " + i + "," + phone + "," + (isNight ? nightZone : dayZone) + ","
+                        + (noConsent ? "no" : "yes") + ",web");
+                if (isNight) {
+                    night.add(phone);
+                } else if (isDnc) {
+                    doNotCall.add(phone);
+                } else if (!noConsent) {
+                    day.add(phone);
+                    scripts.put(phone, cycle[n++ % cycle.length]);
+                }
+            }
+            Files.write(file, lines);
+            return new Contacts(file, day, night, doNotCall, scripts);
+        }
+
+        /** An Etc/GMT zone whose local hour is {@code localHour} when UTC's is {@code utcHour}. */
+        private static String zoneWithLocalHour(int utcHour, int localHour) {
+            int offset = Math.floorMod(localHour - utcHour + 12, 24) - 12;
+            if (offset == 0) {
+                return "Etc/UTC";
+            }
+            // Etc/GMT names have the sign reversed: Etc/GMT-3 is three hours ahead of UTC.
+            return "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+        }
+    }
+}
