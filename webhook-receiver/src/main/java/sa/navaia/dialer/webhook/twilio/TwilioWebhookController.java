@@ -74,6 +74,13 @@ final class TwilioWebhookController {
             return TwiML.sayAndHangUp(TwiML.UNKNOWN_SESSION_SAY);
         }
         log.info("✅ Found voice session: {}, agent: {}", sessionId, session.get().agentName());
+        String answeredBy = form.getOrDefault("AnsweredBy", "");
+        if (answeredBy.startsWith("machine") || answeredBy.equals("fax")) {
+            // An answering machine is not handed to the agent (its minutes are paid and the recipient would get
+            // an AI monologue); the call ends as voicemail and is retried by the campaign's backoff.
+            log.info("Answering machine for session {} (AnsweredBy={}); hanging up without the agent", sessionId, answeredBy);
+            return TwiML.hangUp();
+        }
         String agentNumber = settings.elevenLabs().phoneNumber();
         log.info("Returning TwiML to dial ElevenLabs: {}", PhoneNumbers.mask(agentNumber));
         return TwiML.dialAgent(agentNumber, session.get().customerPhone(),
