@@ -89,8 +89,8 @@ class DialJobConfiguration {
     }
 
     @Bean
-    DialStepListener dialStepListener(DialRun dialRun, AttemptResolver resolver, Dialer dialer, DialMonitor monitor,
-                                      Clock clock) {
-        return new DialStepListener(dialRun, resolver, dialer, monitor, clock);
+    DialStepListener dialStepListener(DialRun dialRun, AttemptResolver resolver, Dialer dialer, CallPlacer placer,
+                                      DialMonitor monitor, Clock clock) {
+        return new DialStepListener(dialRun, resolver, dialer, placer, monitor, clock);
     }
 }
