@@ -71,8 +71,8 @@ class DialJobConfiguration {
     @Bean
     @StepScope
     DueContactReader dueContactReader(DialRun dialRun, DialingContactRepository contacts, CampaignRepository campaigns,
-                                      Clock clock) {
-        return new DueContactReader(dialRun, contacts, campaigns, clock, Sleeper.SYSTEM, CHUNK);
+                                      Clock clock, JdbcTransactionManager transactionManager) {
+        return new DueContactReader(dialRun, contacts, campaigns, clock, Sleeper.SYSTEM, CHUNK, transactionManager);
     }
 
     @Bean

@@ -206,4 +206,24 @@ class DialJobIT {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aRunStopsRestartablyWhenTheCampaignHasItsMaximumOfLiveCalls(TestDatabase kind) {
+        try (DialHarness harness = new DialHarness(kind, 10)) {
+            Campaign campaign = harness.activeCampaign("live-calls", 20, 3);
+            for (int i = 0; i < 8; i++) {
+                harness.contact(campaign.id(), DialHarness.INSIDE_ZONE, true);
+            }
+            // Nothing reports the calls' ends here, so the first three stay live.
+            ConfigurableApplicationContext worker = harness.worker(50, "dialer.dial.live-call-wait=PT1S");
+
+            DialRuns.Outcome outcome = worker.getBean(DialRuns.class).launch(campaign.id());
+
+            assertThat(outcome.exitCode()).isEqualTo("STOPPED_LIVE_CALLS_FULL");
+            assertThat(harness.ledger()).hasSize(3);
+            assertThat(harness.jdbc.sql("SELECT COUNT(*) FROM contacts WHERE status = 'pending'").query(Long.class).single())
+                    .as("the rest wait, untouched").isEqualTo(5);
+        }
+    }
 }

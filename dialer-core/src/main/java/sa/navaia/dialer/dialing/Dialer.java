@@ -86,10 +86,21 @@ public final class Dialer implements AutoCloseable {
         if (!awaitLiveCapacity(campaign)) {
             return Submitted.LIVE_CALLS_FULL;
         }
-        slots.acquire();
+        LiveEstimate live = liveEstimates.get(campaign.id());
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            live.opening.decrementAndGet();
+            throw e;
+        }
         pool.execute(() -> {
             try {
-                Optional<OpenedAttempt> opened = attempts.openDial(campaign, contact, decision, runId);
+                Optional<OpenedAttempt> opened;
+                try {
+                    opened = attempts.openDial(campaign, contact, decision, runId);
+                } finally {
+                    live.opening.decrementAndGet();
+                }
                 if (opened.isEmpty()) {
                     stats.lost();
                     return;
@@ -125,17 +136,20 @@ public final class Dialer implements AutoCloseable {
         synchronized (live) {
             if (live.counted >= 0 && live.sinceCount < RECOUNT_EVERY && live.counted + live.sinceCount < campaign.maxLiveCalls()) {
                 live.sinceCount++;
+                live.opening.incrementAndGet();
                 return true;
             }
         }
         Instant deadline = clock.instant().plus(capacityWait);
         while (true) {
-            int counted = attempts.liveCalls(campaign.id(), clock.instant().minus(LIVE_WINDOW));
             synchronized (live) {
+                // Calls handed to a placer thread but not yet recorded are not in the database's count.
+                int counted = live.opening.get() + attempts.liveCalls(campaign.id(), clock.instant().minus(LIVE_WINDOW));
                 live.counted = counted;
                 live.sinceCount = 0;
                 if (counted < campaign.maxLiveCalls()) {
                     live.sinceCount = 1;
+                    live.opening.incrementAndGet();
                     return true;
                 }
             }
@@ -147,6 +161,7 @@ public final class Dialer implements AutoCloseable {
     }
 
     private static final class LiveEstimate {
+        final AtomicInteger opening = new AtomicInteger();
         int counted = -1;
         int sinceCount;
     }
