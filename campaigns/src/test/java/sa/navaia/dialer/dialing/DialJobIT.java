@@ -136,13 +136,8 @@ class DialJobIT {
             assertThat(b.get().exitCode()).isEqualTo("COMPLETED");
             List<LedgerEntry> ledger = harness.ledger();
             assertThat(ledger).extracting(LedgerEntry::to).containsExactlyInAnyOrderElementsOf(numbers);
-            // The shared rate is asserted on MariaDB, where the buckets' SELECT ... FOR UPDATE serializes two
-            // workers. On H2 two limiters sharing one bucket row were seen to grant tokens 4-43 ms apart
-            // (reported to the rate-limit owners); production runs several workers only on MySQL/MariaDB.
-            if (kind == TestDatabase.MARIADB) {
-                assertThat(DialHarness.maxCallsInAnySecond(ledger)).as(() -> "received at " + ledger.stream()
+            assertThat(DialHarness.maxCallsInAnySecond(ledger)).as(() -> "received at " + ledger.stream()
                     .map(e -> e.receivedAt().toEpochMilli() % 100_000).sorted().toList()).isLessThanOrEqualTo(cps);
-            }
             assertThat(harness.jdbc.sql("SELECT COUNT(*) FROM call_attempts WHERE decision = 'dial' AND status = 'placed'")
                     .query(Long.class).single()).isEqualTo(40);
         }
@@ -199,11 +194,9 @@ class DialJobIT {
             System.out.printf("%s: %d calls at 300 ms API latency, configured %d calls/s: achieved %.1f calls/s%n",
                     kind, ledger.size(), cps, achieved);
             // One call at a time would give about 3 calls/s at 300 ms. Measured on this 2-core machine: H2 about
-            // 41-44 calls/s, MariaDB 21-38 calls/s, where each grant costs three locking bucket transactions.
-            assertThat(achieved).as("calls are placed concurrently").isGreaterThan(12);
-            if (kind == TestDatabase.MARIADB) {
-                assertThat(DialHarness.maxCallsInAnySecond(ledger)).isLessThanOrEqualTo(cps);
-            }
+            // 20-45 calls/s, MariaDB 18-40 calls/s (load varies), where each grant costs three locking bucket transactions.
+            assertThat(achieved).as("calls are placed concurrently").isGreaterThan(10);
+            assertThat(DialHarness.maxCallsInAnySecond(ledger)).isLessThanOrEqualTo(cps);
         }
     }
 
