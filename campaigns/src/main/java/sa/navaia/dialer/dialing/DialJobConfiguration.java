@@ -71,8 +71,8 @@ class DialJobConfiguration {
     @Bean
     @StepScope
     DueContactReader dueContactReader(DialRun dialRun, DialingContactRepository contacts, CampaignRepository campaigns,
-                                      Clock clock) {
-        return new DueContactReader(dialRun, contacts, campaigns, clock, Sleeper.SYSTEM, CHUNK);
+                                      Clock clock, JdbcTransactionManager transactionManager) {
+        return new DueContactReader(dialRun, contacts, campaigns, clock, Sleeper.SYSTEM, CHUNK, transactionManager);
     }
 
     @Bean
@@ -89,8 +89,8 @@ class DialJobConfiguration {
     }
 
     @Bean
-    DialStepListener dialStepListener(DialRun dialRun, AttemptResolver resolver, Dialer dialer, DialMonitor monitor,
-                                      Clock clock) {
-        return new DialStepListener(dialRun, resolver, dialer, monitor, clock);
+    DialStepListener dialStepListener(DialRun dialRun, AttemptResolver resolver, Dialer dialer, CallPlacer placer,
+                                      DialMonitor monitor, Clock clock) {
+        return new DialStepListener(dialRun, resolver, dialer, placer, monitor, clock);
     }
 }

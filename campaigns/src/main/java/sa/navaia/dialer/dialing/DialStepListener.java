@@ -10,7 +10,8 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Before the dial step: attempts left in flight (by a crash, or an API call without an answer) are
- * resolved with Twilio, so nothing is re-dialed unresolved. After it: the calls still being placed are
+ * resolved with Twilio, so nothing is re-dialed unresolved, and the connection to the API is opened.
+ * After it: the calls still being placed are
  * waited for, and a run that stopped early says why in its exit status ({@code STOPPED_CAMPAIGN_PAUSED},
  * {@code STOPPED_CAMPAIGN_CANCELLED}, {@code STOPPED_LIVE_CALLS_FULL}); the job stops restartably then.
  */
@@ -22,13 +23,16 @@ class DialStepListener implements StepExecutionListener {
     private final DialRun run;
     private final AttemptResolver resolver;
     private final Dialer dialer;
+    private final CallPlacer placer;
     private final DialMonitor monitor;
     private final Clock clock;
 
-    DialStepListener(DialRun run, AttemptResolver resolver, Dialer dialer, DialMonitor monitor, Clock clock) {
+    DialStepListener(DialRun run, AttemptResolver resolver, Dialer dialer, CallPlacer placer, DialMonitor monitor,
+                     Clock clock) {
         this.run = run;
         this.resolver = resolver;
         this.dialer = dialer;
+        this.placer = placer;
         this.monitor = monitor;
         this.clock = clock;
     }
@@ -37,6 +41,7 @@ class DialStepListener implements StepExecutionListener {
     public void beforeStep(StepExecution stepExecution) {
         monitor.started(run.campaignId(), run.stats());
         resolver.resolveInFlight();
+        placer.warmUp();
     }
 
     @Override

@@ -16,7 +16,9 @@ import sa.navaia.dialer.eligibility.Decision;
  * on a failed chunk, fault-tolerant steps re-run the writer item by item to find the bad item
  * (spring-batch issues 4486, 5091), and a re-run writer would place the chunk's calls again. Here an
  * error fails the step; the claims and attempts already committed keep those contacts from being
- * dialed again, and a restart reads only contacts still due.
+ * dialed again, and a restart reads only contacts still due. Belt and braces, the writer is also
+ * idempotent by attempt key: a plan written twice claims nothing the second time, because the claim
+ * requires the status and {@code attempts_made} the plan was read with.
  */
 class DialWriter implements ItemWriter<DialPlan> {
 

@@ -13,13 +13,17 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.campaign.CampaignStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import sa.navaia.dialer.ratelimit.Sleeper;
 
 /**
  * Reads the campaign's due contacts page by page in id order, checking the campaign between pages (a
  * paused or cancelled campaign ends the run with {@code STOPPED_CAMPAIGN_PAUSED} / {@code _CANCELLED}).
  *
- * <p>Restart-safe without saved state: every page is queried afresh, and a claimed or skipped contact
+ * <p>Restart-safe without saved state: every page is queried afresh (in a transaction of its own, so
+ * that under MySQL's REPEATABLE READ a page never comes from the chunk's older snapshot), and a claimed or skipped contact
  * is no longer due. When a pass reaches the end, another pass starts if the last one found anything
  * (a not-placed attempt may have freed a contact). When a pass finds nothing, the run waits for the
  * next contact coming due (a retry, a window opening) if that is before the run's horizon, polling at
@@ -37,12 +41,16 @@ class DueContactReader implements ItemReader<DueContact> {
     private final Clock clock;
     private final Sleeper sleeper;
     private final int pageSize;
+    private final TransactionTemplate fresh;
     private final Deque<DueContact> page = new ArrayDeque<>();
     private long afterId;
     private int readInPass;
 
     DueContactReader(DialRun run, DialingContactRepository contacts, CampaignRepository campaigns, Clock clock,
-                     Sleeper sleeper, int pageSize) {
+                     Sleeper sleeper, int pageSize, PlatformTransactionManager transactionManager) {
+        this.fresh = new TransactionTemplate(transactionManager);
+        fresh.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        fresh.setReadOnly(true);
         this.run = run;
         this.contacts = contacts;
         this.campaigns = campaigns;
@@ -54,11 +62,11 @@ class DueContactReader implements ItemReader<DueContact> {
     @Override
     public DueContact read() throws InterruptedException {
         while (page.isEmpty()) {
-            if (run.stopped().isPresent() || !campaignActive()) {
+            if (run.stopped().isPresent() || !Boolean.TRUE.equals(fresh.execute(status -> campaignActive()))) {
                 return null;
             }
             Instant now = clock.instant();
-            List<DueContact> next = contacts.duePage(run.campaignId(), now, afterId, pageSize);
+            List<DueContact> next = fresh.execute(status -> contacts.duePage(run.campaignId(), now, afterId, pageSize));
             if (!next.isEmpty()) {
                 page.addAll(next);
                 afterId = next.get(next.size() - 1).id();
@@ -87,7 +95,7 @@ class DueContactReader implements ItemReader<DueContact> {
     }
 
     private boolean waitForNextDue(Instant now) throws InterruptedException {
-        Optional<Instant> nextDue = contacts.nextDueAfter(run.campaignId(), now);
+        Optional<Instant> nextDue = fresh.execute(status -> contacts.nextDueAfter(run.campaignId(), now));
         if (nextDue.isEmpty() || nextDue.get().isAfter(run.horizonEnd())) {
             return false;
         }

@@ -68,10 +68,13 @@ class AtMostOnceIT {
             OpenedAttempt opened = attempts.openDial(campaign, contact,
                     worker.getBean(DialDecider.class).decide(campaign, contact), "crashed-run").orElseThrow();
 
-            DialRuns.Outcome outcome = worker.getBean(DialRuns.class).launch(campaign.id());
+            worker.getBeansOfType(sa.navaia.dialer.app.WorkerStartup.class).values()
+                    .forEach(sa.navaia.dialer.app.WorkerStartup::onWorkerStart);
 
+            assertThat(attempts.find(opened.attemptId()).orElseThrow().status())
+                    .as("resolved when the worker starts").isEqualTo("not_placed");
+            DialRuns.Outcome outcome = worker.getBean(DialRuns.class).launch(campaign.id());
             assertThat(outcome.exitCode()).isEqualTo("COMPLETED");
-            assertThat(attempts.find(opened.attemptId()).orElseThrow().status()).isEqualTo("not_placed");
             assertThat(harness.calledTimes(phone)).isEqualTo(1);
             assertThat(attempts.forCampaign(campaign.id())).extracting(CallAttempt::attemptNumber, CallAttempt::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(java.util.Optional.of(1), "not_placed"),

@@ -36,6 +36,8 @@ final class DialHarness implements AutoCloseable {
 
     final TestDatabase.Migrated db;
     final Sandbox sandbox;
+    /** Stands in for the webhook receiver at API_URL: answers every callback at once, so the sandbox never retries. */
+    final com.sun.net.httpserver.HttpServer receiver;
     final JdbcClient jdbc;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private int nextNumber = 2000;
@@ -45,12 +47,27 @@ final class DialHarness implements AutoCloseable {
         this.sandbox = Sandbox.builder(new SandboxSettings(0, 42, 1000, apiLatencyMillis, 100, 0, 0))
                 .postCallUrl(null).build().start();
         this.jdbc = JdbcClient.create(db.dataSource());
+        try {
+            this.receiver = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 64);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] twiml = "<Response><Hangup/></Response>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(200, twiml.length);
+            exchange.getResponseBody().write(twiml);
+            exchange.close();
+        });
+        receiver.start();
     }
 
     Map<String, String> environment(int twilioPort, double accountCps) {
         Map<String, String> env = new HashMap<>();
         env.put("DIALER_SANDBOX_PORT", String.valueOf(twilioPort));
-        env.put("API_URL", "http://127.0.0.1:9");
+        env.put("API_URL", "http://127.0.0.1:" + receiver.getAddress().getPort());
         env.put("DIALER_ACCOUNT_CPS", String.valueOf(accountCps));
         env.put("DIALER_NUMBER_CPS", String.valueOf(accountCps));
         env.put("DIALER_PLACER_THREADS", "16");
@@ -143,6 +160,7 @@ final class DialHarness implements AutoCloseable {
             context.close();
         }
         sandbox.close();
+        receiver.stop(0);
         db.close();
     }
 }

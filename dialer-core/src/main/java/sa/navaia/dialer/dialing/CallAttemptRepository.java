@@ -138,12 +138,16 @@ public final class CallAttemptRepository {
                 .query(CallAttemptRepository::map).list();
     }
 
-    /** Calls of the campaign that may still be live: attempted since {@code since} and their session not ended. */
+    /**
+     * Calls of the campaign that may still be live: attempted since {@code since} and their session not
+     * ended. Counted in a transaction of its own: inside a chunk's REPEATABLE READ transaction (MySQL's
+     * default) the count would be the chunk's snapshot and miss the attempts committed since.
+     */
     public int liveCalls(long campaignId, Instant since) {
         List<String> terminal = java.util.Arrays.stream(SessionStatus.values())
                 .filter(s -> s.isTerminal() || s == SessionStatus.TRANSCRIBED).map(SessionStatus::code).toList();
-        return jdbc.sql(LIVE_CALLS).param("campaignId", campaignId).param("since", SqlTime.utc(since))
-                .param("terminal", terminal).query(Integer.class).single();
+        return ownTransaction.execute(status -> jdbc.sql(LIVE_CALLS).param("campaignId", campaignId)
+                .param("since", SqlTime.utc(since)).param("terminal", terminal).query(Integer.class).single());
     }
 
     public boolean isCallSidRecorded(String callSid) {

@@ -21,27 +21,30 @@ import sa.navaia.dialer.ratelimit.Sleeper;
  * Places the calls the dial job decided on, at most once each and no faster than the rate limits.
  *
  * <p>For each contact, on the caller's thread: wait while the campaign has {@code maxLiveCalls} calls
- * live, then {@link CallAttemptRepository#openDial} (claim + attempt + session, committed). Then on a
- * bounded pool of {@code placerThreads}: take a token from the shared {@link CallRateLimiter} (per
- * caller ID, per campaign, per account) right before the API call, place it, and record the answer.
- * With 300 ms of API latency, 32 threads sustain about 100 calls/s, so the limiter, not the latency,
- * sets the pace. The caller blocks when every thread is busy (back-pressure), and {@link #awaitIdle}
- * waits for the calls in flight before a run ends.
+ * live and while all {@code placerThreads} are busy. Then on a placer thread:
+ * {@link CallAttemptRepository#openDial} (claim + attempt + session, committed), a token from the shared
+ * {@link CallRateLimiter} (per caller ID, per campaign, per account) right before the API call, the call,
+ * and its answer recorded. With 300 ms of API latency, 32 threads could place about 100 calls/s, so the
+ * limiter, not the latency, sets the pace. {@link #awaitIdle} waits for the calls in flight before a
+ * run ends.
  */
 public final class Dialer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Dialer.class);
     private static final Duration LIVE_WINDOW = Duration.ofHours(4);
     private static final Duration CAPACITY_POLL = Duration.ofMillis(200);
+    private static final int RECOUNT_EVERY = 50;
     /**
-     * The campaign's bucket is asked for 95% of the campaign's rate. Tokens are granted at least 1/rate
+     * The campaign's bucket is asked for 90% of the campaign's rate. Tokens are granted at least 1/rate
      * apart, but requests reach Twilio after a few milliseconds of varying delay; without headroom, a
-     * late first request and an early ninth could put rate + 1 calls into one second at Twilio.
+     * late first request and an early ninth could put rate + 1 calls into one second at Twilio. 10% leaves
+     * about 100 ms of slack in every second for such delays.
      */
-    static final double CAMPAIGN_RATE_HEADROOM = 0.95;
+    static final double CAMPAIGN_RATE_HEADROOM = 0.9;
+    static final Duration STALE_TOKEN = Duration.ofMillis(25);
 
     /** What became of one request to dial. */
-    public enum Submitted { DIALING, TAKEN_ELSEWHERE, LIVE_CALLS_FULL }
+    public enum Submitted { DIALING, LIVE_CALLS_FULL }
 
     private final CallAttemptRepository attempts;
     private final DialingContactRepository contacts;
@@ -53,7 +56,7 @@ public final class Dialer implements AutoCloseable {
     private final int threads;
     private final ExecutorService pool;
     private final Semaphore slots;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.Map<Long, LiveEstimate> liveEstimates = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
                   CallRateLimiter limiter, Clock clock, Sleeper sleeper, int placerThreads, Duration capacityWait) {
@@ -75,33 +78,41 @@ public final class Dialer implements AutoCloseable {
     }
 
     /**
-     * Claims, records and (asynchronously) places one call. Blocks while every placer thread is busy,
-     * and up to {@code capacityWait} while the campaign has its maximum of live calls.
+     * Claims, records and places one call on a placer thread. Blocks while every placer thread is busy,
+     * and up to {@code capacityWait} while the campaign has its maximum of live calls. The claim and the
+     * attempt are committed on the placer thread before its API call; a contact another worker claimed
+     * first is left alone (counted as taken elsewhere).
      */
     public Submitted dial(Campaign campaign, DueContact contact, Decision decision, String runId, DialStats stats)
             throws InterruptedException {
         if (!awaitLiveCapacity(campaign)) {
             return Submitted.LIVE_CALLS_FULL;
         }
-        slots.acquire();
-        Optional<OpenedAttempt> opened;
+        LiveEstimate live = liveEstimates.get(campaign.id());
         try {
-            opened = attempts.openDial(campaign, contact, decision, runId);
-        } catch (RuntimeException e) {
-            slots.release();
+            slots.acquire();
+        } catch (InterruptedException e) {
+            live.opening.decrementAndGet();
             throw e;
         }
-        if (opened.isEmpty()) {
-            slots.release();
-            stats.lost();
-            return Submitted.TAKEN_ELSEWHERE;
-        }
-        inFlight.incrementAndGet();
         pool.execute(() -> {
             try {
+                Optional<OpenedAttempt> opened;
+                try {
+                    opened = attempts.openDial(campaign, contact, decision, runId);
+                } finally {
+                    live.opening.decrementAndGet();
+                }
+                if (opened.isEmpty()) {
+                    stats.lost();
+                    return;
+                }
                 place(campaign, opened.get(), stats);
+            } catch (RuntimeException e) {
+                log.error("Dialing contact {} ({}) failed: {}", contact.id(), PhoneNumbers.mask(contact.phoneE164()), e.toString());
+                stats.fatal("Recording or placing a call failed (" + e.getMessage() + "); the run stops. Attempts already"
+                        + " recorded are resolved with Twilio before anything is dialed again.");
             } finally {
-                inFlight.decrementAndGet();
                 slots.release();
             }
         });
@@ -117,21 +128,55 @@ public final class Dialer implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Counting live calls in the database for every dial would cost a query per call; the count is taken
+     * again when the estimate (last count plus calls submitted since) reaches the cap, or every
+     * {@value #RECOUNT_EVERY} calls, so the estimate only ever errs high.
+     */
     private boolean awaitLiveCapacity(Campaign campaign) throws InterruptedException {
+        LiveEstimate live = liveEstimates.computeIfAbsent(campaign.id(), id -> new LiveEstimate());
+        synchronized (live) {
+            if (live.counted >= 0 && live.sinceCount < RECOUNT_EVERY && live.counted + live.sinceCount < campaign.maxLiveCalls()) {
+                live.sinceCount++;
+                live.opening.incrementAndGet();
+                return true;
+            }
+        }
         Instant deadline = clock.instant().plus(capacityWait);
-        while (attempts.liveCalls(campaign.id(), clock.instant().minus(LIVE_WINDOW)) >= campaign.maxLiveCalls()) {
+        while (true) {
+            synchronized (live) {
+                // Calls handed to a placer thread but not yet recorded are not in the database's count.
+                int counted = live.opening.get() + attempts.liveCalls(campaign.id(), clock.instant().minus(LIVE_WINDOW));
+                live.counted = counted;
+                live.sinceCount = 0;
+                if (counted < campaign.maxLiveCalls()) {
+                    live.sinceCount = 1;
+                    live.opening.incrementAndGet();
+                    return true;
+                }
+            }
             if (!clock.instant().isBefore(deadline)) {
                 return false;
             }
             sleeper.sleep(CAPACITY_POLL);
         }
-        return true;
+    }
+
+    private static final class LiveEstimate {
+        final AtomicInteger opening = new AtomicInteger();
+        int counted = -1;
+        int sinceCount;
     }
 
     private void place(Campaign campaign, OpenedAttempt attempt, DialStats stats) {
         String masked = PhoneNumbers.mask(attempt.phoneE164());
         try {
-            limiter.acquire(attempt.callerId(), campaign.id(), campaign.callsPerSecond() * CAMPAIGN_RATE_HEADROOM);
+            // A token whose thread was held up (a GC pause, a busy CPU) before it could send is spent unused:
+            // sent late, its call would bunch with the next one at Twilio.
+            while (Duration.between(limiter.acquire(attempt.callerId(), campaign.id(),
+                    campaign.callsPerSecond() * CAMPAIGN_RATE_HEADROOM), clock.instant()).compareTo(STALE_TOKEN) > 0) {
+                log.debug("A rate token went stale before its call to {} was sent; taking another.", masked);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // No request was sent: certainly not placed, and the contact may be dialed again.
