@@ -8,7 +8,6 @@ import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.dnc.DoNotCallScope;
 import sa.navaia.dialer.eligibility.CampaignRules;
-import sa.navaia.dialer.eligibility.CampaignStatus;
 import sa.navaia.dialer.eligibility.DialCandidate;
 import sa.navaia.dialer.eligibility.Decision;
 import sa.navaia.dialer.eligibility.EligibilityRules;
@@ -65,6 +64,6 @@ public final class DialDecider {
         }
         return new DialCandidate(contact.id(), contact.phoneE164(), zones, region, subdivision, contact.consent(),
                 contact.attemptsMade(), contact.lastAttemptAt(), onSystem, onCampaign,
-                CampaignStatus.of(campaign.status().code()), valid);
+                campaign.status(), valid);
     }
 }

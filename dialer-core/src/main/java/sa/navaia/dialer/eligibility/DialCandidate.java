@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import sa.navaia.dialer.campaign.CampaignStatus;
 
 /**
  * What the dial job knows about a contact at dial time, read fresh from the database.

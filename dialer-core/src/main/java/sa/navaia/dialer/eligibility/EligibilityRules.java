@@ -2,6 +2,7 @@ package sa.navaia.dialer.eligibility;
 
 import java.time.Instant;
 import java.util.Optional;
+import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.window.CallingHours;
 import sa.navaia.dialer.window.WindowDecision;

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.window.CallingWindow;
 import sa.navaia.dialer.window.RegionWindows;
 

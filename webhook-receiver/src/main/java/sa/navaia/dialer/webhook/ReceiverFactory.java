@@ -10,7 +10,9 @@ import sa.navaia.dialer.inbox.WebhookInboxRepository;
 import sa.navaia.dialer.postcall.PostCallReconciler;
 import sa.navaia.dialer.postcall.PostCallRepository;
 import sa.navaia.dialer.session.CallOutcomeListener;
-import sa.navaia.dialer.session.ContactRetryScheduler;
+import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.dialing.ContactOutcomes;
+import sa.navaia.dialer.dialing.DialingContactRepository;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 import sa.navaia.dialer.webhook.ReceiverApplication.ReceiverDatabase;
 
@@ -44,9 +46,11 @@ class ReceiverFactory {
         return new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
     }
 
+    /** The same retry scheduling as the dialer's: the campaign's backoff while attempts remain. */
     @Singleton
     CallOutcomeListener callOutcomes(ReceiverDatabase db, Clock clock) {
-        return new ContactRetryScheduler(db.dataSource(), clock);
+        return new ContactOutcomes(new CampaignRepository(db.dataSource(), clock),
+                new DialingContactRepository(db.dataSource(), clock));
     }
 
     @Singleton

@@ -78,6 +78,19 @@ class TwilioWebhooksIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
+    void anAnsweringMachineIsNotHandedToTheAgent(TestDatabase kind) {
+        ReceiverHarness receiver = harnesses.on(kind);
+        String session = receiver.newSession(CUSTOMER);
+
+        HttpResponse<String> connect = receiver.postTwilio("/api/twilio/connect/" + session, Map.of(
+                "CallSid", "CAmachine" + session, "CallStatus", "in-progress", "AnsweredBy", "machine_start", "To", CUSTOMER));
+
+        assertThat(connect.statusCode()).isEqualTo(200);
+        assertThat(connect.body()).contains("<Hangup/>").doesNotContain("<Dial");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
     void statusCallbacksDeliveredTwiceAndOutOfOrderEndInTheRightState(TestDatabase kind) {
         ReceiverHarness receiver = harnesses.on(kind);
         String session = receiver.newSession(CUSTOMER);
