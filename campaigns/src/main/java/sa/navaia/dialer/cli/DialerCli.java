@@ -8,6 +8,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.class,
         description = "Outbound campaign dialer for AI voice agents (Twilio + ElevenLabs).",
+        footer = {"", "Servers (started by ops/dialer itself):",
+                "  receiver   the webhook receiver for Twilio and ElevenLabs (port DIALER_PORT, default 8000)",
+                "  sandbox    the local Twilio/ElevenLabs-compatible carrier of sandbox mode (DIALER_SANDBOX_PORT)",
+                "Settings come from the environment and ./.env; see ops/.env.example."},
         subcommands = {
                 CommandLine.HelpCommand.class,
                 VersionCommand.class,

@@ -81,6 +81,15 @@ public final class CallAttemptRepository {
     }
 
     /** Records a decision not to dial, with its reason; the contact is left to the caller. */
+    /**
+     * A call asked for through {@code /api/calls/initiate}: no campaign and no contact, but the same
+     * compliance record. A dial is recorded {@code dialing} with its session before the API call.
+     */
+    public long recordApiDecision(String phone, String callerId, Decision decision, String sessionId) {
+        return insert(null, null, phone, callerId, null, decision, decision.dial() ? "dialing" : "skipped", sessionId,
+                "api", clock.instant());
+    }
+
     public long recordSkip(Campaign campaign, DueContact contact, Decision decision, String runId) {
         return insert(campaign, contact, null, decision, "skipped", null, runId, clock.instant());
     }
@@ -165,16 +174,22 @@ public final class CallAttemptRepository {
 
     private long insert(Campaign campaign, DueContact contact, Integer attemptNumber, Decision decision, String status,
                         String sessionId, String runId, Instant now) {
+        return insert(campaign.id(), contact.id(), contact.phoneE164(), campaign.callerId(), attemptNumber, decision,
+                status, sessionId, runId, now);
+    }
+
+    private long insert(Long campaignId, Long contactId, String phone, String callerId, Integer attemptNumber,
+                        Decision decision, String status, String sessionId, String runId, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql(INSERT)
-                .param("campaignId", campaign.id())
-                .param("contactId", contact.id())
+                .param("campaignId", campaignId)
+                .param("contactId", contactId)
                 .param("attemptNumber", attemptNumber)
                 .param("decision", decision.action().code())
                 .param("reasonCode", decision.reasonCode().code())
                 .param("reasonDetail", truncate(decision.detail()))
-                .param("phone", contact.phoneE164())
-                .param("callerId", campaign.callerId())
+                .param("phone", phone)
+                .param("callerId", callerId)
                 .param("zone", decision.zone().map(ZoneId::getId).orElse(null))
                 .param("localTime", localTime(decision))
                 .param("status", status)

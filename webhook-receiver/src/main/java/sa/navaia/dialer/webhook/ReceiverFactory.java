@@ -5,14 +5,21 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import sa.navaia.dialer.dnc.DoNotCallRepository;
-import sa.navaia.dialer.inbox.WebhookInboxRepository;
-import sa.navaia.dialer.postcall.PostCallReconciler;
-import sa.navaia.dialer.postcall.PostCallRepository;
-import sa.navaia.dialer.session.CallOutcomeListener;
 import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.dialing.CallAttemptRepository;
 import sa.navaia.dialer.dialing.ContactOutcomes;
 import sa.navaia.dialer.dialing.DialingContactRepository;
+import sa.navaia.dialer.dnc.DoNotCallRepository;
+import sa.navaia.dialer.inbox.WebhookInboxRepository;
+import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.postcall.PostCallReconciler;
+import sa.navaia.dialer.postcall.PostCallRepository;
+import sa.navaia.dialer.ratelimit.CallRateLimiter;
+import sa.navaia.dialer.ratelimit.JdbcCallRateLimiter;
+import sa.navaia.dialer.ratelimit.RateLimits;
+import sa.navaia.dialer.ratelimit.Sleeper;
+import sa.navaia.dialer.session.CallOutcomeListener;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 import sa.navaia.dialer.webhook.ReceiverApplication.ReceiverDatabase;
 
@@ -44,6 +51,22 @@ class ReceiverFactory {
     @Singleton
     TransactionTemplate transactions(ReceiverDatabase db) {
         return new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+    }
+
+    @Singleton
+    CallAttemptRepository callAttempts(ReceiverDatabase db, Clock clock) {
+        return new CallAttemptRepository(db.dataSource(), clock);
+    }
+
+    /** The rate-limit buckets the workers use, in the shared database. */
+    @Singleton
+    CallRateLimiter callRateLimiter(ReceiverDatabase db, DialerSettings settings, Clock clock) {
+        return new JdbcCallRateLimiter(db.dataSource(), RateLimits.from(settings.dialing()), clock, Sleeper.SYSTEM);
+    }
+
+    @Singleton
+    PhoneNumbers phoneNumbers() {
+        return new PhoneNumbers();
     }
 
     /** The same retry scheduling as the dialer's: the campaign's backoff while attempts remain. */

@@ -1,7 +1,5 @@
 package sa.navaia.dialer.webhook.initiate;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
@@ -10,22 +8,40 @@ import com.twilio.type.PhoneNumber;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.dialing.CallAttemptRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.dnc.DoNotCallScope;
+import sa.navaia.dialer.eligibility.CampaignRules;
+import sa.navaia.dialer.eligibility.Decision;
+import sa.navaia.dialer.eligibility.DialCandidate;
+import sa.navaia.dialer.eligibility.EligibilityRules;
+import sa.navaia.dialer.eligibility.ReasonCode;
+import sa.navaia.dialer.phone.ParseResult;
+import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.phone.ZoneLookup;
+import sa.navaia.dialer.ratelimit.CallRateLimiter;
 import sa.navaia.dialer.session.NewSession;
 import sa.navaia.dialer.session.SessionIds;
 import sa.navaia.dialer.session.SessionStatus;
 import sa.navaia.dialer.session.VoiceSessionRepository;
-import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.twilio.TwilioClients;
 
 /**
- * Interim {@link CallInitiator}: a valid E.164 number, not on the system do-not-call list, then a session
- * and one Twilio call. Calling window and the shared rate limit come with dialer-core's dialing rules.
+ * Places one call now through the rules a campaign's calls go through: the number (libphonenumber: no
+ * emergency, premium-rate, shared-cost or short codes), the system do-not-call list, the default
+ * calling window (08:00-21:00 in every zone of the number), the shared rate limit, and the at-most-once
+ * record (the attempt and its session are stored before the create-call request). Every decision is
+ * written to {@code call_attempts} like a campaign's, with no campaign and no contact.
  */
 @Singleton
 final class TwilioCallInitiator implements CallInitiator {
@@ -33,55 +49,86 @@ final class TwilioCallInitiator implements CallInitiator {
     private static final Logger log = LoggerFactory.getLogger(TwilioCallInitiator.class);
     /** The system list only: an API call belongs to no campaign, and campaign ids start at 1. */
     private static final long NO_CAMPAIGN = 0;
+    /** A request may wait this long for a rate-limit token; beyond it the caller gets 429 and retries. */
+    private static final Duration LONGEST_RATE_WAIT = Duration.ofSeconds(2);
+    private static final CampaignRules API_RULES = new CampaignRules(false, 1, Duration.ZERO,
+            sa.navaia.dialer.window.CallingWindow.DEFAULT, sa.navaia.dialer.window.RegionWindows.NONE, Set.of());
 
     private final DialerSettings settings;
     private final VoiceSessionRepository sessions;
     private final DoNotCallRepository doNotCall;
+    private final CallAttemptRepository attempts;
+    private final CallRateLimiter rateLimiter;
+    private final PhoneNumbers phoneNumbers;
+    private final Clock clock;
     private final TwilioRestClient twilio;
 
-    TwilioCallInitiator(DialerSettings settings, VoiceSessionRepository sessions, DoNotCallRepository doNotCall) {
+    TwilioCallInitiator(DialerSettings settings, VoiceSessionRepository sessions, DoNotCallRepository doNotCall,
+                        CallAttemptRepository attempts, CallRateLimiter rateLimiter, PhoneNumbers phoneNumbers, Clock clock) {
         this.settings = settings;
         this.sessions = sessions;
         this.doNotCall = doNotCall;
+        this.attempts = attempts;
+        this.rateLimiter = rateLimiter;
+        this.phoneNumbers = phoneNumbers;
+        this.clock = clock;
         this.twilio = TwilioClients.create(settings.twilio());
     }
 
     @Override
     public Placed initiate(Request request) {
-        String phone = request.phone().strip();
-        if (!isValidE164(phone)) {
+        String raw = request.phone().strip();
+        if (!raw.startsWith("+")) {
             throw new CallRefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-number",
-                    "The phone number " + PhoneNumbers.mask(phone) + " is not a valid E.164 number of any country.", null);
+                    "The phone number must be E.164, like +19383362295; got " + PhoneNumbers.mask(raw) + ".", null);
         }
-        if (doNotCall.listing(phone, NO_CAMPAIGN).filter(DoNotCallScope::isSystem).isPresent()) {
-            throw new CallRefusedException(HttpStatus.CONFLICT, "do-not-call",
-                    "The number " + PhoneNumbers.mask(phone) + " is on the system do-not-call list.", null);
+        ParseResult parsed = phoneNumbers.parse(raw, "US", Set.of());
+        if (parsed instanceof ParseResult.Invalid invalid) {
+            throw new CallRefusedException(HttpStatus.UNPROCESSABLE_ENTITY, invalid.reason().code().replace('_', '-'), invalid.message(), null);
         }
+        sa.navaia.dialer.phone.PhoneNumber number = ((ParseResult.Valid) parsed).number();
+        String phone = number.e164();
+        String callerId = settings.twilio().phoneNumber();
+        Instant now = clock.instant();
+        Decision decision = EligibilityRules.decide(candidate(number), API_RULES, now);
+        if (!decision.dial()) {
+            attempts.recordApiDecision(phone, callerId, decision, null);
+            HttpStatus status = decision.reasonCode() == ReasonCode.DO_NOT_CALL_SYSTEM ? HttpStatus.CONFLICT
+                    : HttpStatus.UNPROCESSABLE_ENTITY;
+            log.info("Call to {} refused: {}", PhoneNumbers.mask(phone), decision.detail());
+            throw new CallRefusedException(status, decision.reasonCode().code().replace('_', '-'), decision.detail(), null);
+        }
+        waitForRateToken(callerId);
+
         log.info("Initiating outbound call to customer {} at {}", request.customerId(), PhoneNumbers.mask(phone));
         String sessionId = SessionIds.next();
         sessions.create(new NewSession(sessionId, request.agentType(), phone, request.customerId(), null, null, null));
+        long attemptId = attempts.recordApiDecision(phone, callerId, decision, sessionId);
         log.info("✅ VoiceSession created: {}", sessionId);
         String apiUrl = settings.receiver().apiUrl().toString();
         Call call;
         try {
-            call = Call.creator(new PhoneNumber(phone), new PhoneNumber(settings.twilio().phoneNumber()),
+            call = Call.creator(new PhoneNumber(phone), new PhoneNumber(callerId),
                             URI.create(apiUrl + "/api/twilio/connect/" + sessionId))
                     .setStatusCallback(URI.create(apiUrl + "/api/twilio/status/" + sessionId))
                     .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
                     .setStatusCallbackMethod(com.twilio.http.HttpMethod.POST)
                     .create(twilio);
         } catch (ApiConnectionException e) {
+            attempts.markUnknown(attemptId, e.getMessage());
             throw unreachable(sessionId, e);
         } catch (ApiException e) {
             if (e.getCode() == null) {
                 // No answer at all (a dropped connection): whether the call was placed is unknown.
+                attempts.markUnknown(attemptId, e.getMessage());
                 throw unreachable(sessionId, e);
             }
+            attempts.markNotPlaced(attemptId, e.getCode().toString(), e.getMessage());
             log.error("Twilio refused the call for session {}: {} {}", sessionId, e.getCode(), e.getMessage());
             throw new CallRefusedException(HttpStatus.BAD_GATEWAY, "carrier-refused",
                     "Twilio refused the call (" + e.getCode() + "): " + e.getMessage(), sessionId);
         }
-        sessions.attachCallSid(sessionId, call.getSid(), settings.twilio().phoneNumber());
+        attempts.markPlaced(attemptId, sessionId, call.getSid(), callerId);
         if (call.getStatus() != null) {
             SessionStatus.fromCode(call.getStatus().toString()).ifPresent(status -> sessions.advance(sessionId, status));
         }
@@ -89,22 +136,39 @@ final class TwilioCallInitiator implements CallInitiator {
         return new Placed(sessionId, call.getSid());
     }
 
+    private DialCandidate candidate(sa.navaia.dialer.phone.PhoneNumber number) {
+        List<java.time.ZoneId> zones = phoneNumbers.zonesFor(number, Optional.empty()) instanceof ZoneLookup.Found found
+                ? found.zones() : List.of();
+        boolean onSystemList = doNotCall.listing(number.e164(), NO_CAMPAIGN).filter(DoNotCallScope::isSystem).isPresent();
+        return new DialCandidate(0, number.e164(), zones, number.regionCode(), phoneNumbers.subdivisionOf(number),
+                true, 0, Optional.empty(), onSystemList, false, CampaignStatus.ACTIVE, true);
+    }
+
+    private void waitForRateToken(String callerId) {
+        Instant deadline = clock.instant().plus(LONGEST_RATE_WAIT);
+        while (true) {
+            CallRateLimiter.Attempt attempt = rateLimiter.tryAcquire(callerId, NO_CAMPAIGN, settings.dialing().accountCallsPerSecond());
+            if (attempt instanceof CallRateLimiter.Wait wait) {
+                if (clock.instant().plus(wait.delay()).isAfter(deadline)) {
+                    throw new CallRefusedException(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                            "The " + wait.bucket() + " call rate is used up; try again in " + wait.delay().toMillis() + " ms.", null);
+                }
+                try {
+                    Thread.sleep(Math.max(1, wait.delay().toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for the call rate", e);
+                }
+            } else {
+                return;
+            }
+        }
+    }
+
     private CallRefusedException unreachable(String sessionId, RuntimeException e) {
         log.error("Twilio at {} did not answer for session {}: {}", settings.twilio().apiOrigin(), sessionId, e.getMessage());
         return new CallRefusedException(HttpStatus.BAD_GATEWAY, "carrier-unreachable",
                 "Twilio at " + settings.twilio().apiOrigin() + " did not answer; the session " + sessionId
                         + " is kept and no call was confirmed.", sessionId);
-    }
-
-    private static boolean isValidE164(String phone) {
-        if (!phone.startsWith("+")) {
-            return false;
-        }
-        try {
-            PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-            return util.isValidNumber(util.parse(phone, "ZZ"));
-        } catch (NumberParseException e) {
-            return false;
-        }
     }
 }

@@ -100,13 +100,26 @@ class InitiateCallIT {
     void placesTheCallAndRefusesWhatTheRulesRefuse() {
         String bearer = "Bearer " + token(Instant.now().plusSeconds(600));
 
-        HttpResponse<String> placed = initiate(bearer, GOOD);
+        String daytime = numberWhoseLocalHourIs(true);
+        HttpResponse<String> placed = initiate(bearer, GOOD.replace("+14155552671", daytime));
         assertThat(placed.statusCode()).isEqualTo(200);
         assertThat(placed.body()).matches("\\{\"session_id\":\"vs_[0-9a-f]{24}\",\"call_sid\":\"CA[0-9]{32}\"}");
         String session = placed.body().substring(15, 42);
         var stored = receiver.sessions.find(session).orElseThrow();
         assertThat(stored.status().code()).isEqualTo("queued");
         assertThat(stored.callSid()).hasValueSatisfying(sid -> assertThat(sid).startsWith("CA"));
+
+        String night = numberWhoseLocalHourIs(false);
+        HttpResponse<String> outside = initiate(bearer, GOOD.replace("+14155552671", night));
+        assertThat(outside.statusCode()).as(night).isEqualTo(422);
+        assertThat(outside.body()).contains("outside-calling-window");
+        assertThat(receiver.count("SELECT COUNT(*) FROM call_attempts WHERE phone_e164 = ? AND decision = 'skip'"
+                + " AND reason_code = 'outside_calling_window'", night)).isEqualTo(1);
+        assertThat(receiver.count("SELECT COUNT(*) FROM call_attempts WHERE phone_e164 = ? AND decision = 'dial'"
+                + " AND status = 'placed' AND campaign_id IS NULL", daytime)).isEqualTo(1);
+
+        HttpResponse<String> emergency = initiate(bearer, GOOD.replace("+14155552671", "+1911"));
+        assertThat(emergency.statusCode()).isEqualTo(422);
 
         HttpResponse<String> invalid = initiate(bearer, GOOD.replace("+14155552671", "+1234567890"));
         assertThat(invalid.statusCode()).isEqualTo(422);
@@ -115,16 +128,37 @@ class InitiateCallIT {
         new sa.navaia.dialer.dnc.DoNotCallRepository(receiver.db.dataSource(), java.time.Clock.systemUTC())
                 .add("+14155550123", DoNotCallScope.SYSTEM, "manual", "test", null);
         HttpResponse<String> listed = initiate(bearer, GOOD.replace("+14155552671", "+14155550123"));
+        // (the do-not-call list is checked before the window, so the hour does not matter here)
         assertThat(listed.statusCode()).isEqualTo(409);
         assertThat(listed.body()).contains("do-not-call");
 
         int placedBefore = callsPlaced.get();
         fakeTwilio.stop(0);
-        HttpResponse<String> unreachable = initiate(bearer, GOOD);
+        HttpResponse<String> unreachable = initiate(bearer, GOOD.replace("+14155552671", daytime));
         assertThat(unreachable.statusCode()).isEqualTo(502);
         assertThat(unreachable.body()).contains("carrier-unreachable").contains("\"session_id\":\"vs_");
         assertThat(callsPlaced.get()).isEqualTo(placedBefore);
         String kept = unreachable.body().replaceAll(".*\"session_id\":\"(vs_[0-9a-f]+)\".*", "$1");
         assertThat(receiver.sessions.find(kept)).isPresent();
+    }
+
+    /** A number whose recipients are now inside (or outside) the default 08:00-21:00 calling window. */
+    private static String numberWhoseLocalHourIs(boolean inside) {
+        Map<String, String> numbers = new java.util.LinkedHashMap<>();
+        numbers.put("+14155552671", "America/Los_Angeles");
+        numbers.put("+12127365000", "America/New_York");
+        numbers.put("+442079460000", "Europe/London");
+        numbers.put("+966112345678", "Asia/Riyadh");
+        numbers.put("+81312345678", "Asia/Tokyo");
+        numbers.put("+61291234567", "Australia/Sydney");
+        for (var entry : numbers.entrySet()) {
+            int hour = java.time.ZonedDateTime.now(java.time.ZoneId.of(entry.getValue())).getHour();
+            boolean comfortablyInside = hour >= 9 && hour <= 19;
+            boolean clearlyOutside = hour >= 22 || hour <= 6;
+            if (inside ? comfortablyInside : clearlyOutside) {
+                return entry.getKey();
+            }
+        }
+        throw new AssertionError("no number fits the hour; the table covers every hour of the day");
     }
 }
