@@ -191,7 +191,10 @@ public final class DemoRun {
     private static final String CALLS_IN_FLIGHT = """
             SELECT COUNT(*) FROM call_attempts
              WHERE campaign_id = :campaign AND decision = 'dial' AND status IN ('dialing', 'unknown', 'placed')""";
-    private static final String INBOX_WAITING = "SELECT COUNT(*) FROM webhook_inbox WHERE status = 'pending'";
+    /** Payloads not applied yet, including failed ones the receiver will retry. */
+    private static final String INBOX_WAITING = """
+            SELECT COUNT(*) FROM webhook_inbox
+             WHERE status = 'pending' OR (status = 'failed' AND next_attempt_at IS NOT NULL)""";
 
     private void awaitSettled(JdbcClient jdbc, Sandbox sandbox, long campaignId, PrintStream out) throws InterruptedException {
         Instant deadline = Instant.now().plus(options.settleTimeout());

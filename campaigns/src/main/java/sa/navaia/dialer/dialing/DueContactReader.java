@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ class DueContactReader implements ItemReader<DueContact> {
 
     private static final Logger log = LoggerFactory.getLogger(DueContactReader.class);
     private static final Duration MAX_POLL = Duration.ofSeconds(30);
+    private static final int RECENT_LIMIT = 1024;
 
     private final DialRun run;
     private final DialingContactRepository contacts;
@@ -43,6 +46,17 @@ class DueContactReader implements ItemReader<DueContact> {
     private final int pageSize;
     private final TransactionTemplate fresh;
     private final Deque<DueContact> page = new ArrayDeque<>();
+    /**
+     * The last contacts handed out, as they were when read. A new pass may start while the chunk that holds
+     * them is not written yet; they would be read again, still due. A contact that really comes due again
+     * (a retry, a window opening) has another attempt count or due time, so it passes.
+     */
+    private final Map<Long, DueContact> recentlyHandedOut = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, DueContact> eldest) {
+            return size() > RECENT_LIMIT;
+        }
+    };
     private long afterId;
     private int readInPass;
 
@@ -68,9 +82,10 @@ class DueContactReader implements ItemReader<DueContact> {
             Instant now = clock.instant();
             List<DueContact> next = fresh.execute(status -> contacts.duePage(run.campaignId(), now, afterId, pageSize));
             if (!next.isEmpty()) {
-                page.addAll(next);
                 afterId = next.get(next.size() - 1).id();
-                readInPass += next.size();
+                List<DueContact> notYetHandedOut = next.stream().filter(this::notJustHandedOut).toList();
+                page.addAll(notYetHandedOut);
+                readInPass += notYetHandedOut.size();
             } else if (readInPass > 0) {
                 afterId = 0;
                 readInPass = 0;
@@ -78,7 +93,15 @@ class DueContactReader implements ItemReader<DueContact> {
                 return null;
             }
         }
-        return page.poll();
+        DueContact contact = page.poll();
+        recentlyHandedOut.put(contact.id(), contact);
+        return contact;
+    }
+
+    private boolean notJustHandedOut(DueContact contact) {
+        DueContact earlier = recentlyHandedOut.get(contact.id());
+        return earlier == null || earlier.attemptsMade() != contact.attemptsMade()
+                || !earlier.nextAttemptAt().equals(contact.nextAttemptAt());
     }
 
     private boolean campaignActive() {

@@ -15,6 +15,7 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.db.LockConflicts;
 import sa.navaia.dialer.db.SqlTime;
 import sa.navaia.dialer.dnc.DoNotCallScope;
 import sa.navaia.dialer.eligibility.Decision;
@@ -52,6 +53,8 @@ public final class CallAttemptRepository {
     private static final String MARK_PLACED = """
             UPDATE call_attempts SET status = 'placed', call_sid = :callSid, placed_at = :now
              WHERE id = :id AND status IN ('dialing', 'unknown')""";
+    private static final String RECORD_CALL_SID = """
+            UPDATE call_attempts SET call_sid = :callSid WHERE id = :id AND call_sid IS NULL""";
     private static final String MARK_UNKNOWN = """
             UPDATE call_attempts SET status = 'unknown', error_message = :detail
              WHERE id = :id AND status = 'dialing'""";
@@ -118,27 +121,32 @@ public final class CallAttemptRepository {
         });
     }
 
-    /** Twilio created the call: the attempt, its session and call row get the SID; the session is {@code queued}. */
+    /**
+     * Twilio created the call: the attempt, its session and call row get the SID; the session is
+     * {@code queued}. The call's final callback may have ended the attempt already; the SID is recorded
+     * all the same. Retried when it loses a lock conflict with the receiver applying that callback.
+     */
     public boolean markPlaced(long attemptId, String sessionId, String callSid, String callerId) {
-        return Boolean.TRUE.equals(ownTransaction.execute(status -> {
+        return LockConflicts.retry(() -> Boolean.TRUE.equals(ownTransaction.execute(status -> {
             int moved = jdbc.sql(MARK_PLACED).param("id", attemptId).param("callSid", callSid)
                     .param("now", SqlTime.utc(clock.instant())).update();
+            jdbc.sql(RECORD_CALL_SID).param("id", attemptId).param("callSid", callSid).update();
+            sessions.attachCallSid(sessionId, callSid, callerId);
             if (moved == 1) {
-                sessions.attachCallSid(sessionId, callSid, callerId);
                 sessions.advance(sessionId, SessionStatus.QUEUED);
             }
             return moved == 1;
-        }));
+        })));
     }
 
     public boolean markUnknown(long attemptId, String detail) {
-        return jdbc.sql(MARK_UNKNOWN).param("id", attemptId).param("detail", truncate(detail)).update() == 1;
+        return LockConflicts.retry(() -> jdbc.sql(MARK_UNKNOWN).param("id", attemptId).param("detail", truncate(detail)).update() == 1);
     }
 
     /** No call exists for this attempt: Twilio refused it, or the resolver found none. */
     public boolean markNotPlaced(long attemptId, String code, String message) {
-        return jdbc.sql(MARK_NOT_PLACED).param("id", attemptId).param("code", code).param("message", truncate(message))
-                .param("now", SqlTime.utc(clock.instant())).update() == 1;
+        return LockConflicts.retry(() -> jdbc.sql(MARK_NOT_PLACED).param("id", attemptId).param("code", code).param("message", truncate(message))
+                .param("now", SqlTime.utc(clock.instant())).update() == 1);
     }
 
     /** Attempts still {@code dialing} or {@code unknown} that were decided at or before {@code decidedBefore}. */

@@ -8,6 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
+import sa.navaia.dialer.db.LockConflicts;
 import sa.navaia.dialer.inbox.InboxMessage;
 import sa.navaia.dialer.inbox.WebhookInboxRepository;
 import sa.navaia.dialer.postcall.MalformedPayloadException;
@@ -46,7 +47,8 @@ public final class InboxProcessor {
         try {
             InboxHandler handler = handlers.stream().filter(h -> h.handles(message.source(), message.eventType()))
                     .findFirst().orElseThrow(() -> new MalformedPayloadException("No handler for " + type + "."));
-            InboxHandler.Applied applied = transactions.execute(status -> {
+            // A lock conflict with the dialer (recording the same call's SID) rolls the whole payload back; apply it again.
+            InboxHandler.Applied applied = LockConflicts.retry(() -> transactions.execute(status -> {
                 InboxHandler.Applied result = handler.apply(message);
                 if (result.matched()) {
                     inbox.markProcessed(message.id());
@@ -54,7 +56,7 @@ public final class InboxProcessor {
                     inbox.markUnmatched(message.id(), result.detail());
                 }
                 return result;
-            });
+            }));
             if (!applied.matched()) {
                 log.warn("Webhook {} #{} kept as unmatched: {}", type, message.id(), applied.detail());
             }
