@@ -31,6 +31,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DialerSettings settings = SettingsLoader.fromEnvironment();
+        // The demo prints its own progress; the worker's per-call log lines would drown it.
+        System.setProperty("logging.level.sa.navaia.dialer", "WARN");
         Path home = Path.of(System.getenv().getOrDefault("DIALER_HOME", ".")).toAbsolutePath().normalize();
         Path list = contacts != null ? contacts : home.resolve("ops/demo/contacts.csv");
         if (!Files.isRegularFile(list)) {

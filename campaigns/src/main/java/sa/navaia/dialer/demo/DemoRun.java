@@ -114,7 +114,7 @@ public final class DemoRun {
             step(out, "Starting the webhook receiver at " + apiUrl + " (its log: " + options.workDir().resolve("receiver.log") + ")");
             try (ReceiverProcess receiver = ReceiverProcess.start(options.home(), receiverEnvironment(environment),
                     receiverPort, options.workDir().resolve("receiver.log"), Duration.ofSeconds(120));
-                 ConfigurableApplicationContext context = DialerContext.start(settings, "dialer.dial.horizon=PT5S", "logging.level.sa.navaia.dialer=WARN")) {
+                 ConfigurableApplicationContext context = DialerContext.start(settings, "dialer.dial.horizon=PT5S")) {
                 out.println("  receiver healthy at " + receiver.baseUri() + "/healthz");
                 return runCampaign(context, settings, sandbox, out);
             }
