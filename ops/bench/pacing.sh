@@ -6,13 +6,15 @@
 # request, and the most requests received in any one-second sliding window. The baseline is the
 # configured rate itself (the target: >= 0.99 x 50 calls/s, never more than 50 in one second).
 #
-#   ops/bench/pacing.sh [CONTACTS_PER_PHASE]     (default 3000: about 60 s per phase at 50 calls/s)
+# A phase is stopped (SIGTERM to its workers) after MAX_SECONDS; the rates are then over what was placed.
+#
+#   ops/bench/pacing.sh [CONTACTS_PER_PHASE] [MAX_SECONDS]   (defaults 3000: 60 s at 50 calls/s; 120)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-CONTACTS="${1:-3000}"
-[[ "$CONTACTS" =~ ^[0-9]+$ ]] && (( CONTACTS >= 100 && CONTACTS <= 20000 )) \
-  || { echo "usage: $0 [CONTACTS_PER_PHASE, 100..20000]" >&2; exit 2; }
+CONTACTS="${1:-3000}"; MAX_SECONDS="${2:-120}"
+[[ "$CONTACTS" =~ ^[0-9]+$ && "$MAX_SECONDS" =~ ^[0-9]+$ ]] && (( CONTACTS >= 100 && CONTACTS <= 20000 && MAX_SECONDS >= 10 && MAX_SECONDS <= 600 )) \
+  || { echo "usage: $0 [CONTACTS_PER_PHASE 100..20000] [MAX_SECONDS 10..600]" >&2; exit 2; }
 CPS=50
 SCHEMA=bench_pacing
 ensure_built
@@ -59,7 +61,7 @@ ledger_size() { curl -fsS "http://127.0.0.1:$SANDBOX_PORT/sandbox/ledger" | pyth
 TABLE="$WORK/table.md"
 {
   echo "Configured: account, caller-ID and campaign $CPS calls/s; sandbox API latency 300 ms, sandbox CPS 200;"
-  echo "$DIALER_PLACER_THREADS placer threads per worker; $CONTACTS contacts per phase; MariaDB 127.0.0.1:3306."
+  echo "$DIALER_PLACER_THREADS placer threads per worker; $CONTACTS contacts per phase, a phase stopped after $MAX_SECONDS s; MariaDB 127.0.0.1:3306."
   echo
   echo "| phase | calls | seconds | calls/s | ratio to $CPS (target >= 0.99) | max in any 1 s window (target <= $CPS) | dial job wall s |"
   echo "|---|---|---|---|---|---|---|"
@@ -71,11 +73,11 @@ phase() {  # phase NAME WORKERS FIRST_NUMBER
   before=$(ledger_size)
   start_s=$(date +%s.%N)
   for ((lane = 1; lane <= workers; lane++)); do
-    DIALER_JAVA_OPTS="-Ddialer.dial.horizon=PT0S" cli run --campaign "$name" --lane "$lane" \
+    timeout --signal=TERM --kill-after=20 "$MAX_SECONDS" java -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign "$name" --lane "$lane" \
       > "$WORK/$name-$lane.out" 2> "$WORK/$name-$lane.err" &
     pids+=("$!"); PIDS+=("$!")
   done
-  for pid in "${pids[@]}"; do wait "$pid" || echo "worker $pid exited with $?" >&2; done
+  for pid in "${pids[@]}"; do wait "$pid" || echo "  worker $pid exited with $? (124: stopped after $MAX_SECONDS s)" >&2; done
   end_s=$(date +%s.%N)
   for ((lane = 1; lane <= workers; lane++)); do echo "  lane $lane: $(tail -3 "$WORK/$name-$lane.out" | tr '\n' ' ')"; done
   read -r n span rate best < <(curl -fsS "http://127.0.0.1:$SANDBOX_PORT/sandbox/ledger" | python3 "$BENCH/ledger_stats.py" "$before")
