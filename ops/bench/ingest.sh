@@ -32,8 +32,8 @@ echo "Signing $POOL status callbacks ..."
 java "$BENCH/src/SignedRequests.java" "$API_URL" sandbox-auth-token "$POOL" requests.tsv
 export REQUESTS_FILE="$WORK/requests.tsv" REQUESTS_LIMIT=$((POOL - RATE * RATE_SECONDS * 2))
 
-start receiver "$WORK/receiver.log" java -Xmx512m -jar "$RECEIVER_JAR"
-start bare "$WORK/bare.log" java -Xmx512m "$BENCH/src/Bare204.java" "$BARE_PORT"
+start receiver "$WORK/receiver.log" java -Xmx512m -jar "$RECEIVER_JAR"; RECEIVER_PID=$!
+start bare "$WORK/bare.log" java -Xmx512m "$BENCH/src/Bare204.java" "$BARE_PORT"; BARE_PID=$!
 wait_http "http://127.0.0.1:$RECEIVER_PORT/healthz" 90
 for ((i = 0; i < 120; i++)); do grep -q ready bare.log && break; sleep 0.5; done
 
@@ -50,10 +50,14 @@ wrk_run() {  # wrk_run NAME URL
   non2xx=$(awk '/Non-2xx/ { print $NF }' "wrk-$1.txt"); echo "$rps $p50 $p99 ${non2xx:-0}"
 }
 echo "wrk against the bare 204 server ..."
+cpu0=$(cpu_ms $BARE_PID)
 read -r bare_rps bare_p50 bare_p99 bare_err < <(wrk_run bare "http://127.0.0.1:$BARE_PORT")
+bare_cpu=$(( $(cpu_ms $BARE_PID) - cpu0 )); bare_sent=$(awk '/requests in/ { print $1 }' wrk-bare.txt)
 echo "wrk against the receiver ..."
 rows_before=$(mysql_root -N -e "SELECT COUNT(*) FROM $SCHEMA.webhook_inbox")
+cpu0=$(cpu_ms $RECEIVER_PID)
 read -r rcv_rps rcv_p50 rcv_p99 rcv_err < <(wrk_run receiver "$API_URL")
+rcv_cpu=$(( $(cpu_ms $RECEIVER_PID) - cpu0 ))
 rows_after=$(mysql_root -N -e "SELECT COUNT(*) FROM $SCHEMA.webhook_inbox")
 sent=$(awk '/requests in/ { print $1 }' wrk-receiver.txt)
 echo "$RATE req/s for $RATE_SECONDS s against the receiver, then the bare server ..."
@@ -77,6 +81,8 @@ TABLE="$WORK/table.md"
   echo
   printf 'Throughput ratio receiver / bare: **%.3f** (target >= 0.3). p99 at %d req/s: **%s ms** (target <= 25 ms).\n' \
     "$(echo "$rcv_rps / $bare_rps" | bc -l)" "$RATE" "$fr_p99"
+  printf 'Server CPU per request under wrk (user+sys from /proc): receiver %.2f ms, bare %.3f ms.\n' \
+    "$(echo "$rcv_cpu / $sent" | bc -l)" "$(echo "$bare_cpu / $bare_sent" | bc -l)"
   echo "wrk sent $sent requests to the receiver; inbox rows added: $((rows_after - rows_before)) (the rest: duplicates or refused). Inbox at the end: $by_status."
 } > "$TABLE"
 write_result ingest "$TABLE"

@@ -66,6 +66,7 @@ machine() {
   echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "- java: $(java -version 2>&1 | head -1)"
   echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD)"
+  echo "- load average (1, 5, 15 min) when written: $(cut -d' ' -f1-3 /proc/loadavg) (other sessions share this machine)"
 }
 
 # cpu_ms PID : user+system CPU time of a live process, in ms (from /proc/PID/stat)
