@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Pacing fidelity: the dial job against the sandbox (300 ms API latency, sandbox account CPS 200) with 50
+# calls/s configured everywhere (account, caller ID, campaign), on MariaDB (schema bench_pacing, dropped
+# at the end). Phase 1: one worker process. Phase 2: two worker processes (lanes 1 and 2 of one run)
+# sharing the database-backed limit. Measured on the sandbox's ledger: calls/s from the first to the last
+# request, and the most requests received in any one-second sliding window. The baseline is the
+# configured rate itself (the target: >= 0.99 x 50 calls/s, never more than 50 in one second).
+#
+# A phase is stopped (SIGTERM to its workers) after MAX_SECONDS; the rates are then over what was placed.
+#
+#   ops/bench/pacing.sh [CONTACTS_PER_PHASE] [MAX_SECONDS]   (defaults 3000: 60 s at 50 calls/s; 120)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+CONTACTS="${1:-3000}"; MAX_SECONDS="${2:-120}"
+[[ "$CONTACTS" =~ ^[0-9]+$ && "$MAX_SECONDS" =~ ^[0-9]+$ ]] && (( CONTACTS >= 100 && CONTACTS <= 20000 && MAX_SECONDS >= 10 && MAX_SECONDS <= 600 )) \
+  || { echo "usage: $0 [CONTACTS_PER_PHASE 100..20000] [MAX_SECONDS 10..600]" >&2; exit 2; }
+CPS=50
+SCHEMA=bench_pacing
+ensure_built
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-pacing.XXXXXX")"
+cleanup() { stop_all; mysql_root -e "DROP DATABASE IF EXISTS $SCHEMA" || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+mysql_root -e "DROP DATABASE IF EXISTS $SCHEMA; CREATE DATABASE $SCHEMA"
+SANDBOX_PORT=$(free_port); RECEIVER_PORT=$(free_port)
+export DIALER_DATA_DIR="$WORK/data" DIALER_DB_URL="jdbc:mysql://127.0.0.1:3306/$SCHEMA" DIALER_DB_USER=root DIALER_DB_PASSWORD=
+export DIALER_SANDBOX_PORT=$SANDBOX_PORT DIALER_SANDBOX_API_LATENCY_MS=300 DIALER_SANDBOX_CPS=200 DIALER_SANDBOX_TIME_SCALE=1
+export DIALER_ACCOUNT_CPS=$CPS DIALER_NUMBER_CPS=$CPS DIALER_PLACER_THREADS=64
+export DIALER_PORT=$RECEIVER_PORT API_URL="http://127.0.0.1:$RECEIVER_PORT" DIALER_WEBHOOK_RATE_PER_SOURCE=100000
+unset TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN
+cli() { java ${DIALER_JAVA_OPTS:-} -jar "$CLI_JAR" "$@"; }
+cd "$WORK"
+
+# Recipient zones where it is about 13:00 now, so every contact is inside the 08:00-21:00 window.
+hour=$((10#$(date -u +%H))); offset=$((13 - hour)); ((offset > 14)) && offset=$((offset - 24)); ((offset < -12)) && offset=$((offset + 24))
+if ((offset == 0)); then zone="Etc/GMT"; elif ((offset > 0)); then zone="Etc/GMT-$offset"; else zone="Etc/GMT+$((-offset))"; fi
+echo "Recipients in $zone (local time about 13:00)"
+list() {  # list FILE FIRST_NUMBER
+  awk -v rows="$CONTACTS" -v first="$2" -v zone="$zone" 'BEGIN {
+    print "phone,customer_id,name,timezone,consent";
+    for (i = 0; i < rows; i++) printf "+1212%07d,C%07d,Person %d,%s,yes\n", first + i, first + i, i, zone;
+  }' > "$1"
+}
+
+cli migrate > /dev/null
+start sandbox "$WORK/sandbox.log" java -Xmx512m -cp "$LIB/*" sa.navaia.dialer.sandbox.SandboxMain
+start receiver "$WORK/receiver.log" java -Xmx512m -jar "$RECEIVER_JAR"
+wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/health" 60
+wait_http "http://127.0.0.1:$RECEIVER_PORT/healthz" 90
+
+campaign() {  # campaign NAME FIRST_NUMBER
+  cli campaign create --name "$1" --agent support --countries US --window 08:00-21:00 --days MON-SUN \
+    --consent-required false --attempts 1 --cps $CPS --live-calls 100000 > /dev/null
+  cli campaign resume "$1" > /dev/null
+  list "$WORK/$1.csv" "$2"
+  cli import --campaign "$1" --no-progress "$WORK/$1.csv" | tail -1
+}
+ledger_size() { curl -fsS "http://127.0.0.1:$SANDBOX_PORT/sandbox/ledger" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d if isinstance(d,list) else next(v for v in d.values() if isinstance(v,list))))'; }
+
+TABLE="$WORK/table.md"
+{
+  echo "Configured: account, caller-ID and campaign $CPS calls/s; sandbox API latency 300 ms, sandbox CPS 200;"
+  echo "$DIALER_PLACER_THREADS placer threads per worker; $CONTACTS contacts per phase, a phase stopped after $MAX_SECONDS s; MariaDB 127.0.0.1:3306."
+  echo
+  echo "| phase | calls | seconds | calls/s | ratio to $CPS (target >= 0.99) | max in any 1 s window (target <= $CPS) | dial job wall s |"
+  echo "|---|---|---|---|---|---|---|"
+} > "$TABLE"
+
+phase() {  # phase NAME WORKERS FIRST_NUMBER
+  local name="$1" workers="$2" before pids=() start_s end_s lane
+  campaign "$name" "$3"
+  before=$(ledger_size)
+  start_s=$(date +%s.%N)
+  for ((lane = 1; lane <= workers; lane++)); do
+    timeout --signal=TERM --kill-after=20 "$MAX_SECONDS" java -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign "$name" --lane "$lane" \
+      > "$WORK/$name-$lane.out" 2> "$WORK/$name-$lane.err" &
+    pids+=("$!"); PIDS+=("$!")
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || echo "  worker $pid exited with $? (124: stopped after $MAX_SECONDS s)" >&2; done
+  end_s=$(date +%s.%N)
+  for ((lane = 1; lane <= workers; lane++)); do echo "  lane $lane: $(tail -3 "$WORK/$name-$lane.out" | tr '\n' ' ')"; done
+  read -r n span rate best < <(curl -fsS "http://127.0.0.1:$SANDBOX_PORT/sandbox/ledger" | python3 "$BENCH/ledger_stats.py" "$before")
+  printf '| %s | %d | %s | %s | %.3f | %s | %.1f |\n' "$name ($workers worker(s))" "$n" "$span" "$rate" \
+    "$(echo "$rate / $CPS" | bc -l)" "$best" "$(echo "$end_s - $start_s" | bc -l)" >> "$TABLE"
+}
+
+echo "Phase 1: one worker ..."
+phase pacing-1w 1 2000000
+echo "Phase 2: two workers sharing the limit ..."
+phase pacing-2w 2 4000000
+write_result pacing "$TABLE"
