@@ -54,6 +54,16 @@ class LauncherIT {
     }
 
     @Test
+    void aReportOfACampaignThatDoesNotExistSaysSo() throws Exception {
+        dialer(Map.of(), "migrate");
+
+        Run run = dialer(Map.of(), "report", "--campaign", "nope", "--format", "csv");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("No campaign named or numbered \"nope\"");
+    }
+
+    @Test
     void helpListsTheSubcommands() throws Exception {
         Run run = dialer(Map.of(), "--help");
 

@@ -84,13 +84,6 @@ public record Campaign(
                 createdAt, updatedAt);
     }
 
-    public Campaign withInboxDir(String folder) {
-        return new Campaign(id, name, status, agentName, callerId, defaultRegion, allowedCountries, timeZone,
-                windowStart, windowEnd, allowedDays, regionWindows, requiresConsent, maxAttempts, retryBackoff,
-                minGap, machineDetection, callsPerSecond, maxLiveCalls, cron, Optional.ofNullable(folder),
-                createdAt, updatedAt);
-    }
-
     /** The wait before the next attempt after {@code attemptsMade} attempts; the last value repeats. */
     public Duration backoffAfter(int attemptsMade) {
         if (retryBackoff.isEmpty()) {

@@ -4,13 +4,13 @@ import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
-import com.twilio.type.PhoneNumber;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +27,7 @@ import sa.navaia.dialer.eligibility.DialCandidate;
 import sa.navaia.dialer.eligibility.EligibilityRules;
 import sa.navaia.dialer.eligibility.ReasonCode;
 import sa.navaia.dialer.phone.ParseResult;
+import sa.navaia.dialer.phone.PhoneNumber;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.phone.ZoneLookup;
 import sa.navaia.dialer.ratelimit.CallRateLimiter;
@@ -35,6 +36,8 @@ import sa.navaia.dialer.session.SessionIds;
 import sa.navaia.dialer.session.SessionStatus;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 import sa.navaia.dialer.twilio.TwilioClients;
+import sa.navaia.dialer.window.CallingWindow;
+import sa.navaia.dialer.window.RegionWindows;
 
 /**
  * Places one call now through the rules a campaign's calls go through: the number (libphonenumber: no
@@ -52,7 +55,7 @@ final class TwilioCallInitiator implements CallInitiator {
     /** A request may wait this long for a rate-limit token; beyond it the caller gets 429 and retries. */
     private static final Duration LONGEST_RATE_WAIT = Duration.ofSeconds(2);
     private static final CampaignRules API_RULES = new CampaignRules(false, 1, Duration.ZERO,
-            sa.navaia.dialer.window.CallingWindow.DEFAULT, sa.navaia.dialer.window.RegionWindows.NONE, Set.of());
+            CallingWindow.DEFAULT, RegionWindows.NONE, Set.of());
 
     private final DialerSettings settings;
     private final VoiceSessionRepository sessions;
@@ -86,7 +89,7 @@ final class TwilioCallInitiator implements CallInitiator {
         if (parsed instanceof ParseResult.Invalid invalid) {
             throw new CallRefusedException(HttpStatus.UNPROCESSABLE_ENTITY, invalid.reason().code().replace('_', '-'), invalid.message(), null);
         }
-        sa.navaia.dialer.phone.PhoneNumber number = ((ParseResult.Valid) parsed).number();
+        PhoneNumber number = ((ParseResult.Valid) parsed).number();
         String phone = number.e164();
         String callerId = settings.twilio().phoneNumber();
         Instant now = clock.instant();
@@ -108,7 +111,7 @@ final class TwilioCallInitiator implements CallInitiator {
         String apiUrl = settings.receiver().apiUrl().toString();
         Call call;
         try {
-            call = Call.creator(new PhoneNumber(phone), new PhoneNumber(callerId),
+            call = Call.creator(new com.twilio.type.PhoneNumber(phone), new com.twilio.type.PhoneNumber(callerId),
                             URI.create(apiUrl + "/api/twilio/connect/" + sessionId))
                     .setStatusCallback(URI.create(apiUrl + "/api/twilio/status/" + sessionId))
                     .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
@@ -136,8 +139,8 @@ final class TwilioCallInitiator implements CallInitiator {
         return new Placed(sessionId, call.getSid());
     }
 
-    private DialCandidate candidate(sa.navaia.dialer.phone.PhoneNumber number) {
-        List<java.time.ZoneId> zones = phoneNumbers.zonesFor(number, Optional.empty()) instanceof ZoneLookup.Found found
+    private DialCandidate candidate(PhoneNumber number) {
+        List<ZoneId> zones = phoneNumbers.zonesFor(number, Optional.empty()) instanceof ZoneLookup.Found found
                 ? found.zones() : List.of();
         boolean onSystemList = doNotCall.listing(number.e164(), NO_CAMPAIGN).filter(DoNotCallScope::isSystem).isPresent();
         return new DialCandidate(0, number.e164(), zones, number.regionCode(), phoneNumbers.subdivisionOf(number),
