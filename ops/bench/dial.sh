@@ -15,7 +15,7 @@ CALLS="${1:-2000}"; DB="${2:-h2}"
 THREADS=32; LIMIT=1000; SCHEMA=bench_dial
 ensure_built
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-dial.XXXXXX")"
-cleanup() { stop_all; [[ "$DB" == mariadb ]] && mysql_root -e "DROP DATABASE IF EXISTS $SCHEMA" || true; rm -rf "$WORK"; }
+cleanup() { stop_all; [[ -n "${BENCH_KEEP:-}" ]] && cp -r "$WORK" "$BENCH_KEEP"; [[ "$DB" == mariadb ]] && mysql_root -e "DROP DATABASE IF EXISTS $SCHEMA" || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 SANDBOX_PORT=$(free_port); RECEIVER_PORT=$(free_port)
@@ -53,7 +53,7 @@ LEDGER="http://127.0.0.1:$SANDBOX_PORT/sandbox/ledger"
 
 echo "Bare loop: $CALLS SDK create-call requests on $THREADS threads ..."
 java -cp "$LIB/*" "$BENCH/src/BareDial.java" "$SANDBOX_PORT" "$CALLS" "$THREADS" 5000000 \
-  "$API_URL/api/twilio/connect/bare" > bare.out
+  "$API_URL" > bare.out
 read -r _ bare_s bare_rate bare_cpu bare_failed < bare.out
 read -r bare_n bare_span bare_ledger_rate _ < <(curl -fsS "$LEDGER" | python3 "$BENCH/ledger_stats.py" 0)
 echo "  $bare_n calls, $bare_rate calls/s in the loop, $bare_failed failed"
@@ -61,7 +61,7 @@ echo "  $bare_n calls, $bare_rate calls/s in the loop, $bare_failed failed"
 echo "Start-up cost: a dial run with nothing due ..."
 /usr/bin/time -f "%U %S %e" -o empty.time java -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign empty > /dev/null 2>&1
 echo "Dial job: $CALLS contacts ..."
-/usr/bin/time -f "%U %S %e" -o dial.time java -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign dial > dial.out 2> dial.err
+/usr/bin/time -f "%U %S %e" -o dial.time java ${BENCH_DIAL_JAVA_OPTS:-} -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign dial > dial.out 2> dial.err
 tail -3 dial.out
 read -r job_n job_span job_rate _ < <(curl -fsS "$LEDGER" | python3 "$BENCH/ledger_stats.py" "$bare_n")
 read -r eu es ee < empty.time; read -r du ds de < dial.time

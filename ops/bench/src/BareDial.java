@@ -1,6 +1,4 @@
 import com.twilio.http.TwilioRestClient;
-import com.twilio.rest.api.v2010.account.Call;
-import com.twilio.type.PhoneNumber;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.util.concurrent.ExecutorService;
@@ -10,13 +8,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import sa.navaia.dialer.config.SandboxSettings;
 import sa.navaia.dialer.config.TwilioSettings;
+import sa.navaia.dialer.dialing.CallPlacer;
+import sa.navaia.dialer.dialing.PlaceResult;
 import sa.navaia.dialer.twilio.TwilioClients;
 
 /**
  * The dial benchmark's baseline: CALLS create-call requests with the Twilio SDK against the sandbox on
- * THREADS threads, nothing else (no database, no rate limit). Prints "calls seconds calls/s cpu_ms".
+ * THREADS threads, nothing else (no database, no rate limit). Each request is the dial job's own, made by
+ * the same {@link CallPlacer} (TwiML URL and status callbacks on API_URL, all four events), so the
+ * sandbox plays the calls and calls the receiver back in both runs alike; only the dial job's own work
+ * differs. Prints "calls seconds calls/s cpu_ms failed".
  *
- *   java -cp 'campaigns/target/lib/*' ops/bench/src/BareDial.java SANDBOX_PORT CALLS THREADS FIRST_NUMBER CONNECT_URL
+ *   java -cp 'campaigns/target/lib/*' ops/bench/src/BareDial.java SANDBOX_PORT CALLS THREADS FIRST_NUMBER API_URL
  */
 public final class BareDial {
     public static void main(String[] args) throws Exception {
@@ -24,10 +27,10 @@ public final class BareDial {
         int calls = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
         long first = Long.parseLong(args[3]);
-        URI connect = URI.create(args[4]);
+        CallPlacer placer;
         TwilioRestClient client = TwilioClients.create(new TwilioSettings(SandboxSettings.ACCOUNT_SID,
                 SandboxSettings.AUTH_TOKEN, "+19383362295", URI.create("http://127.0.0.1:" + port)));
-        PhoneNumber from = new PhoneNumber("+19383362295");
+        placer = new CallPlacer(client, URI.create(args[4]));
         AtomicInteger next = new AtomicInteger();
         AtomicLong failed = new AtomicLong();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -38,9 +41,9 @@ public final class BareDial {
             pool.execute(() -> {
                 int i;
                 while ((i = next.getAndIncrement()) < calls) {
-                    try {
-                        Call.creator(new PhoneNumber(String.format("+1212%07d", first + i)), from, connect).create(client);
-                    } catch (RuntimeException e) {
+                    PlaceResult result = placer.place(String.format("+1212%07d", first + i), "+19383362295",
+                            String.format("vs_bare%07d", i), null);
+                    if (!(result instanceof PlaceResult.Placed)) {
                         failed.incrementAndGet();
                     }
                 }

@@ -3,6 +3,7 @@ package sa.navaia.dialer.dialing;
 import com.twilio.http.TwilioRestClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -10,12 +11,12 @@ import org.springframework.context.annotation.Configuration;
 import sa.navaia.dialer.app.WorkerStartup;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
-import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.ratelimit.CallRateLimiter;
 import sa.navaia.dialer.ratelimit.JdbcCallRateLimiter;
 import sa.navaia.dialer.ratelimit.RateLimits;
 import sa.navaia.dialer.ratelimit.Sleeper;
+import sa.navaia.dialer.schedule.Schedules;
 
 /**
  * Wires dialer-core's dialing types for the worker. Tuning that is not an operator setting (it has a
@@ -53,13 +54,13 @@ class DialingConfiguration {
     }
 
     @Bean
-    CallRateLimiter callRateLimiter(DataSource dataSource, DialerSettings settings, Clock clock) {
+    JdbcCallRateLimiter callRateLimiter(DataSource dataSource, DialerSettings settings, Clock clock) {
         return new JdbcCallRateLimiter(dataSource, RateLimits.from(settings.dialing()), clock, Sleeper.SYSTEM);
     }
 
     @Bean
-    DialDecider dialDecider(DoNotCallRepository doNotCall, PhoneNumbers phoneNumbers, Clock clock) {
-        return new DialDecider(doNotCall, phoneNumbers, clock);
+    DialDecider dialDecider(PhoneNumbers phoneNumbers, Clock clock) {
+        return new DialDecider(phoneNumbers, clock);
     }
 
     @Bean
@@ -86,6 +87,12 @@ class DialingConfiguration {
                   CallRateLimiter limiter, Clock clock, DialerSettings settings, DialOptions options) {
         return new Dialer(attempts, contacts, placer, limiter, clock, Sleeper.SYSTEM,
                 settings.dialing().placerThreads(), options.liveCallWait());
+    }
+
+    @Bean
+    WorkerStartup scheduleRateLimitCleanup(Schedules schedules) {
+        return () -> schedules.scheduleEvery(RateLimitCleanupJob.KEY, RateLimitCleanupJob.class,
+                RateLimitCleanupJob.EVERY_SECONDS, Map.of());
     }
 
     /** Before the scheduler fires anything, attempts a crash left in flight are resolved with Twilio. */

@@ -3,6 +3,7 @@ package sa.navaia.dialer.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.quartz.JobKey;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.batch.core.BatchStatus;
@@ -18,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.schedule.Schedules;
 
 class DialerContextIT {
 
@@ -41,6 +43,23 @@ class DialerContextIT {
             Long stored = JdbcClient.create(context.getBean(javax.sql.DataSource.class))
                     .sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'").query(Long.class).single();
             assertThat(stored).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aStartingWorkerSchedulesTheInboxScanAndTheRateLimitCleanup(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create();
+             ConfigurableApplicationContext context = DialerContext.start(TestSettings.forDatabase(db))) {
+            Schedules schedules = context.getBean(Schedules.class);
+            JobKey inboxScan = JobKey.jobKey("inbox-scan", "imports");
+            JobKey rateLimitCleanup = JobKey.jobKey("rate-limit-cleanup", "maintenance");
+            assertThat(schedules.nextFireTime(inboxScan)).as("before the worker starts").isEmpty();
+
+            context.getBeansOfType(WorkerStartup.class).values().forEach(WorkerStartup::onWorkerStart);
+
+            assertThat(schedules.nextFireTime(inboxScan)).isPresent();
+            assertThat(schedules.nextFireTime(rateLimitCleanup)).isPresent();
         }
     }
 }

@@ -136,7 +136,7 @@ class DialJobIT {
             assertThat(b.get().exitCode()).isEqualTo("COMPLETED");
             List<LedgerEntry> ledger = harness.ledger();
             assertThat(ledger).extracting(LedgerEntry::to).containsExactlyInAnyOrderElementsOf(numbers);
-            // Tokens are granted at least 1/(0.9 x rate) apart across both workers. The sandbox stamps a request
+            // Tokens are granted at least 1/(0.99 x rate) apart across both workers. The sandbox stamps a request
             // when its one dispatcher thread gets to it; on this loaded 2-core machine (load 5-8) that was seen to
             // bunch two requests that left well apart. One call of tolerance absorbs that and still fails on any
             // real breach: two workers each pacing alone would put 16 calls into a second.

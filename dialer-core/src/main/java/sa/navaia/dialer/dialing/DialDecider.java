@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import sa.navaia.dialer.campaign.Campaign;
-import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.dnc.DoNotCallScope;
 import sa.navaia.dialer.eligibility.CampaignRules;
 import sa.navaia.dialer.eligibility.DialCandidate;
@@ -18,18 +17,16 @@ import sa.navaia.dialer.window.CallingWindow;
 import sa.navaia.dialer.window.RegionWindows;
 
 /**
- * The dial-time decision for one due contact: fresh do-not-call lookups, the number parsed again under
- * today's rules, the recipient's zones (the list's, else the number's), then {@link EligibilityRules}.
+ * The dial-time decision for one due contact: the do-not-call lists as read with the contact, the number
+ * parsed again under today's rules, the recipient's zones (the list's, else the number's), then {@link EligibilityRules}.
  * The dry run and the dial job both decide here, so they agree on who is dialed and why not.
  */
 public final class DialDecider {
 
-    private final DoNotCallRepository doNotCall;
     private final PhoneNumbers phoneNumbers;
     private final Clock clock;
 
-    public DialDecider(DoNotCallRepository doNotCall, PhoneNumbers phoneNumbers, Clock clock) {
-        this.doNotCall = doNotCall;
+    public DialDecider(PhoneNumbers phoneNumbers, Clock clock) {
         this.phoneNumbers = phoneNumbers;
         this.clock = clock;
     }
@@ -46,7 +43,7 @@ public final class DialDecider {
     }
 
     DialCandidate candidate(Campaign campaign, DueContact contact) {
-        Optional<DoNotCallScope> listing = doNotCall.listing(contact.phoneE164(), campaign.id());
+        Optional<DoNotCallScope> listing = contact.doNotCall();
         boolean onSystem = listing.filter(DoNotCallScope.SYSTEM::equals).isPresent();
         boolean onCampaign = listing.isPresent() && !onSystem;
         ParseResult parsed = phoneNumbers.parse(contact.phoneE164(), campaign.defaultRegion(), Set.of());

@@ -35,12 +35,13 @@ public final class Dialer implements AutoCloseable {
     private static final Duration CAPACITY_POLL = Duration.ofMillis(200);
     private static final int RECOUNT_EVERY = 50;
     /**
-     * The campaign's bucket is asked for 90% of the campaign's rate. Tokens are granted at least 1/rate
-     * apart, but requests reach Twilio after a few milliseconds of varying delay; without headroom, a
-     * late first request and an early ninth could put rate + 1 calls into one second at Twilio. 10% leaves
-     * about 100 ms of slack in every second for such delays.
+     * The campaign's bucket is asked for 99% of the campaign's rate. Tokens are granted at least 1/rate
+     * apart, but requests reach Twilio after a few milliseconds of varying delay (the rest of the grant's
+     * transactions, the HTTP client); at exactly the rate, a late first request and an early 51st would
+     * put rate + 1 calls into one second at Twilio. 1% leaves 10 ms in every 50 calls for such delays, and
+     * {@link #awaitSendSlot} keeps this process's own requests apart.
      */
-    static final double CAMPAIGN_RATE_HEADROOM = 0.9;
+    static final double CAMPAIGN_RATE_HEADROOM = 0.99;
     static final Duration STALE_TOKEN = Duration.ofMillis(25);
 
     /** What became of one request to dial. */
@@ -57,6 +58,8 @@ public final class Dialer implements AutoCloseable {
     private final ExecutorService pool;
     private final Semaphore slots;
     private final java.util.Map<Long, LiveEstimate> liveEstimates = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per campaign: the earliest instant this process may send its next create-call request. */
+    private final java.util.Map<Long, Instant> nextSend = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
                   CallRateLimiter limiter, Clock clock, Sleeper sleeper, int placerThreads, Duration capacityWait) {
@@ -171,12 +174,14 @@ public final class Dialer implements AutoCloseable {
     private void place(Campaign campaign, OpenedAttempt attempt, DialStats stats) {
         String masked = PhoneNumbers.mask(attempt.phoneE164());
         try {
+            double callsPerSecond = campaign.callsPerSecond() * CAMPAIGN_RATE_HEADROOM;
             // A token whose thread was held up (a GC pause, a busy CPU) before it could send is spent unused:
             // sent late, its call would bunch with the next one at Twilio.
-            while (Duration.between(limiter.acquire(attempt.callerId(), campaign.id(),
-                    campaign.callsPerSecond() * CAMPAIGN_RATE_HEADROOM), clock.instant()).compareTo(STALE_TOKEN) > 0) {
+            while (Duration.between(limiter.acquire(attempt.callerId(), campaign.id(), callsPerSecond),
+                    clock.instant()).compareTo(STALE_TOKEN) > 0) {
                 log.debug("A rate token went stale before its call to {} was sent; taking another.", masked);
             }
+            awaitSendSlot(campaign.id(), callsPerSecond);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // No request was sent: certainly not placed, and the contact may be dialed again.
@@ -199,6 +204,23 @@ public final class Dialer implements AutoCloseable {
             stats.unknown();
             log.warn("Call to {} (session {}) has no clear answer and stays unknown until resolved: {}",
                     masked, attempt.sessionId(), detail);
+        }
+    }
+
+    /**
+     * Grants are 1/rate apart when the buckets decide them, but each thread reaches its request after
+     * transactions of varying length; a grant that came back quickly could follow the previous request
+     * by less than 1/rate. So this process also spaces its own requests of a campaign 1/rate apart, in
+     * the order their grants came back. The wait is at most that variation, a few milliseconds.
+     */
+    private void awaitSendSlot(long campaignId, double callsPerSecond) throws InterruptedException {
+        Duration spacing = Duration.ofNanos((long) Math.ceil(1_000_000_000d / callsPerSecond));
+        Instant now = clock.instant();
+        Instant slot = nextSend.compute(campaignId, (id, next) -> next == null || next.isBefore(now) ? now.plus(spacing)
+                : next.plus(spacing)).minus(spacing);
+        Duration wait = Duration.between(now, slot);
+        if (!wait.isNegative() && !wait.isZero()) {
+            sleeper.sleep(wait);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.db.SqlTime;
+import sa.navaia.dialer.dnc.DoNotCallScope;
 
 /**
  * The dial job's view of {@code contacts}: which are due, and how a decision or an outcome moves them.
@@ -20,22 +21,30 @@ import sa.navaia.dialer.db.SqlTime;
  */
 public final class DialingContactRepository {
 
+    /**
+     * The do-not-call list the contact's number is on as the page is read (the system list wins over the
+     * campaign's), looked up with the page rather than once per contact. The claim checks the lists again.
+     */
+    private static final String DO_NOT_CALL_LISTING = """
+            (SELECT MAX(d.scope) FROM dnc_numbers d
+              WHERE d.phone_e164 = contacts.phone_e164
+                AND d.scope IN ('system', CONCAT('campaign:', contacts.campaign_id))) AS dnc_scope""";
     private static final String DUE_PAGE = """
             SELECT id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
-                   next_attempt_at, last_attempt_at
+                   next_attempt_at, last_attempt_at, %s
               FROM contacts
              WHERE campaign_id = :campaignId AND status IN ('pending', 'retry')
                AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
                AND id > :afterId
              ORDER BY id
-             LIMIT :limit""";
+             LIMIT :limit""".formatted(DO_NOT_CALL_LISTING);
     private static final String NEXT_DUE = """
             SELECT MIN(next_attempt_at) AS next_due FROM contacts
              WHERE campaign_id = :campaignId AND status IN ('pending', 'retry') AND next_attempt_at > :now""";
     private static final String FIND = """
             SELECT id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
-                   next_attempt_at, last_attempt_at
-              FROM contacts WHERE id = :id""";
+                   next_attempt_at, last_attempt_at, %s
+              FROM contacts WHERE id = :id""".formatted(DO_NOT_CALL_LISTING);
     /** A skip that time will cure: the contact waits, untouched otherwise. Only while nobody claimed it. */
     private static final String POSTPONE = """
             UPDATE contacts SET next_attempt_at = :at, updated_at = :now
@@ -126,6 +135,7 @@ public final class DialingContactRepository {
                 Optional.ofNullable(rs.getString("customer_id")), Optional.ofNullable(rs.getString("time_zones")),
                 rs.getBoolean("consent"), rs.getString("status"), rs.getInt("attempts_made"),
                 Optional.ofNullable(SqlTime.instant(rs, "next_attempt_at")),
-                Optional.ofNullable(SqlTime.instant(rs, "last_attempt_at")));
+                Optional.ofNullable(SqlTime.instant(rs, "last_attempt_at")),
+                Optional.ofNullable(rs.getString("dnc_scope")).map(DoNotCallScope::new));
     }
 }

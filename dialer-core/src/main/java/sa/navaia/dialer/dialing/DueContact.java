@@ -5,11 +5,16 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import sa.navaia.dialer.dnc.DoNotCallScope;
 
-/** A contact as the dial job reads it: what the dial-time decision and the claim need, read fresh. */
+/**
+ * A contact as the dial job reads it: what the dial-time decision and the claim need, read fresh, with
+ * the do-not-call list its number was on when read ({@code doNotCall}; the system list if on both).
+ */
 public record DueContact(long id, long campaignId, String phoneE164, Optional<String> customerId,
                          Optional<String> timeZones, boolean consent, String status, int attemptsMade,
-                         Optional<Instant> nextAttemptAt, Optional<Instant> lastAttemptAt) {
+                         Optional<Instant> nextAttemptAt, Optional<Instant> lastAttemptAt,
+                         Optional<DoNotCallScope> doNotCall) {
 
     /** The zones the list gave ({@code time_zones}, comma-separated IANA names); empty when none or unreadable. */
     public List<ZoneId> listedZones() {

@@ -5,19 +5,40 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Takes one token from each of several buckets, or none. A token taken from an earlier bucket is
  * given back when a later one is empty, so a waiting call never holds tokens: with capacity one, a
  * token given back leaves the bucket exactly as if it had never been taken.
+ *
+ * <p>The buckets may be shared rows in the database, and each try is a locking transaction per bucket.
+ * If every waiting thread tried whenever a bucket said it would refill, all of them would wake at once
+ * and all but one would lose: dozens of locking transactions on one hot row for each call placed (the
+ * benchmark saw the connection pool starve on exactly that). So {@link #take} first reserves a try slot
+ * in this process's own schedule of the buckets (the instant by which every one of them can have
+ * refilled after the grants this process has already scheduled) and sleeps until it. One process then
+ * makes about one try per token; other processes on the same buckets make their own schedules, and the
+ * database decides which try wins. The schedule only says when to try, never whether a call may go: the
+ * buckets alone grant tokens.
  */
 final class TokenGate {
+
+    /** Past slots are pruned once the schedule holds this many buckets (caller IDs, campaigns). */
+    private static final int SCHEDULE_PRUNE_SIZE = 10_000;
+    private static final int MAX_SHORT_WAITS = 3;
 
     private final Function<BucketKey, BucketOperations> buckets;
     private final Clock clock;
     private final Sleeper sleeper;
+    /** Per bucket: the earliest instant this process may next try it. Guarded by {@code this}. */
+    private final Map<BucketKey, Instant> nextTry = new HashMap<>();
+    private final Map<BucketKey, Object> tryLocks = new ConcurrentHashMap<>();
 
     TokenGate(Function<BucketKey, BucketOperations> buckets, Clock clock, Sleeper sleeper) {
         this.buckets = buckets;
@@ -26,16 +47,15 @@ final class TokenGate {
     }
 
     CallRateLimiter.Attempt tryTake(List<BucketKey> keys) {
-        List<BucketOperations> taken = new ArrayList<>(keys.size());
+        List<BucketKey> taken = new ArrayList<>(keys.size());
         try {
             for (BucketKey key : keys) {
-                BucketOperations bucket = buckets.apply(key);
-                ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+                ConsumptionProbe probe = tryOne(key);
                 if (!probe.isConsumed()) {
                     giveBack(taken);
-                    return new CallRateLimiter.Wait(Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill())), key.name());
+                    return new CallRateLimiter.Wait(refillWait(probe), key.name());
                 }
-                taken.add(bucket);
+                taken.add(key);
             }
         } catch (RuntimeException e) {
             giveBack(taken);
@@ -45,20 +65,100 @@ final class TokenGate {
     }
 
     Instant take(List<BucketKey> keys) throws InterruptedException {
+        Instant notBefore = clock.instant();
         while (true) {
-            CallRateLimiter.Attempt attempt = tryTake(keys);
-            if (attempt instanceof CallRateLimiter.Granted granted) {
-                return granted.at();
+            Duration untilSlot = Duration.between(clock.instant(), reserveSlot(keys, notBefore));
+            if (!untilSlot.isNegative() && !untilSlot.isZero()) {
+                sleeper.sleep(untilSlot);
             }
-            sleeper.sleep(((CallRateLimiter.Wait) attempt).delay());
+            Optional<Duration> refused = takeEach(keys);
+            if (refused.isEmpty()) {
+                return clock.instant();
+            }
+            // Another process took the token: the bucket says when it refills.
+            notBefore = clock.instant().plus(refused.get());
         }
     }
 
+    /**
+     * Takes a token from each bucket in turn. A bucket that refills within a quarter of its period (its
+     * last grant came back a little late, or a little early here: transactions vary by milliseconds) is
+     * waited for while holding the tokens already taken, a few times at most; going to the back of the
+     * schedule for that would waste the slot. Otherwise the tokens taken are given back and the wait
+     * is returned.
+     */
+    private Optional<Duration> takeEach(List<BucketKey> keys) throws InterruptedException {
+        List<BucketKey> taken = new ArrayList<>(keys.size());
+        try {
+            for (BucketKey key : keys) {
+                ConsumptionProbe probe = tryOne(key);
+                for (int shortWaits = 0; !probe.isConsumed() && shortWaits < MAX_SHORT_WAITS
+                        && refillWait(probe).compareTo(key.refillPeriod().dividedBy(4)) <= 0; shortWaits++) {
+                    sleeper.sleep(refillWait(probe));
+                    probe = tryOne(key);
+                }
+                if (!probe.isConsumed()) {
+                    giveBack(taken);
+                    return Optional.of(refillWait(probe));
+                }
+                taken.add(key);
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            giveBack(taken);
+            throw e;
+        }
+        return Optional.empty();
+    }
+
+    private ConsumptionProbe tryOne(BucketKey key) {
+        synchronized (tryLock(key)) {
+            return buckets.apply(key).tryConsumeAndReturnRemaining(1);
+        }
+    }
+
+    private static Duration refillWait(ConsumptionProbe probe) {
+        return Duration.ofNanos(Math.max(1, probe.getNanosToWaitForRefill()));
+    }
+
+    /**
+     * The first instant, not before {@code notBefore}, after the tries already scheduled here for each
+     * bucket; each bucket's next slot moves one refill period past it.
+     */
+    private synchronized Instant reserveSlot(List<BucketKey> keys, Instant notBefore) {
+        if (nextTry.size() > SCHEDULE_PRUNE_SIZE) {
+            Instant now = clock.instant();
+            nextTry.values().removeIf(slot -> slot.isBefore(now));
+            tryLocks.keySet().retainAll(nextTry.keySet());
+        }
+        Instant slot = notBefore;
+        for (BucketKey key : keys) {
+            Instant next = nextTry.get(key);
+            if (next != null && next.isAfter(slot)) {
+                slot = next;
+            }
+        }
+        for (BucketKey key : keys) {
+            nextTry.put(key, slot.plus(key.refillPeriod()));
+        }
+        return slot;
+    }
+
+    /**
+     * Threads of this process try a bucket one at a time. Bucket4j reads the time before its transaction
+     * waits for the row lock, so a try queued behind another on the row would judge the bucket by a time
+     * already past and fail; queued here, it reads the time when its turn comes.
+     */
+    private Object tryLock(BucketKey key) {
+        return tryLocks.computeIfAbsent(key, k -> new Object());
+    }
+
     /** Best effort: a token that cannot be given back only slows calls down, it never speeds them up. */
-    private static void giveBack(List<BucketOperations> taken) {
-        for (BucketOperations bucket : taken) {
+    private void giveBack(List<BucketKey> taken) {
+        for (BucketKey key : taken) {
             try {
-                bucket.addTokens(1);
+                synchronized (tryLock(key)) {
+                    buckets.apply(key).addTokens(1);
+                }
             } catch (RuntimeException ignored) {
                 // the bucket refills on its own within one period
             }
