@@ -2,10 +2,12 @@
 # Webhook ingest: signed Twilio status callbacks into the receiver's durable inbox on MariaDB (schema
 # bench_ingest, dropped at the end), loaded from separate processes on loopback, versus a bare JDK
 # HttpServer answering 204, in one run with the same load:
+#   0. warm-up: wrk as below for WARMUP s against each server, on requests not used afterwards, so that both are
+#      measured after the JIT compiled their hot paths (as a receiver that has been running for a while);
 #   1. max throughput: wrk (2 threads, 32 connections, DURATION s) with pre-signed requests, each with its
 #      own CallSid/CallStatus/SequenceNumber, i.e. its own dedupe key (repeats only if wrk wraps around);
-#   2. fixed rate: ops/bench/src/FixedRate.java sends 500 req/s for 20 s of requests not sent before, and
-#      reports p50/p99 from each request's scheduled time.
+#   2. fixed rate: ops/bench/src/FixedRate.java sends 500 req/s for 20 s of requests not sent before over 32
+#      persistent connections, and reports p50/p99 from each request's scheduled time.
 #
 #   ops/bench/ingest.sh [DURATION_SECONDS]      (default 15)
 set -euo pipefail
@@ -13,7 +15,7 @@ source "$(dirname "$0")/lib.sh"
 
 DURATION="${1:-15}"
 [[ "$DURATION" =~ ^[0-9]+$ ]] && (( DURATION >= 5 && DURATION <= 60 )) || { echo "usage: $0 [DURATION_SECONDS 5..60]" >&2; exit 2; }
-RATE=500; RATE_SECONDS=20; SCHEMA=bench_ingest; POOL=100000; THREADS=2; CONNECTIONS=32
+RATE=500; RATE_SECONDS=20; SCHEMA=bench_ingest; POOL=200000; WARMUP=10; WARMUP_REQUESTS=60000; THREADS=2; CONNECTIONS=32
 ensure_built
 ensure_wrk
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-ingest.XXXXXX")"
@@ -31,6 +33,7 @@ java -jar "$CLI_JAR" migrate > /dev/null 2>&1
 echo "Signing $POOL status callbacks ..."
 java "$BENCH/src/SignedRequests.java" "$API_URL" sandbox-auth-token "$POOL" requests.tsv
 export REQUESTS_FILE="$WORK/requests.tsv" REQUESTS_LIMIT=$((POOL - RATE * RATE_SECONDS * 2))
+# lines [0, WARMUP_REQUESTS) warm up, [WARMUP_REQUESTS, REQUESTS_LIMIT) are measured under wrk, the rest at a fixed rate
 
 start receiver "$WORK/receiver.log" java -Xmx512m -jar "$RECEIVER_JAR"; RECEIVER_PID=$!
 start bare "$WORK/bare.log" java -Xmx512m "$BENCH/src/Bare204.java" "$BARE_PORT"; BARE_PID=$!
@@ -42,13 +45,28 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Twilio-Signature: $s" -H 'Co
   --data "$b" "$API_URL$p")
 [[ "$code" == 204 ]] || { echo "A signed request was answered $code, not 204; see $WORK/receiver.log" >&2; tail -20 receiver.log >&2; exit 1; }
 
+warm_up() {  # warm_up URL
+  REQUESTS_FIRST=0 REQUESTS_LIMIT=$WARMUP_REQUESTS wrk -t$THREADS -c$CONNECTIONS -d"${WARMUP}s" -s "$BENCH/signed.lua" "$1" -- $THREADS > /dev/null
+}
 wrk_run() {  # wrk_run NAME URL
-  wrk -t$THREADS -c$CONNECTIONS -d"${DURATION}s" --latency -s "$BENCH/signed.lua" "$2" -- $THREADS > "wrk-$1.txt"
+  REQUESTS_FIRST=$WARMUP_REQUESTS wrk -t$THREADS -c$CONNECTIONS -d"${DURATION}s" --latency -s "$BENCH/signed.lua" "$2" -- $THREADS > "wrk-$1.txt"
   local rps p50 p99 non2xx
   rps=$(awk '/Requests\/sec/ { print $2 }' "wrk-$1.txt")
   p50=$(awk '$1 == "50%" { print $2 }' "wrk-$1.txt"); p99=$(awk '$1 == "99%" { print $2 }' "wrk-$1.txt")
   non2xx=$(awk '/Non-2xx/ { print $NF }' "wrk-$1.txt"); echo "$rps $p50 $p99 ${non2xx:-0}"
 }
+settle() {  # waits until the receiver has applied every stored callback (none pending); prints the seconds it took
+  local t0=$SECONDS
+  for ((i = 0; i < 600; i++)); do
+    [[ $(mysql_root -N -e "SELECT COUNT(*) FROM $SCHEMA.webhook_inbox WHERE status = 'pending'") == 0 ]] && break
+    sleep 0.2
+  done
+  echo $((SECONDS - t0))
+}
+echo "Warming up both servers (wrk, $WARMUP s each) ..."
+warm_up "http://127.0.0.1:$BARE_PORT"
+warm_up "$API_URL"
+settle > /dev/null
 echo "wrk against the bare 204 server ..."
 cpu0=$(cpu_ms $BARE_PID)
 read -r bare_rps bare_p50 bare_p99 bare_err < <(wrk_run bare "http://127.0.0.1:$BARE_PORT")
@@ -57,6 +75,8 @@ echo "wrk against the receiver ..."
 rows_before=$(mysql_root -N -e "SELECT COUNT(*) FROM $SCHEMA.webhook_inbox")
 cpu0=$(cpu_ms $RECEIVER_PID)
 read -r rcv_rps rcv_p50 rcv_p99 rcv_err < <(wrk_run receiver "$API_URL")
+rcv_cpu_answer=$(( $(cpu_ms $RECEIVER_PID) - cpu0 ))
+applied_after=$(settle)  # the callbacks are applied after the answer: their CPU counts too
 rcv_cpu=$(( $(cpu_ms $RECEIVER_PID) - cpu0 ))
 rows_after=$(mysql_root -N -e "SELECT COUNT(*) FROM $SCHEMA.webhook_inbox")
 sent=$(awk '/requests in/ { print $1 }' wrk-receiver.txt)
@@ -68,8 +88,9 @@ by_status=$(mysql_root -N -e "SELECT GROUP_CONCAT(CONCAT(status, '=', n)) FROM (
 TABLE="$WORK/table.md"
 {
   echo "Receiver (Micronaut, -Xmx512m) on MariaDB 127.0.0.1:3306, pool ${DIALER_DB_POOL_SIZE:-10}; bare: JDK HttpServer answering 204 on 32 threads."
-  echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s with pre-signed status callbacks, each with its own dedupe key;"
-  echo "$((REQUESTS_LIMIT)) distinct requests for wrk (a faster run than that wraps around and repeats are acknowledged as duplicates)."
+  echo "Both warmed up first by wrk for $WARMUP s on other requests. wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s with pre-signed status callbacks, each with its own dedupe key;"
+  echo "$((REQUESTS_LIMIT - WARMUP_REQUESTS)) distinct requests for wrk (a faster run than that wraps around and repeats are acknowledged as duplicates)."
+  echo "Fixed rate: ops/bench/src/FixedRate.java, $CONNECTIONS persistent connections, latency from each request's scheduled time."
   echo "The sessions do not exist, so stored callbacks end 'unmatched' (stored, applied, marked), as for a late or foreign callback."
   echo
   echo "| load | target | req/s | p50 | p99 | max | non-2xx / statuses |"
@@ -81,8 +102,8 @@ TABLE="$WORK/table.md"
   echo
   printf 'Throughput ratio receiver / bare: **%.3f** (target >= 0.3). p99 at %d req/s: **%s ms** (target <= 25 ms).\n' \
     "$(echo "$rcv_rps / $bare_rps" | bc -l)" "$RATE" "$fr_p99"
-  printf 'Server CPU per request under wrk (user+sys from /proc): receiver %.2f ms, bare %.3f ms.\n' \
-    "$(echo "$rcv_cpu / $sent" | bc -l)" "$(echo "$bare_cpu / $bare_sent" | bc -l)"
+  printf 'Server CPU per request under wrk (user+sys from /proc): receiver %.2f ms (%.2f ms until wrk ended, the rest applying the last callbacks, all applied %d s after), bare %.3f ms.\n' \
+    "$(echo "$rcv_cpu / $sent" | bc -l)" "$(echo "$rcv_cpu_answer / $sent" | bc -l)" "$applied_after" "$(echo "$bare_cpu / $bare_sent" | bc -l)"
   echo "wrk sent $sent requests to the receiver; inbox rows added: $((rows_after - rows_before)) (the rest: duplicates or refused). Inbox at the end: $by_status."
 } > "$TABLE"
 write_result ingest "$TABLE"

@@ -1,71 +1,91 @@
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends RATE requests per second for SECONDS seconds (lines FIRST.. of the signed-requests file) to
- * BASE_URL and prints (over all but the first second's requests) "sent p50_ms p99_ms max_ms status=count,...". Latency is measured from each
- * request's scheduled send time, so a stalled server is not hidden (no coordinated omission).
+ * Sends RATE requests per second for SECONDS seconds (lines FIRST.. of the signed-requests file) to BASE_URL over
+ * CONNECTIONS persistent HTTP/1.1 connections (default 32, as wrk), one request at a time on each, and prints (over all
+ * but the first second's requests) "sent p50_ms p99_ms max_ms status=count,...". Latency is measured from each
+ * request's scheduled send time, so a stalled server is not hidden (no coordinated omission): a request that waits for
+ * a free connection waits on the clock.
  *
- *   java ops/bench/src/FixedRate.java BASE_URL REQUESTS_FILE FIRST RATE SECONDS
+ * Plain sockets, one thread per connection, blocking reads: the client does next to nothing per request, so on a small
+ * machine it does not become the bottleneck it would measure. (The JDK HttpClient did: at 500 req/s it queued requests
+ * for seconds in front of a server that answers 18,000 a second.)
+ *
+ *   java ops/bench/src/FixedRate.java BASE_URL REQUESTS_FILE FIRST RATE SECONDS [CONNECTIONS]
  */
 public final class FixedRate {
+
+    private record Due(int index, long dueNanos, byte[] request) {
+    }
+
+    private record Response(int status, boolean closes) {
+    }
+
     public static void main(String[] args) throws Exception {
-        String base = args[0];
+        URI base = URI.create(args[0]);
         List<String> lines = Files.readAllLines(Path.of(args[1]));
         int first = Integer.parseInt(args[2]);
         int rate = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
+        int connections = args.length > 5 ? Integer.parseInt(args[5]) : 32;
         int total = rate * seconds;
         if (first + total > lines.size()) {
             throw new IllegalArgumentException("need " + (first + total) + " requests, the file has " + lines.size());
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(5)).build();
+        String host = base.getHost() + ":" + base.getPort();
+        byte[][] requests = new byte[total][];
+        for (int i = 0; i < total; i++) {
+            String[] parts = lines.get(first + i).split("\t", 3);
+            byte[] body = parts[2].getBytes(StandardCharsets.UTF_8);
+            String head = "POST " + parts[0] + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: " + parts[1] + "\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n";
+            byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+            requests[i] = Arrays.copyOf(headBytes, headBytes.length + body.length);
+            System.arraycopy(body, 0, requests[i], headBytes.length, body.length);
+        }
+        lines = null;
+
         long[] latencies = new long[total];
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        List<CompletableFuture<?>> pending = new CopyOnWriteArrayList<>();
-        var scheduler = Executors.newSingleThreadScheduledExecutor();
+        LinkedBlockingQueue<Due> queue = new LinkedBlockingQueue<>();
+        CountDownLatch done = new CountDownLatch(total);
+        for (int c = 0; c < connections; c++) {
+            Thread worker = new Thread(() -> sendFrom(queue, base, latencies, statuses, done), "conn-" + c);
+            worker.setDaemon(true);
+            worker.start();
+        }
         long start = System.nanoTime() + 200_000_000L;
         long interval = 1_000_000_000L / rate;
-        AtomicInteger next = new AtomicInteger();
-        scheduler.scheduleAtFixedRate(() -> {
-            long now = System.nanoTime();
-            int i;
-            while ((i = next.get()) < total && start + i * interval <= now) {
-                next.incrementAndGet();
-                String[] parts = lines.get(first + i).split("\t", 3);
-                long due = start + i * interval;
-                int index = i;
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + parts[0])).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", parts[1])
-                        .POST(HttpRequest.BodyPublishers.ofString(parts[2])).build();
-                pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
-                    latencies[index] = System.nanoTime() - due;
-                    statuses.computeIfAbsent(error == null ? response.statusCode() : -1, k -> new AtomicInteger()).incrementAndGet();
-                    return null;
-                }));
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
             }
-        }, 0, 1, TimeUnit.MILLISECONDS);
-        while (next.get() < total) {
-            Thread.sleep(50);
+            queue.add(new Due(i, due, requests[i]));
         }
-        scheduler.shutdown();
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        if (!done.await(60, TimeUnit.SECONDS)) {
+            System.err.println(done.getCount() + " requests had no answer after 60 s");
+        }
         // the first second warms up the client (connections, JIT) and is left out of the percentiles
         long[] sorted = Arrays.copyOfRange(latencies, Math.min(rate, total - 1), total);
         Arrays.sort(sorted);
@@ -73,5 +93,98 @@ public final class FixedRate {
         System.out.printf("%d %.2f %.2f %.2f %s%n", total, sorted[n / 2] / 1e6, sorted[(int) (n * 0.99)] / 1e6,
                 sorted[n - 1] / 1e6, new TreeMap<>(statuses).toString().replace(" ", ""));
         System.exit(0);
+    }
+
+    /** One connection: takes the next due request, sends it, reads the whole answer; reconnects after an error. */
+    private static void sendFrom(LinkedBlockingQueue<Due> queue, URI base, long[] latencies,
+                                 Map<Integer, AtomicInteger> statuses, CountDownLatch done) {
+        Socket socket = null;
+        InputStream in = null;
+        OutputStream out = null;
+        while (true) {
+            Due next;
+            try {
+                next = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            int status;
+            try {
+                if (socket == null) {
+                    socket = new Socket();
+                    socket.setTcpNoDelay(true);
+                    socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+                    socket.setSoTimeout(10_000);
+                    in = new BufferedInputStream(socket.getInputStream(), 8192);
+                    out = socket.getOutputStream();
+                }
+                out.write(next.request());
+                out.flush();
+                Response response = readResponse(in);
+                status = response.status();
+                if (response.closes()) {
+                    socket.close();
+                    socket = null;
+                }
+            } catch (IOException e) {
+                status = -1; // timed out, refused or reset: counted as -1
+                try {
+                    if (socket != null) {
+                        socket.close();
+                    }
+                } catch (IOException ignored) {
+                    // closing a broken connection
+                }
+                socket = null;
+            }
+            latencies[next.index()] = System.nanoTime() - next.dueNanos();
+            statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+            done.countDown();
+        }
+    }
+
+    /** Reads one HTTP/1.1 response (Content-Length or chunked body); status -1 when the server closed instead. */
+    private static Response readResponse(InputStream in) throws IOException {
+        String statusLine = readLine(in);
+        if (statusLine == null) {
+            return new Response(-1, true);
+        }
+        int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+        long length = 0;
+        boolean chunked = false;
+        boolean close = false;
+        for (String header = readLine(in); header != null && !header.isEmpty(); header = readLine(in)) {
+            String lower = header.toLowerCase();
+            if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(lower.substring(15).strip());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                close = true;
+            }
+        }
+        if (chunked) {
+            for (long size = Long.parseLong(readLine(in).strip(), 16); size > 0; size = Long.parseLong(readLine(in).strip(), 16)) {
+                in.skipNBytes(size);
+                readLine(in);
+            }
+            readLine(in);
+        } else {
+            in.skipNBytes(length);
+        }
+        return new Response(status, close);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                return line.length() == 0 ? null : line.toString();
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
     }
 }

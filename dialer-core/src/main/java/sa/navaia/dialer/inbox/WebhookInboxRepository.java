@@ -5,10 +5,17 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import sa.navaia.dialer.db.SqlTime;
@@ -44,30 +51,84 @@ public final class WebhookInboxRepository {
     /** A new payload is applied in the request that stored it; the background retry waits this long first. */
     private static final Duration IN_LINE_GRACE = Duration.ofSeconds(15);
 
+    private final NamedParameterJdbcTemplate template;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     public WebhookInboxRepository(DataSource dataSource, Clock clock) {
-        this.jdbc = JdbcClient.create(dataSource);
+        this.template = new NamedParameterJdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(template);
         this.clock = clock;
     }
 
     /** Stores the payload as {@code pending}; empty when a payload with the same dedupe key is stored already. */
     public Optional<Long> store(NewInboxMessage message) {
+        return storePending(message).map(InboxMessage::id);
+    }
+
+    /**
+     * Stores the payload as {@code pending} and answers it as stored, so it can be applied without reading it back
+     * (its times as sent, to the millisecond: a driver that drops fractions, as Connector/J does against MariaDB, stores
+     * whole seconds); empty when a payload with the same dedupe key is stored already. Inside a transaction, a duplicate
+     * fails only its own statement: the transaction goes on.
+     */
+    public Optional<InboxMessage> storePending(NewInboxMessage message) {
+        Pending pending = pending(message, clock.instant());
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        Instant now = clock.instant();
         try {
-            jdbc.sql(INSERT).param("source", message.source()).param("eventType", message.eventType())
-                    .param("dedupeKey", fitKey(message.dedupeKey())).param("sessionId", fit(message.sessionId(), 40))
-                    .param("callSid", fit(message.callSid(), 40)).param("conversationId", fit(message.conversationId(), 100))
-                    .param("requestPath", message.requestPath()).param("contentType", message.contentType())
-                    .param("body", message.body()).param("now", SqlTime.utc(now))
-                    .param("retryAt", SqlTime.utc(now.plus(IN_LINE_GRACE)))
-                    .update(keys, "id");
+            template.update(INSERT, pending.parameters(), keys, new String[] {"id"});
         } catch (DuplicateKeyException alreadyStored) {
             return Optional.empty();
         }
-        return Optional.of(keys.getKey().longValue());
+        return Optional.of(pending.stored(keys.getKey().longValue()));
+    }
+
+    /**
+     * Stores the payloads as {@code pending} in one batch (one multi-row insert on MySQL) and answers them as stored,
+     * in order, as {@link #storePending} does. Throws {@link DuplicateKeyException} when any of them is stored already:
+     * run it in a transaction, roll back, and store them one by one instead.
+     */
+    public List<InboxMessage> storeAllPending(List<NewInboxMessage> messages) {
+        Instant now = clock.instant();
+        List<Pending> pending = messages.stream().map(message -> pending(message, now)).toList();
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        template.batchUpdate(INSERT, pending.stream().map(Pending::parameters).toArray(SqlParameterSource[]::new), keys,
+                new String[] {"id"});
+        List<Map<String, Object>> ids = keys.getKeyList();
+        if (ids.size() != pending.size()) {
+            throw new IncorrectResultSizeDataAccessException("One generated id per stored payload", pending.size(), ids.size());
+        }
+        List<InboxMessage> stored = new ArrayList<>(pending.size());
+        for (int i = 0; i < pending.size(); i++) {
+            stored.add(pending.get(i).stored(((Number) ids.get(i).values().iterator().next()).longValue()));
+        }
+        return stored;
+    }
+
+    /** A payload as it is inserted: its column values, and the stored message they make once it has an id. */
+    private record Pending(NewInboxMessage message, String dedupeKey, String sessionId, String callSid, String conversationId,
+                           Instant receivedAt, Instant retryAt) {
+
+        MapSqlParameterSource parameters() {
+            return new MapSqlParameterSource().addValue("source", message.source()).addValue("eventType", message.eventType())
+                    .addValue("dedupeKey", dedupeKey).addValue("sessionId", sessionId).addValue("callSid", callSid)
+                    .addValue("conversationId", conversationId).addValue("requestPath", message.requestPath())
+                    .addValue("contentType", message.contentType()).addValue("body", message.body())
+                    .addValue("now", SqlTime.utc(receivedAt)).addValue("retryAt", SqlTime.utc(retryAt));
+        }
+
+        InboxMessage stored(long id) {
+            return new InboxMessage(id, message.source(), message.eventType(), dedupeKey, Optional.ofNullable(sessionId),
+                    Optional.ofNullable(callSid), Optional.ofNullable(conversationId), message.requestPath(),
+                    Optional.ofNullable(message.contentType()), message.body(), InboxStatus.PENDING, 0, Optional.empty(),
+                    receivedAt, Optional.of(retryAt), Optional.empty());
+        }
+    }
+
+    private static Pending pending(NewInboxMessage message, Instant clockNow) {
+        Instant now = clockNow.truncatedTo(ChronoUnit.MILLIS); // as DATETIME(3) keeps it
+        return new Pending(message, fitKey(message.dedupeKey()), fit(message.sessionId(), 40), fit(message.callSid(), 40),
+                fit(message.conversationId(), 100), now, now.plus(IN_LINE_GRACE));
     }
 
     public void markProcessed(long id) {

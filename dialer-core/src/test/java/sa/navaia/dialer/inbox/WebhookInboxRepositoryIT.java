@@ -6,8 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import sa.navaia.dialer.db.TestDatabase;
 
 class WebhookInboxRepositoryIT {
@@ -54,6 +59,41 @@ class WebhookInboxRepositoryIT {
             assertThat(later.withStatus(InboxStatus.FAILED)).extracting(InboxMessage::id).containsExactlyInAnyOrder(retried, givenUp);
             assertThat(later.withStatus(InboxStatus.UNMATCHED)).singleElement()
                     .satisfies(m -> assertThat(m.lastError()).contains("no session"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aStoredPayloadIsAnsweredAsItReadsBack(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            WebhookInboxRepository inbox = new WebhookInboxRepository(db.dataSource(),
+                    Clock.fixed(NOW.plusNanos(1_234_567), ZoneOffset.UTC));
+
+            InboxMessage stored = inbox.storePending(message("as-read")).orElseThrow();
+
+            InboxMessage read = inbox.find(stored.id()).orElseThrow();
+            assertThat(stored).usingRecursiveComparison().ignoringFields("receivedAt", "nextAttemptAt").isEqualTo(read);
+            // Connector/J sends whole seconds to MariaDB (it takes it for MySQL 5.5); other databases keep milliseconds.
+            assertThat(Duration.between(read.receivedAt(), stored.receivedAt())).isBetween(Duration.ZERO, Duration.ofSeconds(1));
+            assertThat(Duration.between(read.nextAttemptAt().orElseThrow(), stored.nextAttemptAt().orElseThrow()))
+                    .isBetween(Duration.ZERO, Duration.ofSeconds(1));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aDuplicateInsideATransactionFailsOnlyItsOwnInsert(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            WebhookInboxRepository inbox = new WebhookInboxRepository(db.dataSource(), Clock.fixed(NOW, ZoneOffset.UTC));
+            TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+            inbox.store(message("earlier"));
+
+            List<Optional<InboxMessage>> stored = transaction.execute(status -> Stream.of("a", "earlier", "b", "a")
+                    .map(key -> inbox.storePending(message(key))).toList());
+
+            assertThat(stored).extracting(Optional::isPresent).containsExactly(true, false, true, false);
+            assertThat(inbox.withStatus(InboxStatus.PENDING)).extracting(InboxMessage::dedupeKey)
+                    .containsExactlyInAnyOrder("earlier", "a", "b");
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -125,13 +126,22 @@ public final class ReceiverHarness implements AutoCloseable {
     }
 
     public HttpResponse<String> postForm(String path, String body, String signature) {
+        return send(formRequest(path, body, signature));
+    }
+
+    /** Sends a signed Twilio callback without waiting for the answer, as concurrent deliveries arrive. */
+    public CompletableFuture<HttpResponse<String>> postTwilioAsync(String path, Map<String, String> params) {
+        return http.sendAsync(formRequest(path, form(params), twilioSignature(path, params)), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest formRequest(String path, String body, String signature) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (signature != null) {
             request.header("X-Twilio-Signature", signature);
         }
-        return send(request.build());
+        return request.build();
     }
 
     public String elevenLabsSignature(String body, Instant at) {

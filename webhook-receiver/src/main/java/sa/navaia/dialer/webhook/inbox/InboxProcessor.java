@@ -43,27 +43,65 @@ public final class InboxProcessor {
 
     /** Applies the payload; never throws, a failure is recorded on the payload instead. */
     public void process(InboxMessage message) {
-        String type = message.source() + ":" + message.eventType();
+        String type = type(message);
         try {
-            InboxHandler handler = handlers.stream().filter(h -> h.handles(message.source(), message.eventType()))
-                    .findFirst().orElseThrow(() -> new MalformedPayloadException("No handler for " + type + "."));
+            InboxHandler handler = handlerFor(message);
             // A lock conflict with the dialer (recording the same call's SID) rolls the whole payload back; apply it again.
-            InboxHandler.Applied applied = LockConflicts.retry(() -> transactions.execute(status -> {
-                InboxHandler.Applied result = handler.apply(message);
-                if (result.matched()) {
-                    inbox.markProcessed(message.id());
-                } else {
-                    inbox.markUnmatched(message.id(), result.detail());
-                }
-                return result;
-            }));
-            if (!applied.matched()) {
-                log.warn("Webhook {} #{} kept as unmatched: {}", type, message.id(), applied.detail());
-            }
-            metrics.count(type, applied.matched() ? "processed" : "unmatched");
+            InboxHandler.Applied applied = LockConflicts.retry(() -> transactions.execute(status -> applyAndMark(handler, message)));
+            report(message, applied);
         } catch (RuntimeException e) {
             recordFailure(message, type, e);
         }
+    }
+
+    /**
+     * Applies the payloads in order, all in one transaction (one commit for the group); never throws. If any of them
+     * fails, or the group meets a lock conflict, the whole group rolls back and each payload is applied on its own, as
+     * {@link #process} does, so one bad payload fails only itself.
+     */
+    public void processAll(List<InboxMessage> messages) {
+        if (messages.size() <= 1) {
+            messages.forEach(this::process);
+            return;
+        }
+        List<InboxHandler.Applied> applied;
+        try {
+            applied = transactions.execute(status -> messages.stream().map(m -> applyAndMark(handlerFor(m), m)).toList());
+        } catch (RuntimeException groupFailed) {
+            log.debug("A group of {} webhooks rolled back ({}); applying them one by one", messages.size(), groupFailed.toString());
+            messages.forEach(this::process);
+            return;
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            report(messages.get(i), applied.get(i));
+        }
+    }
+
+    private InboxHandler handlerFor(InboxMessage message) {
+        return handlers.stream().filter(h -> h.handles(message.source(), message.eventType()))
+                .findFirst().orElseThrow(() -> new MalformedPayloadException("No handler for " + type(message) + "."));
+    }
+
+    private InboxHandler.Applied applyAndMark(InboxHandler handler, InboxMessage message) {
+        InboxHandler.Applied result = handler.apply(message);
+        if (result.matched()) {
+            inbox.markProcessed(message.id());
+        } else {
+            inbox.markUnmatched(message.id(), result.detail());
+        }
+        return result;
+    }
+
+    private void report(InboxMessage message, InboxHandler.Applied applied) {
+        String type = type(message);
+        if (!applied.matched()) {
+            log.warn("Webhook {} #{} kept as unmatched: {}", type, message.id(), applied.detail());
+        }
+        metrics.count(type, applied.matched() ? "processed" : "unmatched");
+    }
+
+    private static String type(InboxMessage message) {
+        return message.source() + ":" + message.eventType();
     }
 
     private void recordFailure(InboxMessage message, String type, RuntimeException e) {

@@ -4,12 +4,14 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.inbox.InboxMessage;
 import sa.navaia.dialer.inbox.NewInboxMessage;
 import sa.navaia.dialer.inbox.WebhookInboxRepository;
 
 /**
- * Receives a verified webhook: stores it (a database failure propagates, so the caller answers 503 and
+ * Receives a verified webhook in the request: stores it (a database failure propagates, so the caller answers 503 and
  * the sender delivers again), then applies it at once; once stored, a failure to apply never fails the request.
+ * Status callbacks take {@link InboxWriter} instead, which stores them in groups and applies them after the answer.
  */
 @Singleton
 public final class InboxService {
@@ -31,18 +33,14 @@ public final class InboxService {
 
     public Receipt receive(NewInboxMessage message) {
         String type = message.source() + ":" + message.eventType();
-        Optional<Long> id = inbox.store(message);
-        if (id.isEmpty()) {
+        Optional<InboxMessage> stored = inbox.storePending(message);
+        if (stored.isEmpty()) {
             metrics.count(type, "duplicate");
             log.info("Duplicate webhook {} ({}) acknowledged; nothing changes", type, message.dedupeKey());
             return Receipt.DUPLICATE;
         }
         metrics.count(type, "stored");
-        try {
-            inbox.find(id.get()).ifPresent(processor::process);
-        } catch (RuntimeException e) {
-            log.warn("Webhook {} #{} stored; applying it failed and the poller will retry: {}", type, id.get(), e.getMessage());
-        }
+        processor.process(stored.get()); // never throws: a failure is recorded on the payload, and the poller retries it
         return Receipt.STORED;
     }
 }

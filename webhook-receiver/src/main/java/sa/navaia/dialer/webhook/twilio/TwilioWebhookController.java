@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.config.DialerSettings;
@@ -25,14 +26,17 @@ import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.webhook.inbox.InboxService;
+import sa.navaia.dialer.webhook.inbox.InboxWriter;
 import sa.navaia.dialer.webhook.security.FormBody;
 
 /**
  * Twilio's webhooks. Signatures are checked before these run ({@code TwilioSignatureFilter}); every
- * payload is stored in the inbox before it is answered, and applied from there.
+ * payload is stored in the inbox before it is answered, and applied from there. Status callbacks, the bulk of the
+ * traffic, are stored with group commit and applied just after the answer; they never hold a thread while they wait.
+ * The others answer with TwiML that depends on the session, so they are stored and applied in the request, on the
+ * blocking executor.
  */
 @Controller("/api/twilio")
-@ExecuteOn(TaskExecutors.BLOCKING)
 final class TwilioWebhookController {
 
     static final String SOURCE = "twilio";
@@ -41,11 +45,14 @@ final class TwilioWebhookController {
     private final DialerSettings settings;
     private final VoiceSessionRepository sessions;
     private final InboxService inbox;
+    private final InboxWriter inboxWriter;
 
-    TwilioWebhookController(DialerSettings settings, VoiceSessionRepository sessions, InboxService inbox) {
+    TwilioWebhookController(DialerSettings settings, VoiceSessionRepository sessions, InboxService inbox,
+                            InboxWriter inboxWriter) {
         this.settings = settings;
         this.sessions = sessions;
         this.inbox = inbox;
+        this.inboxWriter = inboxWriter;
     }
 
     @Get("/health")
@@ -62,6 +69,7 @@ final class TwilioWebhookController {
         return TwiML.sayAndHangUp(TwiML.TEST_SAY);
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uri = "/connect/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     String connect(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
         log.info("Twilio connect webhook received for session: {}", sessionId);
@@ -87,17 +95,19 @@ final class TwilioWebhookController {
                 settings.receiver().apiUrl() + "/api/twilio/dial-result/" + sessionId);
     }
 
+    /** {@code 204} once stored (or found stored already); runs on the event loop and waits for nothing. */
     @Post(uri = "/status/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> status(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    CompletableFuture<HttpResponse<?>> status(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
         Map<String, String> form = FormBody.parse(body);
         String callSid = form.getOrDefault("CallSid", "");
         String callStatus = form.getOrDefault("CallStatus", "");
-        log.info("Call status update: SID={}, Status={}, Session={}", callSid, callStatus, sessionId);
+        log.debug("Call status update: SID={}, Status={}, Session={}", callSid, callStatus, sessionId);
         String key = "twilio:status:" + callSid + ":" + callStatus + ":" + form.getOrDefault("SequenceNumber", "");
-        inbox.receive(message("status", key, sessionId, form, request, body));
-        return HttpResponse.noContent();
+        return inboxWriter.store(message("status", key, sessionId, form, request, body))
+                .thenApply(receipt -> HttpResponse.noContent());
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uri = "/dial-result/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     String dialResult(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
         Map<String, String> form = FormBody.parse(body);
@@ -109,6 +119,7 @@ final class TwilioWebhookController {
         return TwiML.hangUp();
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uri = "/error", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     String error(HttpRequest<?> request, @Nullable @Body byte[] body) {
         Map<String, String> form = FormBody.parse(body);

@@ -105,6 +105,7 @@ class TwilioWebhooksIT {
             assertThat(receiver.postTwilio("/api/twilio/status/" + session, delivery).statusCode()).isEqualTo(204);
         }
 
+        awaitApplied(receiver, session);
         var stored = receiver.sessions.find(session).orElseThrow();
         assertThat(stored.status().code()).isEqualTo("completed");
         assertThat(stored.callSid()).contains(sid);
@@ -128,6 +129,7 @@ class TwilioWebhooksIT {
 
         assertThat(receiver.postTwilio("/api/twilio/status/" + session, completed).statusCode()).isEqualTo(204);
 
+        awaitApplied(receiver, session);
         assertThat(receiver.text("SELECT outcome FROM call_attempts WHERE session_id = ?", session)).isEqualTo("voicemail");
         assertThat(receiver.text("SELECT answered_by FROM calls WHERE session_id = ?", session)).isEqualTo("machine_end_beep");
     }
@@ -161,6 +163,7 @@ class TwilioWebhooksIT {
         params.put("ForwardedFrom", "");
 
         assertThat(receiver.postTwilio("/api/twilio/status/" + session, params).statusCode()).isEqualTo(204);
+        awaitApplied(receiver, session);
         assertThat(receiver.sessions.find(session).orElseThrow().status().code()).isEqualTo("ringing");
     }
 
@@ -174,6 +177,7 @@ class TwilioWebhooksIT {
         Map<String, String> ringing = callback(sid, "ringing", 1, null);
         Map<String, String> completed = callback(sid, "completed", 3, "9");
         assertThat(receiver.postTwilio(path, ringing).statusCode()).isEqualTo(204);
+        awaitApplied(receiver, session);
 
         receiver.dataSource.setDown(true);
         try {
@@ -188,6 +192,7 @@ class TwilioWebhooksIT {
                 .isEqualTo("processed");
         assertThat(receiver.sessions.find(session).orElseThrow().status().code()).isEqualTo("ringing");
         assertThat(receiver.postTwilio(path, completed).statusCode()).as("Twilio's retry").isEqualTo(204);
+        awaitApplied(receiver, session);
         assertThat(receiver.sessions.find(session).orElseThrow().status().code()).isEqualTo("completed");
         assertThat(receiver.get("/healthz").statusCode()).isEqualTo(200);
     }
@@ -226,7 +231,14 @@ class TwilioWebhooksIT {
                 .isEqualTo(1);
     }
 
-    private static Map<String, String> callback(String sid, String status, int sequence, String duration) {
+    /** Status callbacks are applied just after they are acknowledged: waits until none of the session's is pending. */
+    static void awaitApplied(ReceiverHarness receiver, String session) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                receiver.count("SELECT COUNT(*) FROM webhook_inbox WHERE session_id = ? AND status = 'pending'", session))
+                .isZero());
+    }
+
+    static Map<String, String> callback(String sid, String status, int sequence, String duration) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("AccountSid", "AC00000000000000000000000000000000");
         params.put("CallSid", sid);
