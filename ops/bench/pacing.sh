@@ -73,7 +73,7 @@ phase() {  # phase NAME WORKERS FIRST_NUMBER
   before=$(ledger_size)
   start_s=$(date +%s.%N)
   for ((lane = 1; lane <= workers; lane++)); do
-    timeout --signal=TERM --kill-after=20 "$MAX_SECONDS" java -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign "$name" --lane "$lane" \
+    timeout --signal=TERM --kill-after=20 "$MAX_SECONDS" java ${BENCH_WORKER_JAVA_OPTS:-} -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign "$name" --lane "$lane" \
       > "$WORK/$name-$lane.out" 2> "$WORK/$name-$lane.err" &
     pids+=("$!"); PIDS+=("$!")
   done

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * One token bucket: a name such as {@code number:+19383362295}, {@code campaign:42} or {@code account},
@@ -26,15 +28,21 @@ import java.util.Locale;
  */
 record BucketKey(String name, double rate) {
 
-    /** The order in which a call takes its tokens: the most restrictive and least contended first. */
+    /**
+     * The order in which a call takes its tokens: the lowest rate first (it binds, and the moment its
+     * token is taken should not depend on how long the others' transactions took), then the least
+     * contended: caller ID, campaign, account.
+     */
     static List<BucketKey> forCall(RateLimits limits, String callerId, long campaignId, double campaignCps) {
         requireRate(campaignCps, "The calls per second of campaign " + campaignId);
         if (callerId == null || callerId.isBlank()) {
             throw new IllegalArgumentException("A caller-ID number (the From number) is required to take a call token.");
         }
-        return List.of(new BucketKey("number:" + callerId.strip(), limits.numberCps()),
-                new BucketKey("campaign:" + campaignId, campaignCps),
-                new BucketKey("account", limits.accountCps()));
+        return Stream.of(new BucketKey("number:" + callerId.strip(), limits.numberCps()),
+                        new BucketKey("campaign:" + campaignId, campaignCps),
+                        new BucketKey("account", limits.accountCps()))
+                .sorted(Comparator.comparingDouble(BucketKey::rate))
+                .toList();
     }
 
     static void requireRate(double rate, String what) {

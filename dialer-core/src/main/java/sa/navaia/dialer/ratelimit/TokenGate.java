@@ -39,6 +39,12 @@ final class TokenGate {
     /** Per bucket: the earliest instant this process may next try it. Guarded by {@code this}. */
     private final Map<BucketKey, Instant> nextTry = new HashMap<>();
     private final Map<BucketKey, Object> tryLocks = new ConcurrentHashMap<>();
+    /**
+     * Per bucket: when this process last took its token. The bucket cannot refill before one period after
+     * that, so a try before then is not sent: it would only be refused, and a refusal costs a transaction
+     * and makes the token late.
+     */
+    private final Map<BucketKey, Instant> lastTaken = new ConcurrentHashMap<>();
 
     TokenGate(Function<BucketKey, BucketOperations> buckets, Clock clock, Sleeper sleeper) {
         this.buckets = buckets;
@@ -50,7 +56,7 @@ final class TokenGate {
         List<BucketKey> taken = new ArrayList<>(keys.size());
         try {
             for (BucketKey key : keys) {
-                ConsumptionProbe probe = tryOne(key);
+                ConsumptionProbe probe = tryOne(key).probe();
                 if (!probe.isConsumed()) {
                     giveBack(taken);
                     return new CallRateLimiter.Wait(refillWait(probe), key.name());
@@ -67,16 +73,13 @@ final class TokenGate {
     Instant take(List<BucketKey> keys) throws InterruptedException {
         Instant notBefore = clock.instant();
         while (true) {
-            Duration untilSlot = Duration.between(clock.instant(), reserveSlot(keys, notBefore));
-            if (!untilSlot.isNegative() && !untilSlot.isZero()) {
-                sleeper.sleep(untilSlot);
-            }
-            Optional<Duration> refused = takeEach(keys);
+            sleepUntil(reserveSlot(keys, notBefore));
+            Optional<Instant> refused = takeEach(keys);
             if (refused.isEmpty()) {
                 return clock.instant();
             }
             // Another process took the token: the bucket says when it refills.
-            notBefore = clock.instant().plus(refused.get());
+            notBefore = refused.get();
         }
     }
 
@@ -84,22 +87,26 @@ final class TokenGate {
      * Takes a token from each bucket in turn. A bucket that refills within a quarter of its period (its
      * last grant came back a little late, or a little early here: transactions vary by milliseconds) is
      * waited for while holding the tokens already taken, a few times at most; going to the back of the
-     * schedule for that would waste the slot. Otherwise the tokens taken are given back and the wait
-     * is returned.
+     * schedule for that would waste the slot. Otherwise the tokens taken are given back, and the answer
+     * is when the refusing bucket refills.
      */
-    private Optional<Duration> takeEach(List<BucketKey> keys) throws InterruptedException {
+    private Optional<Instant> takeEach(List<BucketKey> keys) throws InterruptedException {
         List<BucketKey> taken = new ArrayList<>(keys.size());
         try {
             for (BucketKey key : keys) {
-                ConsumptionProbe probe = tryOne(key);
-                for (int shortWaits = 0; !probe.isConsumed() && shortWaits < MAX_SHORT_WAITS
-                        && refillWait(probe).compareTo(key.refillPeriod().dividedBy(4)) <= 0; shortWaits++) {
-                    sleeper.sleep(refillWait(probe));
-                    probe = tryOne(key);
+                Instant takenHere = lastTaken.get(key);
+                if (takenHere != null) {
+                    sleepUntil(takenHere.plus(key.refillPeriod()));
                 }
-                if (!probe.isConsumed()) {
+                Try attempt = tryOne(key);
+                for (int shortWaits = 0; !attempt.probe().isConsumed() && shortWaits < MAX_SHORT_WAITS
+                        && refillWait(attempt.probe()).compareTo(key.refillPeriod().dividedBy(4)) <= 0; shortWaits++) {
+                    sleepUntil(attempt.refill());
+                    attempt = tryOne(key);
+                }
+                if (!attempt.probe().isConsumed()) {
                     giveBack(taken);
-                    return Optional.of(refillWait(probe));
+                    return Optional.of(attempt.refill());
                 }
                 taken.add(key);
             }
@@ -110,9 +117,32 @@ final class TokenGate {
         return Optional.empty();
     }
 
-    private ConsumptionProbe tryOne(BucketKey key) {
+    /**
+     * One try of one bucket, with the instant Bucket4j judged it by. A refusal's wait counts from that
+     * instant, not from the end of the transaction: waiting from the end would add the transaction's
+     * length to every token.
+     */
+    private record Try(Instant at, ConsumptionProbe probe) {
+        Instant refill() {
+            return at.plus(refillWait(probe));
+        }
+    }
+
+    private Try tryOne(BucketKey key) {
         synchronized (tryLock(key)) {
-            return buckets.apply(key).tryConsumeAndReturnRemaining(1);
+            Instant at = clock.instant();
+            ConsumptionProbe probe = buckets.apply(key).tryConsumeAndReturnRemaining(1);
+            if (probe.isConsumed()) {
+                lastTaken.merge(key, at, (earlier, later) -> later.isAfter(earlier) ? later : earlier);
+            }
+            return new Try(at, probe);
+        }
+    }
+
+    private void sleepUntil(Instant instant) throws InterruptedException {
+        Duration wait = Duration.between(clock.instant(), instant);
+        if (!wait.isNegative() && !wait.isZero()) {
+            sleeper.sleep(wait);
         }
     }
 
@@ -129,6 +159,7 @@ final class TokenGate {
             Instant now = clock.instant();
             nextTry.values().removeIf(slot -> slot.isBefore(now));
             tryLocks.keySet().retainAll(nextTry.keySet());
+            lastTaken.keySet().retainAll(nextTry.keySet());
         }
         Instant slot = notBefore;
         for (BucketKey key : keys) {
