@@ -101,9 +101,11 @@ public final class CallAttemptRepository {
      * Claims the contact and records the dial attempt, its voice session and call row, committed in a
      * transaction of its own (even inside a chunk's transaction). Empty when the contact was no longer
      * due as read: another worker claimed it, its attempt count moved, or it went on a do-not-call list.
+     * A transaction MySQL picks as a deadlock victim is rolled back whole, claim included, and run again
+     * (with many placer threads opening attempts at once, MariaDB was seen to pick one).
      */
     public Optional<OpenedAttempt> openDial(Campaign campaign, DueContact contact, Decision decision, String runId) {
-        return ownTransaction.execute(status -> {
+        return LockConflicts.retry(() -> ownTransaction.execute(status -> {
             Instant now = clock.instant();
             int claimed = jdbc.sql(CLAIM_CONTACT).param("id", contact.id()).param("attemptsMade", contact.attemptsMade())
                     .param("campaignScope", DoNotCallScope.campaign(campaign.id()).code())
@@ -118,7 +120,7 @@ public final class CallAttemptRepository {
                     contact.customerId().orElse(null), campaign.id(), contact.id(), attemptId));
             return Optional.of(new OpenedAttempt(attemptId, contact.id(), attemptNumber, sessionId, contact.phoneE164(),
                     campaign.callerId(), now));
-        });
+        }));
     }
 
     /**
