@@ -3,7 +3,9 @@ package sa.navaia.dialer.dialing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -57,9 +59,9 @@ public final class Dialer implements AutoCloseable {
     private final int threads;
     private final ExecutorService pool;
     private final Semaphore slots;
-    private final java.util.Map<Long, LiveEstimate> liveEstimates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, LiveEstimate> liveEstimates = new ConcurrentHashMap<>();
     /** Per campaign: the earliest instant this process may send its next create-call request. */
-    private final java.util.Map<Long, Instant> nextSend = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Instant> nextSend = new ConcurrentHashMap<>();
 
     public Dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
                   CallRateLimiter limiter, Clock clock, Sleeper sleeper, int placerThreads, Duration capacityWait) {

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,22 +28,35 @@ import java.util.function.Function;
  */
 final class TokenGate {
 
-    /** Past slots are pruned once the schedule holds this many buckets (caller IDs, campaigns). */
+    /** Buckets whose next slot is past are forgotten once this process knows this many (caller IDs, campaigns). */
     private static final int SCHEDULE_PRUNE_SIZE = 10_000;
     private static final int MAX_SHORT_WAITS = 3;
 
     private final Function<BucketKey, BucketOperations> buckets;
     private final Clock clock;
     private final Sleeper sleeper;
-    /** Per bucket: the earliest instant this process may next try it. Guarded by {@code this}. */
-    private final Map<BucketKey, Instant> nextTry = new HashMap<>();
-    private final Map<BucketKey, Object> tryLocks = new ConcurrentHashMap<>();
+    /** What this process knows of each bucket it has used; pruned by {@link #reserveSlot}. */
+    private final Map<BucketKey, LocalBucket> local = new ConcurrentHashMap<>();
+
     /**
-     * Per bucket: when this process last took its token. The bucket cannot refill before one period after
-     * that, so a try before then is not sent: it would only be refused, and a refusal costs a transaction
-     * and makes the token late.
+     * One bucket as this process sees it: its operations (looked up once), its next try slot, and when this
+     * process last took its token (the bucket cannot refill before one period after that, so a try before
+     * then is not sent: it would only be refused, and a refusal costs a transaction and makes the token
+     * late). Its monitor is held while this process tries the bucket, so threads try it one at a time:
+     * Bucket4j reads the time before its transaction waits for the row lock, so a try queued behind another
+     * on the row would judge the bucket by a time already past and fail; queued here, it reads the time when
+     * its turn comes.
      */
-    private final Map<BucketKey, Instant> lastTaken = new ConcurrentHashMap<>();
+    private static final class LocalBucket {
+        final BucketOperations operations;
+        /** Guarded by the gate's monitor. */
+        Instant nextTry;
+        volatile Instant lastTaken;
+
+        LocalBucket(BucketOperations operations) {
+            this.operations = operations;
+        }
+    }
 
     TokenGate(Function<BucketKey, BucketOperations> buckets, Clock clock, Sleeper sleeper) {
         this.buckets = buckets;
@@ -94,7 +106,7 @@ final class TokenGate {
         List<BucketKey> taken = new ArrayList<>(keys.size());
         try {
             for (BucketKey key : keys) {
-                Instant takenHere = lastTaken.get(key);
+                Instant takenHere = bucket(key).lastTaken;
                 if (takenHere != null) {
                     sleepUntil(takenHere.plus(key.refillPeriod()));
                 }
@@ -129,14 +141,19 @@ final class TokenGate {
     }
 
     private Try tryOne(BucketKey key) {
-        synchronized (tryLock(key)) {
+        LocalBucket bucket = bucket(key);
+        synchronized (bucket) {
             Instant at = clock.instant();
-            ConsumptionProbe probe = buckets.apply(key).tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe = bucket.operations.tryConsumeAndReturnRemaining(1);
             if (probe.isConsumed()) {
-                lastTaken.merge(key, at, (earlier, later) -> later.isAfter(earlier) ? later : earlier);
+                bucket.lastTaken = at;
             }
             return new Try(at, probe);
         }
+    }
+
+    private LocalBucket bucket(BucketKey key) {
+        return local.computeIfAbsent(key, k -> new LocalBucket(buckets.apply(k)));
     }
 
     private void sleepUntil(Instant instant) throws InterruptedException {
@@ -155,40 +172,30 @@ final class TokenGate {
      * bucket; each bucket's next slot moves one refill period past it.
      */
     private synchronized Instant reserveSlot(List<BucketKey> keys, Instant notBefore) {
-        if (nextTry.size() > SCHEDULE_PRUNE_SIZE) {
+        if (local.size() > SCHEDULE_PRUNE_SIZE) {
             Instant now = clock.instant();
-            nextTry.values().removeIf(slot -> slot.isBefore(now));
-            tryLocks.keySet().retainAll(nextTry.keySet());
-            lastTaken.keySet().retainAll(nextTry.keySet());
+            local.values().removeIf(bucket -> bucket.nextTry == null || bucket.nextTry.isBefore(now));
         }
         Instant slot = notBefore;
         for (BucketKey key : keys) {
-            Instant next = nextTry.get(key);
+            Instant next = bucket(key).nextTry;
             if (next != null && next.isAfter(slot)) {
                 slot = next;
             }
         }
         for (BucketKey key : keys) {
-            nextTry.put(key, slot.plus(key.refillPeriod()));
+            bucket(key).nextTry = slot.plus(key.refillPeriod());
         }
         return slot;
-    }
-
-    /**
-     * Threads of this process try a bucket one at a time. Bucket4j reads the time before its transaction
-     * waits for the row lock, so a try queued behind another on the row would judge the bucket by a time
-     * already past and fail; queued here, it reads the time when its turn comes.
-     */
-    private Object tryLock(BucketKey key) {
-        return tryLocks.computeIfAbsent(key, k -> new Object());
     }
 
     /** Best effort: a token that cannot be given back only slows calls down, it never speeds them up. */
     private void giveBack(List<BucketKey> taken) {
         for (BucketKey key : taken) {
+            LocalBucket bucket = bucket(key);
             try {
-                synchronized (tryLock(key)) {
-                    buckets.apply(key).addTokens(1);
+                synchronized (bucket) {
+                    bucket.operations.addTokens(1);
                 }
             } catch (RuntimeException ignored) {
                 // the bucket refills on its own within one period
