@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reads the sandbox ledger (JSON from GET /sandbox/ledger) on stdin and prints, for the entries after
 the first SKIP ones: calls, seconds from first to last request, calls/s, and the most requests received
-in any one-second sliding window.  Usage: ledger_stats.py SKIP < ledger.json"""
+in any one-second sliding window.  Usage: ledger_stats.py SKIP < ledger.json
+With --lines instead of SKIP, reads one instant per line (epoch seconds), e.g. LimiterAlone's grants."""
 import json, sys
 from datetime import datetime
 
@@ -16,10 +17,13 @@ def instant(value):
         text = head + "." + digits[:6].ljust(6, "0") + zone
     return datetime.fromisoformat(text).timestamp()
 
-skip = int(sys.argv[1]) if len(sys.argv) > 1 else 0
-data = json.load(sys.stdin)
-entries = data if isinstance(data, list) else next(v for v in data.values() if isinstance(v, list))
-times = sorted(instant(e["received_at"]) for e in entries[skip:])
+if len(sys.argv) > 1 and sys.argv[1] == "--lines":
+    times = sorted(float(line) for line in sys.stdin if line.strip())
+else:
+    skip = int(sys.argv[1]) if len(sys.argv) > 1 else 0
+    data = json.load(sys.stdin)
+    entries = data if isinstance(data, list) else next(v for v in data.values() if isinstance(v, list))
+    times = sorted(instant(e["received_at"]) for e in entries[skip:])
 n = len(times)
 if n < 2:
     print(f"{n} 0 0 {n}")

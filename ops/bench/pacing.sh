@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Pacing fidelity: the dial job against the sandbox (300 ms API latency, sandbox account CPS 200) with 50
 # calls/s configured everywhere (account, caller ID, campaign), on MariaDB (schema bench_pacing, dropped
-# at the end). Phase 1: one worker process. Phase 2: two worker processes (lanes 1 and 2 of one run)
-# sharing the database-backed limit. Measured on the sandbox's ledger: calls/s from the first to the last
-# request, and the most requests received in any one-second sliding window. The baseline is the
-# configured rate itself (the target: >= 0.99 x 50 calls/s, never more than 50 in one second).
+# at the end). Phase 0: the shared limiter alone (src/LimiterAlone.java: grants, no calls), one process and
+# then two. Phase 1: one worker process. Phase 2: two worker processes (lanes 1 and 2 of one run) sharing
+# the database-backed limit. Phase 3: one worker with every limit at 1000 calls/s, i.e. as fast as this
+# machine can place calls with the sandbox, the receiver and MariaDB on the same cores (the ceiling the
+# dial phases cannot pass). Measured on the sandbox's ledger (phase 0: on the grants): calls/s from the
+# first to the last request, and the most requests received in any one-second sliding window. The
+# baseline is the configured rate itself (the target: >= 0.99 x 50 calls/s, never more than 50 in one
+# second). BENCH_CPS changes the rate (default 50), BENCH_LIMITER_SECONDS phase 0's length (30).
 #
 # A phase is stopped (SIGTERM to its workers) after MAX_SECONDS; the rates are then over what was placed.
 #
@@ -15,7 +19,7 @@ source "$(dirname "$0")/lib.sh"
 CONTACTS="${1:-3000}"; MAX_SECONDS="${2:-120}"
 [[ "$CONTACTS" =~ ^[0-9]+$ && "$MAX_SECONDS" =~ ^[0-9]+$ ]] && (( CONTACTS >= 100 && CONTACTS <= 20000 && MAX_SECONDS >= 10 && MAX_SECONDS <= 600 )) \
   || { echo "usage: $0 [CONTACTS_PER_PHASE 100..20000] [MAX_SECONDS 10..600]" >&2; exit 2; }
-CPS=50
+CPS="${BENCH_CPS:-50}"
 SCHEMA=bench_pacing
 ensure_built
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-pacing.XXXXXX")"
@@ -49,9 +53,9 @@ start receiver "$WORK/receiver.log" java -Xmx512m -jar "$RECEIVER_JAR"
 wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/health" 60
 wait_http "http://127.0.0.1:$RECEIVER_PORT/healthz" 90
 
-campaign() {  # campaign NAME FIRST_NUMBER
+campaign() {  # campaign NAME FIRST_NUMBER [CPS]
   cli campaign create --name "$1" --agent support --countries US --window 08:00-21:00 --days MON-SUN \
-    --consent-required false --attempts 1 --cps $CPS --live-calls 100000 > /dev/null
+    --consent-required false --attempts 1 --cps "${3:-$CPS}" --live-calls 100000 > /dev/null
   cli campaign resume "$1" > /dev/null
   list "$WORK/$1.csv" "$2"
   cli import --campaign "$1" --no-progress "$WORK/$1.csv" | tail -1
@@ -67,13 +71,13 @@ TABLE="$WORK/table.md"
   echo "|---|---|---|---|---|---|---|"
 } > "$TABLE"
 
-phase() {  # phase NAME WORKERS FIRST_NUMBER
-  local name="$1" workers="$2" before pids=() start_s end_s lane
-  campaign "$name" "$3"
+phase() {  # phase NAME WORKERS FIRST_NUMBER [CPS: every limit at this rate instead]
+  local name="$1" workers="$2" phase_cps="${4:-$CPS}" before pids=() start_s end_s lane
+  campaign "$name" "$3" "$phase_cps"
   before=$(ledger_size)
   start_s=$(date +%s.%N)
   for ((lane = 1; lane <= workers; lane++)); do
-    timeout --signal=TERM --kill-after=20 "$MAX_SECONDS" java ${BENCH_WORKER_JAVA_OPTS:-} -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign "$name" --lane "$lane" \
+    DIALER_ACCOUNT_CPS=$phase_cps DIALER_NUMBER_CPS=$phase_cps timeout --signal=TERM --kill-after=20 "$MAX_SECONDS" java ${BENCH_WORKER_JAVA_OPTS:-} -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign "$name" --lane "$lane" \
       > "$WORK/$name-$lane.out" 2> "$WORK/$name-$lane.err" &
     pids+=("$!"); PIDS+=("$!")
   done
@@ -81,12 +85,33 @@ phase() {  # phase NAME WORKERS FIRST_NUMBER
   end_s=$(date +%s.%N)
   for ((lane = 1; lane <= workers; lane++)); do echo "  lane $lane: $(tail -3 "$WORK/$name-$lane.out" | tr '\n' ' ')"; done
   read -r n span rate best < <(curl -fsS "http://127.0.0.1:$SANDBOX_PORT/sandbox/ledger" | python3 "$BENCH/ledger_stats.py" "$before")
-  printf '| %s | %d | %s | %s | %.3f | %s | %.1f |\n' "$name ($workers worker(s))" "$n" "$span" "$rate" \
+  printf '| %s | %d | %s | %s | %.3f | %s | %.1f |\n' "$name ($workers worker(s)$( ((phase_cps != CPS)) && echo ", limits at $phase_cps"))" "$n" "$span" "$rate" \
     "$(echo "$rate / $CPS" | bc -l)" "$best" "$(echo "$end_s - $start_s" | bc -l)" >> "$TABLE"
 }
 
+limiter_phase() {  # limiter_phase NAME PROCESSES: the shared limiter alone (LimiterAlone), no calls placed
+  local name="$1" processes="$2" pids=() start_s end_s p
+  start_s=$(date +%s.%N)
+  for ((p = 1; p <= processes; p++)); do
+    java -cp "$LIB/*" "$BENCH/src/LimiterAlone.java" "$DIALER_DB_URL" "$LIMITER_SECONDS" "$DIALER_PLACER_THREADS" "$CPS" \
+      "$WORK/$name-$p.grants" > "$WORK/$name-$p.err" 2>&1 &
+    pids+=("$!"); PIDS+=("$!")
+  done
+  for p in "${pids[@]}"; do wait "$p" || { echo "  limiter process $p failed:" >&2; cat "$WORK/$name"-*.err >&2; return 1; }; done
+  end_s=$(date +%s.%N)
+  read -r n span rate best < <(cat "$WORK/$name"-*.grants | python3 "$BENCH/ledger_stats.py" --lines)
+  printf '| %s | %d | %s | %s | %.3f | %s | %.1f |\n' "$name ($processes process(es), grants)" "$n" "$span" "$rate" \
+    "$(echo "$rate / $CPS" | bc -l)" "$best" "$(echo "$end_s - $start_s" | bc -l)" >> "$TABLE"
+}
+
+LIMITER_SECONDS="${BENCH_LIMITER_SECONDS:-30}"
+echo "Phase 0: the shared limiter alone, one process then two, $LIMITER_SECONDS s each ..."
+limiter_phase limiter-1p 1
+limiter_phase limiter-2p 2
 echo "Phase 1: one worker ..."
 phase pacing-1w 1 2000000
 echo "Phase 2: two workers sharing the limit ..."
 phase pacing-2w 2 4000000
+echo "Phase 3: the machine's ceiling, one worker with every limit at 1000 calls/s ..."
+phase ceiling-1w 1 6000000 1000
 write_result pacing "$TABLE"

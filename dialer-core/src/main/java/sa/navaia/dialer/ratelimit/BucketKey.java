@@ -29,18 +29,18 @@ import java.util.stream.Stream;
 record BucketKey(String name, double rate) {
 
     /**
-     * The order in which a call takes its tokens: the lowest rate first (it binds, and the moment its
-     * token is taken should not depend on how long the others' transactions took), then the least
-     * contended: caller ID, campaign, account.
+     * The buckets of one call, in the order {@link TokenGate} takes them: the lowest rate first, since it
+     * binds (its tokens are booked ahead, and the others are tried at the booked instant); among equal
+     * rates the most shared first (account, campaign, caller ID), since more calls compete for it.
      */
     static List<BucketKey> forCall(RateLimits limits, String callerId, long campaignId, double campaignCps) {
         requireRate(campaignCps, "The calls per second of campaign " + campaignId);
         if (callerId == null || callerId.isBlank()) {
             throw new IllegalArgumentException("A caller-ID number (the From number) is required to take a call token.");
         }
-        return Stream.of(new BucketKey("number:" + callerId.strip(), limits.numberCps()),
+        return Stream.of(new BucketKey("account", limits.accountCps()),
                         new BucketKey("campaign:" + campaignId, campaignCps),
-                        new BucketKey("account", limits.accountCps()))
+                        new BucketKey("number:" + callerId.strip(), limits.numberCps()))
                 .sorted(Comparator.comparingDouble(BucketKey::rate))
                 .toList();
     }

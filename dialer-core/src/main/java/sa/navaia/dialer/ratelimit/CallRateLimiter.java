@@ -12,9 +12,12 @@ import java.time.Instant;
  * only when a single process dials and there is no shared database (the sandbox, a one-off CLI run,
  * unit tests of the dial job).
  *
- * <p>Guarantee: for each bucket, grants are at least {@code 1/rate} seconds apart on the limiter's clock,
- * so no half-open one-second window ever holds more than {@code rate} grants. Tokens are never banked
- * beyond one, so there is no burst after an idle period either.
+ * <p>Guarantee: each bucket's tokens are booked at least {@code 1/rate} seconds apart on the limiter's
+ * clock, and a call is granted no earlier than each of its tokens is due, so no half-open one-second
+ * window holds more than {@code rate} tokens of a bucket. A grant can come a little after its tokens
+ * (the booking's own transaction, a wait for the others): one process keeps its grants one binding
+ * period apart, but two processes' grants can come closer than that by the difference of those delays.
+ * Tokens are never banked beyond one, so there is no burst after an idle period either.
  */
 public interface CallRateLimiter {
 

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -107,11 +108,8 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
         }
 
         @Override
-        public void addTokens(long tokens) {
-            retrying(() -> {
-                delegate.addTokens(tokens);
-                return null;
-            });
+        public Optional<Duration> reserve(Duration maxWait) {
+            return retrying(() -> BucketOperations.reserveOn(delegate, maxWait));
         }
     }
 }

@@ -46,13 +46,14 @@ class JdbcCallRateLimiterIT {
         }
     }
 
-    /** The scenarios every limiter passes, on each database: names read "aCallThatMustWaitHoldsNoTokens MariaDB". */
+    /** The scenarios every limiter passes, on each database: names read "aRefusedTrySpendsTheTokensItTook MariaDB". */
     static Stream<Arguments> scenariosOnEachDatabase() {
         Map<String, Scenario> scenarios = Map.of(
                 "oneCallerIdSharedByEveryWorkerPlacesOneCallASecond", RateLimiterScenarios::oneCallerIdSharedByEveryWorkerPlacesOneCallASecond,
                 "aCampaignsOwnRateBindsWhenItIsTheLowest", RateLimiterScenarios::aCampaignsOwnRateBindsWhenItIsTheLowest,
                 "eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn", RateLimiterScenarios::eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn,
-                "aCallThatMustWaitHoldsNoTokens", RateLimiterScenarios::aCallThatMustWaitHoldsNoTokens);
+                "aRefusedTrySpendsTheTokensItTook", RateLimiterScenarios::aRefusedTrySpendsTheTokensItTook,
+                "bookedTokensComeExactlyOnePeriodApart", RateLimiterScenarios::bookedTokensComeExactlyOnePeriodApart);
         return scenarios.entrySet().stream().sorted(Map.Entry.comparingByKey()).flatMap(scenario ->
                 Stream.of(TestDatabase.values()).map(kind -> Arguments.of(Named.of(scenario.getKey(), scenario.getValue()), kind)));
     }

@@ -41,8 +41,13 @@ class LocalCallRateLimiterTest {
     }
 
     @Test
-    void aCallThatMustWaitHoldsNoTokens() throws Exception {
-        RateLimiterScenarios.aCallThatMustWaitHoldsNoTokens(LocalCallRateLimiter::new);
+    void aRefusedTrySpendsTheTokensItTook() throws Exception {
+        RateLimiterScenarios.aRefusedTrySpendsTheTokensItTook(LocalCallRateLimiter::new);
+    }
+
+    @Test
+    void bookedTokensComeExactlyOnePeriodApart() throws Exception {
+        RateLimiterScenarios.bookedTokensComeExactlyOnePeriodApart(LocalCallRateLimiter::new);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * The behaviour every {@link CallRateLimiter} must show, run by {@code LocalCallRateLimiterTest} and
@@ -76,8 +77,11 @@ final class RateLimiterScenarios {
         assertThat(otherNumber).isEqualTo(START.plusMillis(1200));
     }
 
-    /** A call refused by its campaign's bucket gives its number's token back at once. */
-    static void aCallThatMustWaitHoldsNoTokens(Factory factory) throws Exception {
+    /**
+     * A try refused by a later bucket spends the tokens it took before (a token given back to a bucket
+     * with bookings would let two calls share an instant), and says which bucket refused and for how long.
+     */
+    static void aRefusedTrySpendsTheTokensItTook(Factory factory) throws Exception {
         VirtualTime time = new VirtualTime(START);
         time.enter();
         CallRateLimiter limiter = factory.create(new RateLimits(10, 1), time, time);
@@ -88,8 +92,25 @@ final class RateLimiterScenarios {
         assertThat(limiter.tryAcquire("+19383362296", 2, 1))
                 .isEqualTo(new CallRateLimiter.Wait(Duration.ofMillis(100), "account"));
         time.sleep(Duration.ofMillis(100));
-        assertThat(limiter.tryAcquire("+19383362296", 2, 1)).as("the number's token was given back")
-                .isEqualTo(new CallRateLimiter.Granted(START.plusMillis(100)));
+        assertThat(limiter.tryAcquire("+19383362296", 2, 1)).as("campaign 2's token was spent by the refused try")
+                .isEqualTo(new CallRateLimiter.Wait(Duration.ofMillis(900), "campaign:2"));
+        time.sleep(Duration.ofMillis(900));
+        assertThat(limiter.tryAcquire("+19383362296", 2, 1)).isEqualTo(new CallRateLimiter.Granted(START.plusSeconds(1)));
+    }
+
+    /**
+     * Four threads of one worker book a campaign's tokens ahead: the twelve grants come exactly one period
+     * apart, however the threads interleave.
+     */
+    static void bookedTokensComeExactlyOnePeriodApart(Factory factory) throws Exception {
+        VirtualTime time = new VirtualTime(START);
+        CallRateLimiter limiter = factory.create(new RateLimits(10, 10), time, time);
+
+        List<Grant> grants = run(time, List.of(limiter), 4, 3, 2,
+                (thread, call) -> "+1938336" + String.format("%02d%02d", thread, call));
+
+        assertThat(grants).extracting(Grant::at).as("12 calls of a campaign at 2 calls/s")
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 12).mapToObj(i -> START.plusMillis(500L * i)).toList());
     }
 
     /** The caller ID of a thread's n-th call. */

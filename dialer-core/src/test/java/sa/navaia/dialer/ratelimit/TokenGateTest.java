@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -17,10 +18,10 @@ class TokenGateTest {
 
     /**
      * Eight placer threads of one worker waiting for one campaign's tokens do not all wake and try the
-     * shared bucket rows whenever a token refills: each token costs one try of each bucket.
+     * shared bucket rows whenever a token refills: each call costs one booking of each bucket.
      */
     @Test
-    void threadsOfOneWorkerTryEachBucketOncePerToken() throws Exception {
+    void threadsOfOneWorkerBookEachBucketOncePerCall() throws Exception {
         VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
         AtomicInteger tries = new AtomicInteger();
         TokenGate gate = new TokenGate(countingTries(time, tries), time, time);
@@ -44,7 +45,7 @@ class TokenGateTest {
         assertThat(RateLimiterScenarios.maxInAnySecond(grants)).isEqualTo(10);
         assertThat(grants.stream().map(RateLimiterScenarios.Grant::at).max(Instant::compareTo).orElseThrow())
                 .as("no refill wasted").isEqualTo(RateLimiterScenarios.START.plus(Duration.ofMillis(3900)));
-        assertThat(tries.get()).as("bucket tries: three buckets (number, campaign, account) per call").isEqualTo(3 * 40);
+        assertThat(tries.get()).as("bucket operations: three buckets (number, campaign, account) per call").isEqualTo(3 * 40);
     }
 
     private static Function<BucketKey, BucketOperations> countingTries(VirtualTime time, AtomicInteger tries) {
@@ -61,8 +62,9 @@ class TokenGateTest {
                 }
 
                 @Override
-                public void addTokens(long tokens) {
-                    bucket.addTokens(tokens);
+                public Optional<Duration> reserve(Duration maxWait) {
+                    tries.incrementAndGet();
+                    return BucketOperations.reserveOn(bucket, maxWait);
                 }
             };
         };
