@@ -36,6 +36,12 @@ public final class DataSources {
             config.addDataSourceProperty("prepStmtCacheSize", "250");
             config.addDataSourceProperty("prepStmtCacheSqlLimit", "2048");
             config.addDataSourceProperty("useServerPrepStmts", "false");
+            // Every transaction (Spring's and Bucket4j's) switches auto-commit off and on again; with the session
+            // state kept here, a switch to the state the connection is already in is not sent to the server.
+            config.addDataSourceProperty("useLocalSessionState", "true");
+            config.addDataSourceProperty("cacheServerConfiguration", "true");
+            config.addDataSourceProperty("cacheResultSetMetadata", "true");
+            config.addDataSourceProperty("maintainTimeStats", "false");
         }
         return new HikariDataSource(config);
     }

@@ -132,12 +132,13 @@ public final class CallAttemptRepository {
         return LockConflicts.retry(() -> Boolean.TRUE.equals(ownTransaction.execute(status -> {
             int moved = jdbc.sql(MARK_PLACED).param("id", attemptId).param("callSid", callSid)
                     .param("now", SqlTime.utc(clock.instant())).update();
+            if (moved == 1) {
+                sessions.queued(sessionId, callSid, callerId);
+                return true;
+            }
             jdbc.sql(RECORD_CALL_SID).param("id", attemptId).param("callSid", callSid).update();
             sessions.attachCallSid(sessionId, callSid, callerId);
-            if (moved == 1) {
-                sessions.advance(sessionId, SessionStatus.QUEUED);
-            }
-            return moved == 1;
+            return false;
         })));
     }
 

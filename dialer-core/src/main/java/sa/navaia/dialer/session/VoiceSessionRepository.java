@@ -30,6 +30,17 @@ public final class VoiceSessionRepository {
     private static final String ADVANCE_CALL = """
             UPDATE calls SET status = :status, updated_at = :now
              WHERE session_id = :id AND status IN (:predecessors)""";
+    /** {@link #attachCallSid} and {@link #advance} to {@code queued} in one statement per table. */
+    private static final String QUEUE_SESSION = """
+            UPDATE voice_sessions SET call_sid = COALESCE(call_sid, :callSid),
+                   status = CASE WHEN status IN (:predecessors) THEN :status ELSE status END, updated_at = :now
+             WHERE id = :id""";
+    /** MySQL assigns left to right, each seeing the ones before: from_number is set while call_sid is still NULL. */
+    private static final String QUEUE_CALL = """
+            UPDATE calls SET from_number = CASE WHEN call_sid IS NULL THEN :from ELSE from_number END,
+                   call_sid = COALESCE(call_sid, :callSid),
+                   status = CASE WHEN status IN (:predecessors) THEN :status ELSE status END, updated_at = :now
+             WHERE session_id = :id""";
     private static final String SELECT = "SELECT * FROM voice_sessions";
     private static final String ACCEPT_SEQUENCE = """
             UPDATE voice_sessions SET last_sequence_number = :seq, updated_at = :now
@@ -83,6 +94,19 @@ public final class VoiceSessionRepository {
         jdbc.sql(ATTACH_CALL_SID_TO_CALL).param("callSid", callSid).param("from", fromNumber).param("id", sessionId)
                 .param("now", now).update();
         return sessions == 1;
+    }
+
+    /**
+     * Twilio queued the session's call: {@link #attachCallSid} and {@link #advance} to {@code queued}, in
+     * one update of the session and one of its call row (this runs for every call placed).
+     */
+    public void queued(String sessionId, String callSid, String fromNumber) {
+        Object now = SqlTime.utc(clock.instant());
+        var predecessors = SessionStatus.predecessorCodes(SessionStatus.QUEUED);
+        jdbc.sql(QUEUE_SESSION).param("callSid", callSid).param("predecessors", predecessors)
+                .param("status", SessionStatus.QUEUED.code()).param("id", sessionId).param("now", now).update();
+        jdbc.sql(QUEUE_CALL).param("from", fromNumber).param("callSid", callSid).param("predecessors", predecessors)
+                .param("status", SessionStatus.QUEUED.code()).param("id", sessionId).param("now", now).update();
     }
 
     /**

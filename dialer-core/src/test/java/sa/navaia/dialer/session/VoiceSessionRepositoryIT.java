@@ -68,4 +68,34 @@ class VoiceSessionRepositoryIT {
             assertThat(sessions.find(id).orElseThrow().callSid()).contains("CA1");
         }
     }
+
+    /** Queuing attaches the SID and caller ID once and moves a created session and call row to queued, never back. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void queuingAttachesTheSidOnceAndOnlyMovesForward(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            VoiceSessionRepository sessions = new VoiceSessionRepository(db.dataSource(), clock);
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            String fresh = SessionIds.next();
+            String ringing = SessionIds.next();
+            sessions.create(new NewSession(fresh, "support", "+19385550001", null, null, null, null));
+            sessions.create(new NewSession(ringing, "support", "+19385550002", null, null, null, null));
+            sessions.attachCallSid(ringing, "CA-first", "+19383362295");
+            sessions.advance(ringing, SessionStatus.RINGING);
+
+            sessions.queued(fresh, "CA-fresh", "+19383362295");
+            sessions.queued(ringing, "CA-late", "+19383369999");
+
+            assertThat(sessions.find(fresh).orElseThrow().status()).isEqualTo(SessionStatus.QUEUED);
+            assertThat(sessions.find(fresh).orElseThrow().callSid()).contains("CA-fresh");
+            assertThat(jdbc.sql("SELECT status, call_sid, from_number FROM calls WHERE session_id = :id").param("id", fresh)
+                    .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3)).single())
+                    .isEqualTo("queued CA-fresh +19383362295");
+            assertThat(sessions.find(ringing).orElseThrow().status()).as("a late queued moves nothing back").isEqualTo(SessionStatus.RINGING);
+            assertThat(sessions.find(ringing).orElseThrow().callSid()).contains("CA-first");
+            assertThat(jdbc.sql("SELECT status, call_sid, from_number FROM calls WHERE session_id = :id").param("id", ringing)
+                    .query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3)).single())
+                    .isEqualTo("ringing CA-first +19383362295");
+        }
+    }
 }
