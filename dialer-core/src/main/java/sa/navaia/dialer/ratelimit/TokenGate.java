@@ -27,7 +27,8 @@ import java.util.function.Function;
  * nothing otherwise), normally at once, and the call waits for each. When one is further off (other
  * calls hold it), the binding token is lost and the call books another. Last, the grant waits until one
  * binding period after this process's previous grant: a call whose bookings came back late must not
- * follow the previous one closer than the rate, and across processes the bookings keep them apart.
+ * follow the previous one closer than the rate. Across processes only the bookings keep grants apart,
+ * give or take how late each grant comes after its booked instant (see {@link CallRateLimiter}).
  *
  * <p>Tokens are never given back. A bucket with bookings is negative; a token added to it would move the
  * next booking onto an instant already booked, and two calls would share it. A token a call did not use
@@ -37,8 +38,12 @@ final class TokenGate {
 
     /** Booked tokens of one bucket this process may hold at once: at 50 calls/s, 160 ms of bookings. */
     static final int BOOKED_AHEAD = 8;
-    /** Buckets are forgotten, once this process knows this many, when it holds none of their bookings. */
+    /**
+     * Buckets are forgotten, once this process knows this many, when it holds none of their bookings and
+     * made no grant with them for {@link #IDLE}.
+     */
     private static final int PRUNE_SIZE = 10_000;
+    private static final Duration IDLE = Duration.ofMinutes(10);
     /** The binding bucket is not booked beyond this many periods ahead; other processes hold that many. */
     private static final int MAX_BOOKED_PERIODS = 1_000;
 
@@ -61,8 +66,8 @@ final class TokenGate {
             this.operations = operations;
         }
 
-        boolean idle() {
-            return bookings.availablePermits() == BOOKED_AHEAD;
+        synchronized boolean idleSince(Instant cutoff) {
+            return bookings.availablePermits() == BOOKED_AHEAD && (lastGrant == null || lastGrant.isBefore(cutoff));
         }
 
         /** The instant of the next grant: not before {@code now}, and one period after the last. */
@@ -147,7 +152,8 @@ final class TokenGate {
             return known;
         }
         if (local.size() > PRUNE_SIZE) {
-            local.values().removeIf(LocalBucket::idle);
+            Instant cutoff = clock.instant().minus(IDLE);
+            local.values().removeIf(bucket -> bucket.idleSince(cutoff));
         }
         return local.computeIfAbsent(key, k -> new LocalBucket(buckets.apply(k)));
     }

@@ -26,7 +26,63 @@ class TokenGateTest {
         AtomicInteger tries = new AtomicInteger();
         TokenGate gate = new TokenGate(countingTries(time, tries), time, time);
         RateLimits limits = new RateLimits(10, 10);
-        CallRateLimiter limiter = new CallRateLimiter() {
+        CallRateLimiter limiter = over(gate, limits);
+
+        List<RateLimiterScenarios.Grant> grants = RateLimiterScenarios.run(time, List.of(limiter), 8, 5, 10,
+                (thread, call) -> "+19383362295");
+
+        assertThat(grants).hasSize(40);
+        assertThat(RateLimiterScenarios.maxInAnySecond(grants)).isEqualTo(10);
+        assertThat(grants.stream().map(RateLimiterScenarios.Grant::at).max(Instant::compareTo).orElseThrow())
+                .as("no refill wasted").isEqualTo(RateLimiterScenarios.START.plus(Duration.ofMillis(3900)));
+        assertThat(tries.get()).as("bucket operations: three buckets (number, campaign, account) per call").isEqualTo(3 * 40);
+    }
+
+    /**
+     * A booking that comes back late (a slow transaction) does not let its call follow the previous grant
+     * of this worker closer than one period: the first booking below takes 150 ms, so the second thread's
+     * token (due at 100 ms) is granted first, and the first call then waits until 200 ms, not 150.
+     */
+    @Test
+    void aLateBookingDoesNotBringTwoGrantsOfOneWorkerCloserThanOnePeriod() throws Exception {
+        VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
+        AtomicInteger bookings = new AtomicInteger();
+        Function<BucketKey, BucketOperations> counting = countingTries(time, new AtomicInteger());
+        TokenGate gate = new TokenGate(key -> {
+            BucketOperations bucket = counting.apply(key);
+            return new BucketOperations() {
+                @Override
+                public ConsumptionProbe tryConsumeAndReturnRemaining(long tokens) {
+                    return bucket.tryConsumeAndReturnRemaining(tokens);
+                }
+
+                @Override
+                public Optional<Duration> reserve(Duration maxWait) {
+                    Optional<Duration> wait = bucket.reserve(maxWait);
+                    if (key.name().startsWith("campaign") && bookings.getAndIncrement() == 0) {
+                        try {
+                            time.sleep(Duration.ofMillis(150));
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return wait;
+                }
+            };
+        }, time, time);
+        RateLimits limits = new RateLimits(100, 100);
+        CallRateLimiter limiter = over(gate, limits);
+
+        List<RateLimiterScenarios.Grant> grants = RateLimiterScenarios.run(time, List.of(limiter), 2, 1, 10,
+                (thread, call) -> "+193833622" + thread);
+
+        assertThat(grants.stream().map(RateLimiterScenarios.Grant::at).sorted().toList()).containsExactly(
+                RateLimiterScenarios.START.plusMillis(100), RateLimiterScenarios.START.plusMillis(200));
+    }
+
+    /** The limiter of one worker over {@code gate}, as {@link TokenBucketLimiter} makes it. */
+    private static CallRateLimiter over(TokenGate gate, RateLimits limits) {
+        return new CallRateLimiter() {
             @Override
             public Instant acquire(String callerId, long campaignId, double campaignCps) throws InterruptedException {
                 return gate.take(BucketKey.forCall(limits, callerId, campaignId, campaignCps));
@@ -37,15 +93,6 @@ class TokenGateTest {
                 return gate.tryTake(BucketKey.forCall(limits, callerId, campaignId, campaignCps));
             }
         };
-
-        List<RateLimiterScenarios.Grant> grants = RateLimiterScenarios.run(time, List.of(limiter), 8, 5, 10,
-                (thread, call) -> "+19383362295");
-
-        assertThat(grants).hasSize(40);
-        assertThat(RateLimiterScenarios.maxInAnySecond(grants)).isEqualTo(10);
-        assertThat(grants.stream().map(RateLimiterScenarios.Grant::at).max(Instant::compareTo).orElseThrow())
-                .as("no refill wasted").isEqualTo(RateLimiterScenarios.START.plus(Duration.ofMillis(3900)));
-        assertThat(tries.get()).as("bucket operations: three buckets (number, campaign, account) per call").isEqualTo(3 * 40);
     }
 
     private static Function<BucketKey, BucketOperations> countingTries(VirtualTime time, AtomicInteger tries) {
