@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Webhook ingest: signed Twilio status callbacks into the receiver's durable inbox on MariaDB (schema
-# bench_ingest, dropped at the end), loaded from separate processes on loopback, versus a bare JDK
-# HttpServer answering 204, in one run with the same load:
+# bench_ingest, dropped at the end), loaded from separate processes on loopback, versus a bare endpoint
+# answering 204 (BENCH_BARE=micronaut, the default: bare-micronaut/, the receiver's Micronaut and Netty with
+# one controller and nothing else, built on first use; BENCH_BARE=jdk: src/Bare204.java, the JDK's
+# HttpServer, which does less), in one run with the same load:
 #   0. warm-up: wrk as below for WARMUP s against each server, on requests not used afterwards, so that both are
 #      measured after the JIT compiled their hot paths (as a receiver that has been running for a while);
 #   1. max throughput: wrk (2 threads, 32 connections, DURATION s) with pre-signed requests, each with its
@@ -15,9 +17,22 @@ source "$(dirname "$0")/lib.sh"
 
 DURATION="${1:-15}"
 [[ "$DURATION" =~ ^[0-9]+$ ]] && (( DURATION >= 5 && DURATION <= 60 )) || { echo "usage: $0 [DURATION_SECONDS 5..60]" >&2; exit 2; }
+BARE="${BENCH_BARE:-micronaut}"
+[[ "$BARE" == micronaut || "$BARE" == jdk ]] || { echo "BENCH_BARE is micronaut or jdk, not $BARE" >&2; exit 2; }
 RATE=500; RATE_SECONDS=20; SCHEMA=bench_ingest; POOL=200000; WARMUP=10; WARMUP_REQUESTS=60000; THREADS=2; CONNECTIONS=32
 ensure_built
 ensure_wrk
+if [[ "$BARE" == micronaut ]]; then
+  BARE_LABEL="bare Micronaut 204"; BARE_DESCRIPTION="a Micronaut controller answering 204 (bare-micronaut/, the receiver's Micronaut version)"
+  if [[ ! -d "$BENCH/bare-micronaut/target/lib" ]]; then
+    echo "Building the bare Micronaut endpoint (mvn -B -q -f ops/bench/bare-micronaut/pom.xml package) ..." >&2
+    mvn -B -q -f "$BENCH/bare-micronaut/pom.xml" -DskipTests package
+  fi
+  BARE_COMMAND=(java -Xmx512m -cp "$BENCH/bare-micronaut/target/classes:$BENCH/bare-micronaut/target/lib/*" bench.BareMicronaut)
+else
+  BARE_LABEL="bare JDK 204"; BARE_DESCRIPTION="the JDK's HttpServer answering 204 on 32 threads"
+  BARE_COMMAND=(java -Xmx512m "$BENCH/src/Bare204.java")
+fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-ingest.XXXXXX")"
 cleanup() { stop_all; mysql_root -e "DROP DATABASE IF EXISTS $SCHEMA" || true; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -36,9 +51,9 @@ export REQUESTS_FILE="$WORK/requests.tsv" REQUESTS_LIMIT=$((POOL - RATE * RATE_S
 # lines [0, WARMUP_REQUESTS) warm up, [WARMUP_REQUESTS, REQUESTS_LIMIT) are measured under wrk, the rest at a fixed rate
 
 start receiver "$WORK/receiver.log" java -Xmx512m -jar "$RECEIVER_JAR"; RECEIVER_PID=$!
-start bare "$WORK/bare.log" java -Xmx512m "$BENCH/src/Bare204.java" "$BARE_PORT"; BARE_PID=$!
+start bare "$WORK/bare.log" "${BARE_COMMAND[@]}" "$BARE_PORT"; BARE_PID=$!
 wait_http "http://127.0.0.1:$RECEIVER_PORT/healthz" 90
-for ((i = 0; i < 120; i++)); do grep -q ready bare.log && break; sleep 0.5; done
+for ((i = 0; i < 120; i++)); do grep -Eq 'ready|Startup completed' bare.log && break; sleep 0.5; done
 
 IFS=$'\t' read -r p s b < <(sed -n "$((POOL))p" requests.tsv)
 code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Twilio-Signature: $s" -H 'Content-Type: application/x-www-form-urlencoded' \
@@ -67,7 +82,7 @@ echo "Warming up both servers (wrk, $WARMUP s each) ..."
 warm_up "http://127.0.0.1:$BARE_PORT"
 warm_up "$API_URL"
 settle > /dev/null
-echo "wrk against the bare 204 server ..."
+echo "wrk against the $BARE_LABEL server ..."
 cpu0=$(cpu_ms $BARE_PID)
 read -r bare_rps bare_p50 bare_p99 bare_err < <(wrk_run bare "http://127.0.0.1:$BARE_PORT")
 bare_cpu=$(( $(cpu_ms $BARE_PID) - cpu0 )); bare_sent=$(awk '/requests in/ { print $1 }' wrk-bare.txt)
@@ -87,7 +102,7 @@ by_status=$(mysql_root -N -e "SELECT GROUP_CONCAT(CONCAT(status, '=', n)) FROM (
 
 TABLE="$WORK/table.md"
 {
-  echo "Receiver (Micronaut, -Xmx512m) on MariaDB 127.0.0.1:3306, pool ${DIALER_DB_POOL_SIZE:-10}; bare: JDK HttpServer answering 204 on 32 threads."
+  echo "Receiver (Micronaut, -Xmx512m) on MariaDB 127.0.0.1:3306, pool ${DIALER_DB_POOL_SIZE:-10}; bare: $BARE_DESCRIPTION."
   echo "Both warmed up first by wrk for $WARMUP s on other requests. wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s with pre-signed status callbacks, each with its own dedupe key;"
   echo "$((REQUESTS_LIMIT - WARMUP_REQUESTS)) distinct requests for wrk (a faster run than that wraps around and repeats are acknowledged as duplicates)."
   echo "Fixed rate: ops/bench/src/FixedRate.java, $CONNECTIONS persistent connections, latency from each request's scheduled time."
@@ -95,9 +110,9 @@ TABLE="$WORK/table.md"
   echo
   echo "| load | target | req/s | p50 | p99 | max | non-2xx / statuses |"
   echo "|---|---|---|---|---|---|---|"
-  echo "| wrk max throughput | bare 204 | $bare_rps | $bare_p50 | $bare_p99 | | $bare_err |"
+  echo "| wrk max throughput | $BARE_LABEL | $bare_rps | $bare_p50 | $bare_p99 | | $bare_err |"
   echo "| wrk max throughput | receiver | $rcv_rps | $rcv_p50 | $rcv_p99 | | $rcv_err |"
-  echo "| $RATE req/s for $RATE_SECONDS s | bare 204 | $RATE | ${fb_p50}ms | ${fb_p99}ms | ${fb_max}ms | $fb_status |"
+  echo "| $RATE req/s for $RATE_SECONDS s | $BARE_LABEL | $RATE | ${fb_p50}ms | ${fb_p99}ms | ${fb_max}ms | $fb_status |"
   echo "| $RATE req/s for $RATE_SECONDS s | receiver | $RATE | ${fr_p50}ms | ${fr_p99}ms | ${fr_max}ms | $fr_status |"
   echo
   printf 'Throughput ratio receiver / bare: **%.3f** (target >= 0.3). p99 at %d req/s: **%s ms** (target <= 25 ms).\n' \
