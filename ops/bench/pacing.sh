@@ -20,6 +20,7 @@ CONTACTS="${1:-3000}"; MAX_SECONDS="${2:-120}"
 [[ "$CONTACTS" =~ ^[0-9]+$ && "$MAX_SECONDS" =~ ^[0-9]+$ ]] && (( CONTACTS >= 100 && CONTACTS <= 20000 && MAX_SECONDS >= 10 && MAX_SECONDS <= 600 )) \
   || { echo "usage: $0 [CONTACTS_PER_PHASE 100..20000] [MAX_SECONDS 10..600]" >&2; exit 2; }
 CPS="${BENCH_CPS:-50}"
+[[ "$CPS" =~ ^[0-9]+$ ]] && (( CPS >= 1 && CPS <= 1000 )) || { echo "BENCH_CPS is a whole number of calls/s, 1..1000; got $CPS" >&2; exit 2; }
 SCHEMA=bench_pacing
 ensure_built
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-pacing.XXXXXX")"
@@ -71,6 +72,11 @@ TABLE="$WORK/table.md"
   echo "|---|---|---|---|---|---|---|"
 } > "$TABLE"
 
+table_row() {  # table_row LABEL CALLS SPAN RATE BEST START_S END_S
+  printf '| %s | %d | %s | %s | %.3f | %s | %.1f |\n' "$1" "$2" "$3" "$4" "$(echo "$4 / $CPS" | bc -l)" "$5" \
+    "$(echo "$7 - $6" | bc -l)" >> "$TABLE"
+}
+
 phase() {  # phase NAME WORKERS FIRST_NUMBER [CPS: every limit at this rate instead]
   local name="$1" workers="$2" phase_cps="${4:-$CPS}" before pids=() start_s end_s lane
   campaign "$name" "$3" "$phase_cps"
@@ -85,8 +91,7 @@ phase() {  # phase NAME WORKERS FIRST_NUMBER [CPS: every limit at this rate inst
   end_s=$(date +%s.%N)
   for ((lane = 1; lane <= workers; lane++)); do echo "  lane $lane: $(tail -3 "$WORK/$name-$lane.out" | tr '\n' ' ')"; done
   read -r n span rate best < <(curl -fsS "http://127.0.0.1:$SANDBOX_PORT/sandbox/ledger" | python3 "$BENCH/ledger_stats.py" "$before")
-  printf '| %s | %d | %s | %s | %.3f | %s | %.1f |\n' "$name ($workers worker(s)$( ((phase_cps != CPS)) && echo ", limits at $phase_cps"))" "$n" "$span" "$rate" \
-    "$(echo "$rate / $CPS" | bc -l)" "$best" "$(echo "$end_s - $start_s" | bc -l)" >> "$TABLE"
+  table_row "$name ($workers worker(s)$( ((phase_cps != CPS)) && echo ", limits at $phase_cps"))" "$n" "$span" "$rate" "$best" "$start_s" "$end_s"
 }
 
 limiter_phase() {  # limiter_phase NAME PROCESSES: the shared limiter alone (LimiterAlone), no calls placed
@@ -100,8 +105,7 @@ limiter_phase() {  # limiter_phase NAME PROCESSES: the shared limiter alone (Lim
   for p in "${pids[@]}"; do wait "$p" || { echo "  limiter process $p failed:" >&2; cat "$WORK/$name"-*.err >&2; return 1; }; done
   end_s=$(date +%s.%N)
   read -r n span rate best < <(cat "$WORK/$name"-*.grants | python3 "$BENCH/ledger_stats.py" --lines)
-  printf '| %s | %d | %s | %s | %.3f | %s | %.1f |\n' "$name ($processes process(es), grants)" "$n" "$span" "$rate" \
-    "$(echo "$rate / $CPS" | bc -l)" "$best" "$(echo "$end_s - $start_s" | bc -l)" >> "$TABLE"
+  table_row "$name ($processes process(es), grants)" "$n" "$span" "$rate" "$best" "$start_s" "$end_s"
 }
 
 LIMITER_SECONDS="${BENCH_LIMITER_SECONDS:-30}"

@@ -43,7 +43,7 @@ public final class Dialer implements AutoCloseable {
      * at Twilio. 0.5% leaves 5 ms in every 50 calls for such differences while the pace stays above 99%
      * of the rate.
      */
-    static final double CAMPAIGN_RATE_HEADROOM = 0.995;
+    public static final double CAMPAIGN_RATE_HEADROOM = 0.995;
     static final Duration STALE_TOKEN = Duration.ofMillis(25);
 
     /** What became of one request to dial. */

@@ -30,7 +30,7 @@ record BucketKey(String name, double rate) {
 
     /**
      * The buckets of one call, in the order {@link TokenGate} takes them: the lowest rate first, since it
-     * binds (its tokens are booked ahead, and the others are tried at the booked instant); among equal
+     * binds (its tokens are booked ahead, the others' when it is due); among equal
      * rates the most shared first (account, campaign, caller ID), since more calls compete for it.
      */
     static List<BucketKey> forCall(RateLimits limits, String callerId, long campaignId, double campaignCps) {

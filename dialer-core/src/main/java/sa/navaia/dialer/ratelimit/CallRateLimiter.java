@@ -2,6 +2,7 @@ package sa.navaia.dialer.ratelimit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Paces outbound calls: a call may be placed only with a token from each of three buckets, one per
@@ -30,7 +31,17 @@ public interface CallRateLimiter {
      */
     Instant acquire(String callerId, long campaignId, double campaignCps) throws InterruptedException;
 
-    /** Takes a token from all three buckets if each has one, else takes none and says how long to wait. */
+    /**
+     * Like {@link #acquire(String, long, double)}, for a caller that must answer within a time (an API
+     * request): empty when the call's tokens cannot be had within {@code maxWait}. No token due after
+     * {@code maxWait} is booked, so giving up takes nothing from the calls behind.
+     */
+    Optional<Instant> acquire(String callerId, long campaignId, double campaignCps, Duration maxWait) throws InterruptedException;
+
+    /**
+     * Tries each bucket once, in order, without waiting: granted if each had a token now, else which
+     * bucket refused and when it refills. The tokens taken before a refusal are spent (see {@link TokenGate}).
+     */
     Attempt tryAcquire(String callerId, long campaignId, double campaignCps);
 
     /** The result of {@link #tryAcquire}. */

@@ -1,6 +1,8 @@
 package sa.navaia.dialer.ratelimit;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The limiter over a {@link TokenGate}; the subclasses only say where the buckets live. */
 abstract sealed class TokenBucketLimiter implements CallRateLimiter permits JdbcCallRateLimiter, LocalCallRateLimiter {
@@ -16,6 +18,12 @@ abstract sealed class TokenBucketLimiter implements CallRateLimiter permits Jdbc
     @Override
     public final Instant acquire(String callerId, long campaignId, double campaignCps) throws InterruptedException {
         return gate.take(BucketKey.forCall(limits, callerId, campaignId, campaignCps));
+    }
+
+    @Override
+    public final Optional<Instant> acquire(String callerId, long campaignId, double campaignCps, Duration maxWait)
+            throws InterruptedException {
+        return gate.take(BucketKey.forCall(limits, callerId, campaignId, campaignCps), maxWait);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -95,28 +96,49 @@ final class TokenGate {
     }
 
     Instant take(List<BucketKey> keys) throws InterruptedException {
-        BucketKey binding = keys.get(0);
-        List<BucketKey> others = keys.subList(1, keys.size());
+        Duration period = keys.get(0).refillPeriod();
         while (true) {
-            takeBinding(binding);
+            Optional<Instant> granted = take(keys, period.multipliedBy(MAX_BOOKED_PERIODS));
+            if (granted.isPresent()) {
+                return granted.get();
+            }
+            sleeper.sleep(period);
+        }
+    }
+
+    /**
+     * Takes the call's tokens if its binding token can be booked within {@code maxWait}; empty when it
+     * cannot (nothing is booked beyond {@code maxWait}).
+     */
+    Optional<Instant> take(List<BucketKey> keys, Duration maxWait) throws InterruptedException {
+        BucketKey binding = keys.get(0);
+        LocalBucket bindingBucket = bucket(binding);
+        List<BucketKey> others = keys.subList(1, keys.size());
+        Instant deadline = clock.instant().plus(maxWait);
+        while (true) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || !takeBinding(bindingBucket, left)) {
+                return Optional.empty();
+            }
             if (takeOthers(others)) {
-                Instant granted = bucket(binding).nextGrant(clock.instant(), binding.refillPeriod());
+                Instant granted = bindingBucket.nextGrant(clock.instant(), binding.refillPeriod());
                 sleepUntil(granted);
-                return granted;
+                return Optional.of(granted);
             }
         }
     }
 
-    /** Books the binding bucket's next token, however far ahead, and waits until it is due. */
-    private void takeBinding(BucketKey key) throws InterruptedException {
-        LocalBucket bucket = bucket(key);
-        bucket.bookings.acquire();
+    /** Books the binding bucket's next token if it is due within {@code maxWait}, and waits until it is due. */
+    private boolean takeBinding(LocalBucket bucket, Duration maxWait) throws InterruptedException {
+        if (!bucket.bookings.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
         try {
-            Optional<Instant> due;
-            while ((due = book(key, key.refillPeriod().multipliedBy(MAX_BOOKED_PERIODS))).isEmpty()) {
-                sleeper.sleep(key.refillPeriod());
+            Optional<Instant> due = book(bucket, maxWait);
+            if (due.isPresent()) {
+                sleepUntil(due.get());
             }
-            sleepUntil(due.get());
+            return due.isPresent();
         } finally {
             bucket.bookings.release();
         }
@@ -125,7 +147,7 @@ final class TokenGate {
     /** Books each of the other buckets' next token if it is due within one of its periods, and waits for it. */
     private boolean takeOthers(List<BucketKey> keys) throws InterruptedException {
         for (BucketKey key : keys) {
-            Optional<Instant> due = book(key, key.refillPeriod());
+            Optional<Instant> due = book(bucket(key), key.refillPeriod());
             if (due.isEmpty()) {
                 return false;
             }
@@ -140,8 +162,8 @@ final class TokenGate {
      * counting from the start could put the token before its booked instant, and two calls closer than
      * one period; counted from the end, it is at most the booking's length after it.
      */
-    private Optional<Instant> book(BucketKey key, Duration maxWait) {
-        Optional<Duration> wait = bucket(key).operations.reserve(maxWait);
+    private Optional<Instant> book(LocalBucket bucket, Duration maxWait) {
+        Optional<Duration> wait = bucket.operations.reserve(maxWait);
         Instant booked = clock.instant();
         return wait.map(booked::plus);
     }

@@ -53,7 +53,8 @@ class JdbcCallRateLimiterIT {
                 "aCampaignsOwnRateBindsWhenItIsTheLowest", RateLimiterScenarios::aCampaignsOwnRateBindsWhenItIsTheLowest,
                 "eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn", RateLimiterScenarios::eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn,
                 "aRefusedTrySpendsTheTokensItTook", RateLimiterScenarios::aRefusedTrySpendsTheTokensItTook,
-                "bookedTokensComeExactlyOnePeriodApart", RateLimiterScenarios::bookedTokensComeExactlyOnePeriodApart);
+                "bookedTokensComeExactlyOnePeriodApart", RateLimiterScenarios::bookedTokensComeExactlyOnePeriodApart,
+                "aCallThatCannotWaitLongEnoughBooksNothing", RateLimiterScenarios::aCallThatCannotWaitLongEnoughBooksNothing);
         return scenarios.entrySet().stream().sorted(Map.Entry.comparingByKey()).flatMap(scenario ->
                 Stream.of(TestDatabase.values()).map(kind -> Arguments.of(Named.of(scenario.getKey(), scenario.getValue()), kind)));
     }

@@ -46,6 +46,11 @@ class LocalCallRateLimiterTest {
     }
 
     @Test
+    void aCallThatCannotWaitLongEnoughBooksNothing() throws Exception {
+        RateLimiterScenarios.aCallThatCannotWaitLongEnoughBooksNothing(LocalCallRateLimiter::new);
+    }
+
+    @Test
     void bookedTokensComeExactlyOnePeriodApart() throws Exception {
         RateLimiterScenarios.bookedTokensComeExactlyOnePeriodApart(LocalCallRateLimiter::new);
     }

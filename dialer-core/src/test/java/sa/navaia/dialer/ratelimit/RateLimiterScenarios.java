@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,6 +97,24 @@ final class RateLimiterScenarios {
                 .isEqualTo(new CallRateLimiter.Wait(Duration.ofMillis(900), "campaign:2"));
         time.sleep(Duration.ofMillis(900));
         assertThat(limiter.tryAcquire("+19383362296", 2, 1)).isEqualTo(new CallRateLimiter.Granted(START.plusSeconds(1)));
+    }
+
+    /**
+     * An API call that cannot have its tokens within its wait gets nothing and books nothing: the next
+     * call from that caller ID goes when the number refills, not one period later.
+     */
+    static void aCallThatCannotWaitLongEnoughBooksNothing(Factory factory) throws Exception {
+        VirtualTime time = new VirtualTime(START);
+        time.enter();
+        CallRateLimiter limiter = factory.create(new RateLimits(10, 1), time, time);
+
+        Instant first = limiter.acquire("+19383362295", 1, 5);
+        Optional<Instant> impatient = limiter.acquire("+19383362295", 1, 5, Duration.ofMillis(500));
+        Optional<Instant> patient = limiter.acquire("+19383362295", 1, 5, Duration.ofSeconds(2));
+
+        assertThat(first).isEqualTo(START);
+        assertThat(impatient).as("the number refills only after 1 s").isEmpty();
+        assertThat(patient).contains(START.plusSeconds(1));
     }
 
     /**

@@ -89,6 +89,12 @@ class TokenGateTest {
             }
 
             @Override
+            public Optional<Instant> acquire(String callerId, long campaignId, double campaignCps, Duration maxWait)
+                    throws InterruptedException {
+                return gate.take(BucketKey.forCall(limits, callerId, campaignId, campaignCps), maxWait);
+            }
+
+            @Override
             public Attempt tryAcquire(String callerId, long campaignId, double campaignCps) {
                 return gate.tryTake(BucketKey.forCall(limits, callerId, campaignId, campaignCps));
             }

@@ -147,24 +147,21 @@ final class TwilioCallInitiator implements CallInitiator {
                 true, 0, Optional.empty(), onSystemList, false, CampaignStatus.ACTIVE, true);
     }
 
+    /**
+     * Waits for the call's rate tokens like a campaign's call, up to {@link #LONGEST_RATE_WAIT}. Beyond it
+     * nothing is booked and the caller gets 429: trying again and again would spend the caller ID's and
+     * the account's tokens each time another bucket refused.
+     */
     private void waitForRateToken(String callerId) {
-        Instant deadline = clock.instant().plus(LONGEST_RATE_WAIT);
-        while (true) {
-            CallRateLimiter.Attempt attempt = rateLimiter.tryAcquire(callerId, NO_CAMPAIGN, settings.dialing().accountCallsPerSecond());
-            if (attempt instanceof CallRateLimiter.Wait wait) {
-                if (clock.instant().plus(wait.delay()).isAfter(deadline)) {
-                    throw new CallRefusedException(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-                            "The " + wait.bucket() + " call rate is used up; try again in " + wait.delay().toMillis() + " ms.", null);
-                }
-                try {
-                    Thread.sleep(Math.max(1, wait.delay().toMillis()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting for the call rate", e);
-                }
-            } else {
-                return;
+        try {
+            if (rateLimiter.acquire(callerId, NO_CAMPAIGN, settings.dialing().accountCallsPerSecond(), LONGEST_RATE_WAIT).isEmpty()) {
+                throw new CallRefusedException(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "The call rate of caller ID "
+                        + PhoneNumbers.mask(callerId) + " or of the account is used up for the next "
+                        + LONGEST_RATE_WAIT.toSeconds() + " s; try again later.", null);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the call rate", e);
         }
     }
 
