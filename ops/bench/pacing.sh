@@ -8,7 +8,9 @@
 # dial phases cannot pass). Measured on the sandbox's ledger (phase 0: on the grants): calls/s from the
 # first to the last request, and the most requests received in any one-second sliding window. The
 # baseline is the configured rate itself (the target: >= 0.99 x 50 calls/s, never more than 50 in one
-# second). BENCH_CPS changes the rate (default 50), BENCH_LIMITER_SECONDS phase 0's length (30).
+# second). BENCH_CPS changes the rate (default 50), BENCH_LIMITER_SECONDS phase 0's length (30);
+# BENCH_PHASES runs only the named phases (e.g. "pacing-1w ceiling-1w"), BENCH_KEEP=1 keeps the work
+# directory (the workers' logs) and prints its path.
 #
 # A phase is stopped (SIGTERM to its workers) after MAX_SECONDS; the rates are then over what was placed.
 #
@@ -24,7 +26,12 @@ CPS="${BENCH_CPS:-50}"
 SCHEMA=bench_pacing
 ensure_built
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-pacing.XXXXXX")"
-cleanup() { stop_all; mysql_root -e "DROP DATABASE IF EXISTS $SCHEMA" || true; rm -rf "$WORK"; }
+PHASES=" ${BENCH_PHASES:-limiter-1p limiter-2p pacing-1w pacing-2w ceiling-1w} "
+wants() { [[ "$PHASES" == *" $1 "* ]]; }
+cleanup() {
+  stop_all; mysql_root -e "DROP DATABASE IF EXISTS $SCHEMA" || true
+  if [[ "${BENCH_KEEP:-}" == 1 ]]; then echo "Kept $WORK" >&2; else rm -rf "$WORK"; fi
+}
 trap cleanup EXIT
 
 mysql_root -e "DROP DATABASE IF EXISTS $SCHEMA; CREATE DATABASE $SCHEMA"
@@ -49,8 +56,11 @@ list() {  # list FILE FIRST_NUMBER
 }
 
 cli migrate > /dev/null
-start sandbox "$WORK/sandbox.log" java -Xmx512m -cp "$LIB/*" sa.navaia.dialer.sandbox.SandboxMain
-start receiver "$WORK/receiver.log" java -Xmx512m -jar "$RECEIVER_JAR"
+start sandbox "$WORK/sandbox.log" java ${BENCH_SANDBOX_JAVA_OPTS:-} -Xmx512m -cp "$LIB/*" sa.navaia.dialer.sandbox.SandboxMain
+SANDBOX_PID=${PIDS[-1]}
+start receiver "$WORK/receiver.log" java ${BENCH_RECEIVER_JAVA_OPTS:-} -Xmx512m -jar "$RECEIVER_JAR"
+RECEIVER_PID=${PIDS[-1]}
+MARIADB_PID=$(pgrep -o -x mariadbd || pgrep -o -x mysqld || echo "")
 wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/health" 60
 wait_http "http://127.0.0.1:$RECEIVER_PORT/healthz" 90
 
@@ -81,17 +91,24 @@ phase() {  # phase NAME WORKERS FIRST_NUMBER [CPS: every limit at this rate inst
   local name="$1" workers="$2" phase_cps="${4:-$CPS}" before pids=() start_s end_s lane
   campaign "$name" "$3" "$phase_cps"
   before=$(ledger_size)
+  local cpu_before=($(cpu_ms "$SANDBOX_PID") $(cpu_ms "$RECEIVER_PID") $( [[ -n "$MARIADB_PID" ]] && cpu_ms "$MARIADB_PID" || echo 0))
   start_s=$(date +%s.%N)
   for ((lane = 1; lane <= workers; lane++)); do
-    DIALER_ACCOUNT_CPS=$phase_cps DIALER_NUMBER_CPS=$phase_cps timeout --signal=TERM --kill-after=20 "$MAX_SECONDS" java ${BENCH_WORKER_JAVA_OPTS:-} -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign "$name" --lane "$lane" \
+    DIALER_ACCOUNT_CPS=$phase_cps DIALER_NUMBER_CPS=$phase_cps /usr/bin/time -f "%U %S" -o "$WORK/$name-$lane.cpu" timeout --signal=TERM --kill-after=20 "$MAX_SECONDS" java ${BENCH_WORKER_JAVA_OPTS:-} -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign "$name" --lane "$lane" \
       > "$WORK/$name-$lane.out" 2> "$WORK/$name-$lane.err" &
     pids+=("$!"); PIDS+=("$!")
   done
   for pid in "${pids[@]}"; do wait "$pid" || echo "  worker $pid exited with $? (124: stopped after $MAX_SECONDS s)" >&2; done
   end_s=$(date +%s.%N)
   for ((lane = 1; lane <= workers; lane++)); do echo "  lane $lane: $(tail -3 "$WORK/$name-$lane.out" | tr '\n' ' ')"; done
-  read -r n span rate best < <(curl -fsS "http://127.0.0.1:$SANDBOX_PORT/sandbox/ledger" | python3 "$BENCH/ledger_stats.py" "$before")
+  curl -fsS "http://127.0.0.1:$SANDBOX_PORT/sandbox/ledger" > "$WORK/$name.ledger.json"
+  read -r n span rate best < <(python3 "$BENCH/ledger_stats.py" "$before" < "$WORK/$name.ledger.json")
   table_row "$name ($workers worker(s)$( ((phase_cps != CPS)) && echo ", limits at $phase_cps"))" "$n" "$span" "$rate" "$best" "$start_s" "$end_s"
+  local workers_ms sandbox_ms receiver_ms mariadb_ms
+  workers_ms=$(cat "$WORK/$name"-*.cpu | awk '/^[0-9.]+ [0-9.]+$/ { s += ($1 + $2) * 1000 } END { print int(s) }')
+  sandbox_ms=$(( $(cpu_ms "$SANDBOX_PID") - cpu_before[0] )); receiver_ms=$(( $(cpu_ms "$RECEIVER_PID") - cpu_before[1] ))
+  mariadb_ms=$(( $( [[ -n "$MARIADB_PID" ]] && cpu_ms "$MARIADB_PID" || echo 0) - cpu_before[2] ))
+  CPU_ROWS+=("| $name | $n | $(per_call "$workers_ms" "$n") | $(per_call "$sandbox_ms" "$n") | $(per_call "$receiver_ms" "$n") | $(per_call "$mariadb_ms" "$n") | $(per_call $((workers_ms + sandbox_ms + receiver_ms + mariadb_ms)) "$n") |")
 }
 
 limiter_phase() {  # limiter_phase NAME PROCESSES: the shared limiter alone (LimiterAlone), no calls placed
@@ -108,14 +125,28 @@ limiter_phase() {  # limiter_phase NAME PROCESSES: the shared limiter alone (Lim
   table_row "$name ($processes process(es), grants)" "$n" "$span" "$rate" "$best" "$start_s" "$end_s"
 }
 
+CPU_ROWS=()
+per_call() { awk -v ms="$1" -v n="$2" 'BEGIN { printf "%.1f", (n > 0 ? ms / n : 0) }'; }
+
 LIMITER_SECONDS="${BENCH_LIMITER_SECONDS:-30}"
 echo "Phase 0: the shared limiter alone, one process then two, $LIMITER_SECONDS s each ..."
-limiter_phase limiter-1p 1
-limiter_phase limiter-2p 2
+if wants limiter-1p; then limiter_phase limiter-1p 1; fi
+if wants limiter-2p; then limiter_phase limiter-2p 2; fi
 echo "Phase 1: one worker ..."
-phase pacing-1w 1 2000000
+if wants pacing-1w; then phase pacing-1w 1 2000000; fi
 echo "Phase 2: two workers sharing the limit ..."
-phase pacing-2w 2 4000000
+if wants pacing-2w; then phase pacing-2w 2 4000000; fi
 echo "Phase 3: the machine's ceiling, one worker with every limit at 1000 calls/s ..."
-phase ceiling-1w 1 6000000 1000
+if wants ceiling-1w; then phase ceiling-1w 1 6000000 1000; fi
+if ((${#CPU_ROWS[@]} > 0)); then
+  {
+    echo
+    echo "CPU ms per placed call in each dial phase, by process (the workers from start to exit, start-up included; the"
+    echo "others over the phase; every process shares the same $(nproc) cores):"
+    echo
+    echo "| phase | calls | workers | sandbox | receiver | MariaDB | all |"
+    echo "|---|---|---|---|---|---|---|"
+    printf '%s\n' "${CPU_ROWS[@]}"
+  } >> "$TABLE"
+fi
 write_result pacing "$TABLE"
