@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import sa.navaia.dialer.config.DatabaseSettings;
 import sa.navaia.dialer.db.DataSources;
-import sa.navaia.dialer.dialing.Dialer;
 import sa.navaia.dialer.ratelimit.JdbcCallRateLimiter;
 import sa.navaia.dialer.ratelimit.RateLimits;
 import sa.navaia.dialer.ratelimit.Sleeper;
@@ -19,7 +18,7 @@ import sa.navaia.dialer.ratelimit.Sleeper;
 /**
  * The pacing benchmark's first phase: the shared limiter alone, as one worker uses it (THREADS threads,
  * a pool of 10 connections, the caller ID, campaign and account buckets of one call at CPS, the campaign's
- * bucket asked for {@link Dialer#CAMPAIGN_RATE_HEADROOM} of it, as the dial job does), for SECONDS, with nothing else on the machine's
+ * buckets at {@link RateLimits#HEADROOM} of it, as in the dial job), for SECONDS, with nothing else on the machine's
  * cores. Writes the instant of every grant to OUT_FILE, in epoch seconds, one per line; run two at once for
  * two workers.
  *
@@ -40,7 +39,7 @@ public final class LimiterAlone {
                 pool.execute(() -> {
                     try {
                         while (System.nanoTime() < end) {
-                            grants.add(limiter.acquire("+19383362295", 999_999, cps * Dialer.CAMPAIGN_RATE_HEADROOM));
+                            grants.add(limiter.acquire("+19383362295", 999_999, cps));
                         }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();

@@ -20,7 +20,7 @@ class RateLimitCleanupJobIT {
     @EnumSource(TestDatabase.class)
     void bucketsIdleForTenMinutesAreDeletedAndNewerOnesStay(TestDatabase kind) throws Exception {
         try (TestDatabase.Migrated db = kind.create()) {
-            JdbcCallRateLimiter limiter = new JdbcCallRateLimiter(db.dataSource(), new RateLimits(10, 1), Clock.systemUTC(),
+            JdbcCallRateLimiter limiter = new JdbcCallRateLimiter(db.dataSource(), new RateLimits(10, 1, 1), Clock.systemUTC(),
                     Sleeper.SYSTEM);
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             limiter.acquire("+19383362295", 1, 5);

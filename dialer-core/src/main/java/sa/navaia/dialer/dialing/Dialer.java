@@ -36,14 +36,6 @@ public final class Dialer implements AutoCloseable {
     private static final Duration LIVE_WINDOW = Duration.ofHours(4);
     private static final Duration CAPACITY_POLL = Duration.ofMillis(200);
     private static final int RECOUNT_EVERY = 50;
-    /**
-     * The campaign's bucket is asked for 99.5% of the campaign's rate. Grants are at least 1/rate apart,
-     * but requests reach Twilio a few milliseconds after their grant, and not always the same few; at
-     * exactly the rate, a late first request and an on-time 51st would put rate + 1 calls into one second
-     * at Twilio. 0.5% leaves 5 ms in every 50 calls for such differences while the pace stays above 99%
-     * of the rate.
-     */
-    public static final double CAMPAIGN_RATE_HEADROOM = 0.995;
     static final Duration STALE_TOKEN = Duration.ofMillis(25);
 
     /** What became of one request to dial. */
@@ -174,7 +166,7 @@ public final class Dialer implements AutoCloseable {
     private void place(Campaign campaign, OpenedAttempt attempt, DialStats stats) {
         String masked = PhoneNumbers.mask(attempt.phoneE164());
         try {
-            double callsPerSecond = campaign.callsPerSecond() * CAMPAIGN_RATE_HEADROOM;
+            double callsPerSecond = campaign.callsPerSecond();
             // A token whose thread was held up (a GC pause, a busy CPU) before it could send is spent unused:
             // sent late, its call would bunch with the next one at Twilio.
             while (Duration.between(limiter.acquire(attempt.callerId(), campaign.id(), callsPerSecond),

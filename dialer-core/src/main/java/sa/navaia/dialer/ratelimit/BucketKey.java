@@ -26,7 +26,12 @@ import java.util.stream.Stream;
  * two grants are always at least {@code 1/rate} apart, so any half-open second holds at most
  * {@code rate} grants.
  */
-record BucketKey(String name, double rate) {
+record BucketKey(String name, double rate, double headroom) {
+
+    /** A bucket at exactly {@code rate}. */
+    BucketKey(String name, double rate) {
+        this(name, rate, 1);
+    }
 
     /**
      * The buckets of one call, in the order {@link TokenGate} takes them: the lowest rate first, since it
@@ -38,9 +43,10 @@ record BucketKey(String name, double rate) {
         if (callerId == null || callerId.isBlank()) {
             throw new IllegalArgumentException("A caller-ID number (the From number) is required to take a call token.");
         }
-        return Stream.of(new BucketKey("account", limits.accountCps()),
-                        new BucketKey("campaign:" + campaignId, campaignCps),
-                        new BucketKey("number:" + callerId.strip(), limits.numberCps()))
+        double headroom = limits.headroom();
+        return Stream.of(new BucketKey("account", limits.accountCps() * headroom, headroom),
+                        new BucketKey("campaign:" + campaignId, campaignCps * headroom, headroom),
+                        new BucketKey("number:" + callerId.strip(), limits.numberCps() * headroom, headroom))
                 .sorted(Comparator.comparingDouble(BucketKey::rate))
                 .toList();
     }
@@ -53,6 +59,11 @@ record BucketKey(String name, double rate) {
 
     Duration refillPeriod() {
         return Duration.ofNanos((long) Math.ceil(1_000_000_000d / rate));
+    }
+
+    /** One period of the configured rate (the bucket's rate before the headroom): the least gap between two grants of one process. */
+    Duration grantSpacing() {
+        return Duration.ofNanos((long) Math.ceil(1_000_000_000d * headroom / rate));
     }
 
     BucketConfiguration configuration() {

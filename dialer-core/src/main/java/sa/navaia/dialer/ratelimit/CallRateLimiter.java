@@ -14,10 +14,15 @@ import java.util.Optional;
  * unit tests of the dial job).
  *
  * <p>Guarantee: each bucket's tokens are booked at least {@code 1/rate} seconds apart on the limiter's
- * clock, and a call is granted no earlier than each of its tokens is due, so no half-open one-second
- * window holds more than {@code rate} tokens of a bucket. A grant can come a little after its tokens
- * (the booking's own transaction, a wait for the others): one process keeps its grants one binding
- * period apart, but two processes' grants can come closer than that by the difference of those delays.
+ * clock, and a call is granted no earlier than its binding token is due, so no
+ * half-open one-second window holds more than {@code rate} tokens of a bucket. Every bucket runs at
+ * {@link RateLimits#HEADROOM} of its configured rate, which leaves 5 ms in every second for grants and
+ * requests that come a little after their tokens. One process keeps its grants one configured period
+ * apart, so its grants never exceed the configured rate; two processes' grants can, when one of them runs
+ * more than those 5 ms behind its tokens (a slow booking, a busy CPU) while the other is on time. A
+ * caller-ID or account bucket shared by campaigns of different rates is booked as of the instants their
+ * calls are due, which can come out of order by as much as a booking's length: such a bucket's grants can
+ * come that much early.
  * Tokens are never banked beyond one, so there is no burst after an idle period either.
  */
 public interface CallRateLimiter {

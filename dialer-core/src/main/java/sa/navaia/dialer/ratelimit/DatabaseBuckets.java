@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,18 +39,20 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
 
     private static final int ATTEMPTS_ON_DEADLOCK = 5;
 
+    private final ClockTimeMeter timeMeter;
     private final MySQLSelectForUpdateBasedProxyManager<Long> proxyManager;
     private final JdbcTemplate jdbc;
     private final Set<Long> createdRows = ConcurrentHashMap.newKeySet();
 
     DatabaseBuckets(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.timeMeter = new ClockTimeMeter(clock);
         this.proxyManager = Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource)
                 .table(TABLE)
                 .idColumn("id")
                 .stateColumn("state")
                 .expiresAtColumn("expires_at")
-                .clientClock(new ClockTimeMeter(clock))
+                .clientClock(timeMeter)
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(10)))
                 .build();
     }
@@ -66,7 +69,7 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
             createdRows.add(id);
         }
         BucketConfiguration configuration = key.configuration();
-        return new RetryingBucket(proxyManager.getProxy(id, () -> configuration));
+        return new RetryingBucket(proxyManager.getProxy(id, () -> configuration), timeMeter);
     }
 
     /** Runs a database operation again when the database chose it as a deadlock victim or timed out a lock. */
@@ -99,8 +102,8 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
         return false;
     }
 
-    /** Only the two operations the gate uses, each retried on deadlock. */
-    private record RetryingBucket(Bucket delegate) implements BucketOperations {
+    /** Only the operations the gate uses, each retried on deadlock. */
+    private record RetryingBucket(Bucket delegate, ClockTimeMeter timeMeter) implements BucketOperations {
 
         @Override
         public ConsumptionProbe tryConsumeAndReturnRemaining(long tokens) {
@@ -108,8 +111,13 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
         }
 
         @Override
-        public Optional<Duration> reserve(Duration maxWait) {
-            return retrying(() -> BucketOperations.reserveOn(delegate, maxWait));
+        public Optional<Reservation> reserve(Duration maxWait) {
+            return retrying(() -> BucketOperations.reserveOn(delegate, timeMeter, maxWait));
+        }
+
+        @Override
+        public Optional<Reservation> reserveAsOf(Duration maxWait, Instant instant) {
+            return retrying(() -> timeMeter.asOf(instant, () -> BucketOperations.reserveOn(delegate, timeMeter, maxWait)));
         }
     }
 }

@@ -22,6 +22,6 @@ public final class LocalCallRateLimiter extends TokenBucketLimiter {
         return key -> buckets.computeIfAbsent(key, k -> BucketOperations.of(Bucket.builder()
                 .addLimit(k.configuration().getBandwidths()[0])
                 .withCustomTimePrecision(timeMeter)
-                .build()));
+                .build(), timeMeter));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -22,14 +23,29 @@ import java.util.function.Function;
  * waiting threads do not wake together to compete for a refill: there is one operation per token.
  *
  * <p>The first bucket binds: it has the lowest rate. Its token is booked however far ahead (each process
- * books at most {@value #BOOKED_AHEAD} of a bucket ahead, its other threads wait here, so a stopped process
- * wastes few and the next booking is made well before it is due); the call waits until it is due. The
- * other buckets are then booked only if their token is due within one of their periods (Bucket4j books
- * nothing otherwise), normally at once, and the call waits for each. When one is further off (other
- * calls hold it), the binding token is lost and the call books another. Last, the grant waits until one
- * binding period after this process's previous grant: a call whose bookings came back late must not
- * follow the previous one closer than the rate. Across processes only the bookings keep grants apart,
- * give or take how late each grant comes after its booked instant (see {@link CallRateLimiter}).
+ * books at most {@value #BOOKED_AHEAD} of a bucket ahead, one booking of a bucket at a time, its other
+ * threads wait here, so a stopped process wastes few and the next booking is made well before it is due).
+ * The token is due the booked delay after the booking's instant on the bucket's clock: the latest instant
+ * the bucket read during the booking ({@link ClockTimeMeter#reading}; a database bucket reads it inside
+ * the row's lock, and once more for the row's expiry just before writing it), so it is known to within
+ * microseconds however long the lock wait and the commit take, and every process calls on one timeline.
+ *
+ * <p>The other buckets are booked {@linkplain #LEAD shortly} before that, <em>as of</em> the binding
+ * token's instant (their clock reads that instant, or now if it has passed; see {@link ClockTimeMeter#asOf}), and only if their
+ * token is due within one of their periods of it (Bucket4j books nothing otherwise). As long as only these
+ * calls use them, their tokens are then due with the binding ones and never hold a call back. Booked as of
+ * whenever the transaction happened to run instead, one late booking would put their next token late,
+ * and at a rate just above the binding one they would take many calls to catch up, holding each of them
+ * back by a different amount. When one is further off (other calls hold it),
+ * the call's tokens are given up and the call books another binding token. Last, the grant waits until
+ * one period of the configured rate after this process's previous grant (the bucket runs a little slower,
+ * see {@link RateLimits#HEADROOM}): a late grant holds the next one back, and the lag shrinks again by the
+ * difference, never bringing more grants of one process into a second than the configured rate.
+ *
+ * <p>Across processes the bookings alone keep grants apart, give or take how late a grant comes after its
+ * tokens (a slow booking of the other buckets, a late thread; a worker that fell behind catches up at the
+ * headroom's pace, while another worker may be on time), and, for a caller-ID or account bucket shared by campaigns of different rates, how far apart
+ * the instants they are booked as of come (see {@link CallRateLimiter}).
  *
  * <p>Tokens are never given back. A bucket with bookings is negative; a token added to it would move the
  * next booking onto an instant already booked, and two calls would share it. A token a call did not use
@@ -47,6 +63,11 @@ final class TokenGate {
     private static final Duration IDLE = Duration.ofMinutes(10);
     /** The binding bucket is not booked beyond this many periods ahead; other processes hold that many. */
     private static final int MAX_BOOKED_PERIODS = 1_000;
+    /**
+     * How long before the binding token is due the other buckets are booked, so that their transactions
+     * normally end before it; at most a quarter of the binding period.
+     */
+    static final Duration LEAD = Duration.ofMillis(10);
 
     private final Function<BucketKey, BucketOperations> buckets;
     private final Clock clock;
@@ -61,6 +82,7 @@ final class TokenGate {
     private static final class LocalBucket {
         final BucketOperations operations;
         final Semaphore bookings = new Semaphore(BOOKED_AHEAD, true);
+        final ReentrantLock booking = new ReentrantLock();
         private Instant lastGrant;
 
         LocalBucket(BucketOperations operations) {
@@ -71,9 +93,9 @@ final class TokenGate {
             return bookings.availablePermits() == BOOKED_AHEAD && (lastGrant == null || lastGrant.isBefore(cutoff));
         }
 
-        /** The instant of the next grant: not before {@code now}, and one period after the last. */
-        synchronized Instant nextGrant(Instant now, Duration period) {
-            lastGrant = lastGrant == null || !lastGrant.plus(period).isAfter(now) ? now : lastGrant.plus(period);
+        /** The instant of the next grant: not before {@code ready}, and at least {@code spacing} after the last. */
+        synchronized Instant nextGrant(Instant ready, Duration spacing) {
+            lastGrant = lastGrant == null || !lastGrant.plus(spacing).isAfter(ready) ? ready : lastGrant.plus(spacing);
             return lastGrant;
         }
     }
@@ -114,58 +136,74 @@ final class TokenGate {
         BucketKey binding = keys.get(0);
         LocalBucket bindingBucket = bucket(binding);
         List<BucketKey> others = keys.subList(1, keys.size());
+        Duration lead = min(LEAD, binding.refillPeriod().dividedBy(2));
         Instant deadline = clock.instant().plus(maxWait);
         while (true) {
             Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || !takeBinding(bindingBucket, left)) {
+            if (left.isNegative()) {
                 return Optional.empty();
             }
-            if (takeOthers(others)) {
-                Instant granted = bindingBucket.nextGrant(clock.instant(), binding.refillPeriod());
+            Optional<Instant> due = bookBinding(bindingBucket, deadline, lead);
+            if (due.isEmpty()) {
+                return Optional.empty();
+            }
+            // Not as of an instant already past: a booking as of the past could come before other bookings
+            // of the bucket made since, and be counted from the wrong instant.
+            Optional<Instant> othersDue = bookOthers(others, max(due.get(), clock.instant()));
+            if (othersDue.isPresent()) {
+                Instant ready = max(max(due.get(), othersDue.get()), clock.instant());
+                Instant granted = bindingBucket.nextGrant(ready, binding.grantSpacing());
                 sleepUntil(granted);
                 return Optional.of(granted);
             }
         }
     }
 
-    /** Books the binding bucket's next token if it is due within {@code maxWait}, and waits until it is due. */
-    private boolean takeBinding(LocalBucket bucket, Duration maxWait) throws InterruptedException {
-        if (!bucket.bookings.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
-            return false;
+    /**
+     * Books the binding bucket's next token if it is due by {@code deadline}, and waits until {@code lead}
+     * before it is due; when it is due.
+     */
+    private Optional<Instant> bookBinding(LocalBucket bucket, Instant deadline, Duration lead) throws InterruptedException {
+        if (!bucket.bookings.tryAcquire(Duration.between(clock.instant(), deadline).toNanos(), TimeUnit.NANOSECONDS)) {
+            return Optional.empty();
         }
         try {
-            Optional<Instant> due = book(bucket, maxWait);
-            if (due.isPresent()) {
-                sleepUntil(due.get());
+            Optional<Instant> due;
+            // One booking of a bucket at a time per process: they would only queue for the row's lock,
+            // each holding a connection.
+            bucket.booking.lock();
+            try {
+                Duration maxWait = Duration.between(clock.instant(), deadline);
+                if (maxWait.isNegative()) {
+                    return Optional.empty();
+                }
+                due = bucket.operations.reserve(maxWait).map(BucketOperations.Reservation::due);
+            } finally {
+                bucket.booking.unlock();
             }
-            return due.isPresent();
+            if (due.isPresent()) {
+                sleepUntil(due.get().minus(lead));
+            }
+            return due;
         } finally {
             bucket.bookings.release();
         }
     }
 
-    /** Books each of the other buckets' next token if it is due within one of its periods, and waits for it. */
-    private boolean takeOthers(List<BucketKey> keys) throws InterruptedException {
-        for (BucketKey key : keys) {
-            Optional<Instant> due = book(bucket(key), key.refillPeriod());
-            if (due.isEmpty()) {
-                return false;
-            }
-            sleepUntil(due.get());
-        }
-        return true;
-    }
-
     /**
-     * When the booked token is due, counted from the end of the booking: Bucket4j counts the wait from a
-     * time it read during the booking (a database bucket reads it before waiting for the row lock), so
-     * counting from the start could put the token before its booked instant, and two calls closer than
-     * one period; counted from the end, it is at most the booking's length after it.
+     * Books each of the other buckets' next token as of {@code instant}, if it is due within one of its
+     * periods of it; when the last of them is due.
      */
-    private Optional<Instant> book(LocalBucket bucket, Duration maxWait) {
-        Optional<Duration> wait = bucket.operations.reserve(maxWait);
-        Instant booked = clock.instant();
-        return wait.map(booked::plus);
+    private Optional<Instant> bookOthers(List<BucketKey> keys, Instant instant) {
+        Instant latest = instant;
+        for (BucketKey key : keys) {
+            Optional<BucketOperations.Reservation> booked = bucket(key).operations.reserveAsOf(key.refillPeriod(), instant);
+            if (booked.isEmpty()) {
+                return Optional.empty();
+            }
+            latest = max(latest, booked.get().due());
+        }
+        return Optional.of(latest);
     }
 
     private LocalBucket bucket(BucketKey key) {
@@ -178,6 +216,14 @@ final class TokenGate {
             local.values().removeIf(bucket -> bucket.idleSince(cutoff));
         }
         return local.computeIfAbsent(key, k -> new LocalBucket(buckets.apply(k)));
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private void sleepUntil(Instant instant) throws InterruptedException {

@@ -73,7 +73,7 @@ class JdbcCallRateLimiterIT {
         TestDatabase.Migrated db = emptied(kind);
         VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
         time.enter();
-        JdbcCallRateLimiter limiter = new JdbcCallRateLimiter(db.dataSource(), new RateLimits(10, 1), time, time);
+        JdbcCallRateLimiter limiter = new JdbcCallRateLimiter(db.dataSource(), new RateLimits(10, 1, 1), time, time);
         limiter.acquire("+19383362295", 1, 1);
 
         assertThat(limiter.removeExpired(100)).isZero();

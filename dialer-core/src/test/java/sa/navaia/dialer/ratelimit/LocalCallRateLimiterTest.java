@@ -68,7 +68,7 @@ class LocalCallRateLimiterTest {
 
     @Test
     void badRatesAndMissingCallerIdsAreRefusedWithAReason() {
-        LocalCallRateLimiter limiter = new LocalCallRateLimiter(new RateLimits(10, 1), Clock.systemUTC(), Sleeper.SYSTEM);
+        LocalCallRateLimiter limiter = new LocalCallRateLimiter(new RateLimits(10, 1, 1), Clock.systemUTC(), Sleeper.SYSTEM);
 
         assertThatThrownBy(() -> new RateLimits(0, 1)).hasMessage("The account's calls per second must be a positive number, e.g. 1 or 0.5; got 0.0.");
         assertThatThrownBy(() -> limiter.tryAcquire("+19383362295", 4, Double.NaN))

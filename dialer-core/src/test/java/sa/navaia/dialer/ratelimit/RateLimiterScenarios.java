@@ -44,21 +44,21 @@ final class RateLimiterScenarios {
      * high enough that even the last thread alone could use every account token.
      */
     static void twoWorkersSharingTenCallsPerSecondNeverExceedTenInAnySecond(Factory factory) throws Exception {
-        List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 10), 3, 10, 100, RateLimiterScenarios::twoNumbersPerThread);
+        List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 10, 1), 3, 10, 100, RateLimiterScenarios::twoNumbersPerThread);
 
         assertPaced(grants, 60, 10, Duration.ofMillis(5900));
     }
 
     /** Every thread of both workers calls from one caller ID of 1 CPS (Twilio's default): one call a second. */
     static void oneCallerIdSharedByEveryWorkerPlacesOneCallASecond(Factory factory) throws Exception {
-        List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 1), 2, 2, 100, (thread, call) -> "+19383362295");
+        List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 1, 1), 2, 2, 100, (thread, call) -> "+19383362295");
 
         assertPaced(grants, 8, 1, Duration.ofSeconds(7));
     }
 
     /** A campaign of 2 CPS is held to 2 even when the account and the numbers allow more. */
     static void aCampaignsOwnRateBindsWhenItIsTheLowest(Factory factory) throws Exception {
-        List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 5), 2, 5, 2, RateLimiterScenarios::twoNumbersPerThread);
+        List<Grant> grants = runTwoWorkers(factory, new RateLimits(10, 5, 1), 2, 5, 2, RateLimiterScenarios::twoNumbersPerThread);
 
         assertPaced(grants, 20, 2, Duration.ofMillis(9500));
     }
@@ -67,7 +67,7 @@ final class RateLimiterScenarios {
     static void eachNumberIsPacedAtItsOwnRateAndTheAccountAtItsOwn(Factory factory) throws Exception {
         VirtualTime time = new VirtualTime(START);
         time.enter();
-        CallRateLimiter limiter = factory.create(new RateLimits(10, 1), time, time);
+        CallRateLimiter limiter = factory.create(new RateLimits(10, 1, 1), time, time);
 
         Instant first = limiter.acquire("+19383362295", 1, 5);
         Instant sameNumber = limiter.acquire("+19383362295", 1, 5);
@@ -85,7 +85,7 @@ final class RateLimiterScenarios {
     static void aRefusedTrySpendsTheTokensItTook(Factory factory) throws Exception {
         VirtualTime time = new VirtualTime(START);
         time.enter();
-        CallRateLimiter limiter = factory.create(new RateLimits(10, 1), time, time);
+        CallRateLimiter limiter = factory.create(new RateLimits(10, 1, 1), time, time);
 
         assertThat(limiter.tryAcquire("+19383362295", 1, 1)).isEqualTo(new CallRateLimiter.Granted(START));
         assertThat(limiter.tryAcquire("+19383362296", 1, 1))
@@ -106,7 +106,7 @@ final class RateLimiterScenarios {
     static void aCallThatCannotWaitLongEnoughBooksNothing(Factory factory) throws Exception {
         VirtualTime time = new VirtualTime(START);
         time.enter();
-        CallRateLimiter limiter = factory.create(new RateLimits(10, 1), time, time);
+        CallRateLimiter limiter = factory.create(new RateLimits(10, 1, 1), time, time);
 
         Instant first = limiter.acquire("+19383362295", 1, 5);
         Optional<Instant> impatient = limiter.acquire("+19383362295", 1, 5, Duration.ofMillis(500));
@@ -123,7 +123,7 @@ final class RateLimiterScenarios {
      */
     static void bookedTokensComeExactlyOnePeriodApart(Factory factory) throws Exception {
         VirtualTime time = new VirtualTime(START);
-        CallRateLimiter limiter = factory.create(new RateLimits(10, 10), time, time);
+        CallRateLimiter limiter = factory.create(new RateLimits(10, 10, 1), time, time);
 
         List<Grant> grants = run(time, List.of(limiter), 4, 3, 2,
                 (thread, call) -> "+1938336" + String.format("%02d%02d", thread, call));

@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import sa.navaia.dialer.ratelimit.BucketOperations.Reservation;
 
 class TokenGateTest {
 
@@ -25,7 +27,7 @@ class TokenGateTest {
         VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
         AtomicInteger tries = new AtomicInteger();
         TokenGate gate = new TokenGate(countingTries(time, tries), time, time);
-        RateLimits limits = new RateLimits(10, 10);
+        RateLimits limits = new RateLimits(10, 10, 1);
         CallRateLimiter limiter = over(gate, limits);
 
         List<RateLimiterScenarios.Grant> grants = RateLimiterScenarios.run(time, List.of(limiter), 8, 5, 10,
@@ -39,45 +41,75 @@ class TokenGateTest {
     }
 
     /**
-     * A booking that comes back late (a slow transaction) does not let its call follow the previous grant
-     * of this worker closer than one period: the booking of the first token (due at once) takes 150 ms, so
-     * the other thread's token (due at 100 ms) is granted first, and the first call then waits until
-     * 200 ms, not 150. Which thread books first does not matter.
+     * A booking that comes back late (a slow transaction) does not let its call follow the other thread's
+     * closer than one period: the first booking (its token due at once) comes back after 150 ms, when the
+     * other thread's token (due at 100 ms) is due too. Which thread books first, and which call goes
+     * first, does not matter.
      */
     @Test
     void aLateBookingDoesNotBringTwoGrantsOfOneWorkerCloserThanOnePeriod() throws Exception {
         VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
         Function<BucketKey, BucketOperations> counting = countingTries(time, new AtomicInteger());
-        TokenGate gate = new TokenGate(key -> {
-            BucketOperations bucket = counting.apply(key);
-            return new BucketOperations() {
-                @Override
-                public ConsumptionProbe tryConsumeAndReturnRemaining(long tokens) {
-                    return bucket.tryConsumeAndReturnRemaining(tokens);
-                }
-
-                @Override
-                public Optional<Duration> reserve(Duration maxWait) {
-                    Optional<Duration> wait = bucket.reserve(maxWait);
-                    if (key.name().startsWith("campaign") && wait.orElseThrow().isZero()) {
-                        try {
-                            time.sleep(Duration.ofMillis(150));
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }
-                    return wait;
-                }
-            };
-        }, time, time);
-        RateLimits limits = new RateLimits(100, 100);
+        TokenGate gate = new TokenGate(slowed(counting, time, Duration.ofMillis(150), (key, asOf) ->
+                !asOf && key.name().startsWith("campaign") && time.instant().equals(RateLimiterScenarios.START)), time, time);
+        RateLimits limits = new RateLimits(100, 100, 1);
         CallRateLimiter limiter = over(gate, limits);
 
         List<RateLimiterScenarios.Grant> grants = RateLimiterScenarios.run(time, List.of(limiter), 2, 1, 10,
                 (thread, call) -> "+193833622" + thread);
 
+        List<Instant> at = grants.stream().map(RateLimiterScenarios.Grant::at).sorted().toList();
+        assertThat(at).hasSize(2);
+        assertThat(at.get(0)).as("no call before the slow booking came back").isAfterOrEqualTo(RateLimiterScenarios.START.plusMillis(150));
+        assertThat(Duration.between(at.get(0), at.get(1))).as("one period apart").isGreaterThanOrEqualTo(Duration.ofMillis(100));
+    }
+
+    /**
+     * Two workers share a campaign (10 calls/s) and a caller ID whose bucket runs just above that rate. The
+     * caller-ID booking for the second call ends 30 ms late, so that call goes 20 ms after its campaign
+     * token; but the caller-ID token was taken as of the campaign token's instant, so the next calls are not
+     * held back: they keep the campaign's grid. (Taken as of whenever its transaction ran, a late booking
+     * would move the caller ID's next tokens, and the calls waiting for them, off that grid.)
+     */
+    @Test
+    void aLateBookingOfTheOtherBucketsDoesNotHoldTheNextCallsBack() throws Exception {
+        VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
+        Function<BucketKey, BucketOperations> counting = countingTries(time, new AtomicInteger());
+        AtomicInteger numberBookings = new AtomicInteger();
+        Function<BucketKey, BucketOperations> buckets = slowed(counting, time, Duration.ofMillis(30),
+                (key, asOf) -> asOf && key.name().startsWith("number") && numberBookings.incrementAndGet() == 2);
+        RateLimits limits = new RateLimits(100, 10.1, 1);
+        List<CallRateLimiter> workers = List.of(over(new TokenGate(buckets, time, time), limits),
+                over(new TokenGate(buckets, time, time), limits));
+
+        List<RateLimiterScenarios.Grant> grants = RateLimiterScenarios.run(time, workers, 1, 2, 10,
+                (thread, call) -> "+19383362295");
+
         assertThat(grants.stream().map(RateLimiterScenarios.Grant::at).sorted().toList()).containsExactly(
-                RateLimiterScenarios.START.plusMillis(100), RateLimiterScenarios.START.plusMillis(200));
+                RateLimiterScenarios.START, RateLimiterScenarios.START.plusMillis(120), RateLimiterScenarios.START.plusMillis(200),
+                RateLimiterScenarios.START.plusMillis(300));
+    }
+
+    /**
+     * Buckets run below the configured rate (here at 80% of a campaign's 10 calls/s, a token every 125 ms),
+     * and a worker keeps its grants one configured period (100 ms) apart. Its first booking comes back
+     * 60 ms late, so its first call goes 60 ms late and holds the next ones back; they catch up by 25 ms a
+     * call, never closer than 100 ms, and are back on the bucket's grid by the fourth.
+     */
+    @Test
+    void aWorkerThatFellBehindCatchesUpNoFasterThanTheConfiguredRate() throws Exception {
+        VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
+        TokenGate gate = new TokenGate(slowed(countingTries(time, new AtomicInteger()), time, Duration.ofMillis(60), (key, asOf) ->
+                !asOf && key.name().startsWith("campaign") && time.instant().equals(RateLimiterScenarios.START)), time, time);
+        CallRateLimiter limiter = over(gate, new RateLimits(100, 100, 0.8));
+
+        List<RateLimiterScenarios.Grant> grants = RateLimiterScenarios.run(time, List.of(limiter), 1, 5, 10,
+                (thread, call) -> "+19383362295");
+
+        assertThat(grants.stream().map(RateLimiterScenarios.Grant::at).toList()).containsExactly(
+                RateLimiterScenarios.START.plusMillis(60), RateLimiterScenarios.START.plusMillis(160),
+                RateLimiterScenarios.START.plusMillis(260), RateLimiterScenarios.START.plusMillis(375),
+                RateLimiterScenarios.START.plusMillis(500));
     }
 
     /** The limiter of one worker over {@code gate}, as {@link TokenBucketLimiter} makes it. */
@@ -101,6 +133,40 @@ class TokenGateTest {
         };
     }
 
+    /**
+     * The buckets of {@code buckets}, with {@code delay} passing inside each booking that {@code slow} picks
+     * (given the bucket and whether the booking is as of an instant), after the bucket read its clock.
+     */
+    private static Function<BucketKey, BucketOperations> slowed(Function<BucketKey, BucketOperations> buckets, VirtualTime time,
+                                                               Duration delay, BiPredicate<BucketKey, Boolean> slow) {
+        return key -> {
+            BucketOperations bucket = buckets.apply(key);
+            return new BucketOperations() {
+                @Override
+                public ConsumptionProbe tryConsumeAndReturnRemaining(long tokens) {
+                    return bucket.tryConsumeAndReturnRemaining(tokens);
+                }
+
+                @Override
+                public Optional<Reservation> reserve(Duration maxWait) {
+                    return passingIf(slow.test(key, false), bucket.reserve(maxWait));
+                }
+
+                @Override
+                public Optional<Reservation> reserveAsOf(Duration maxWait, Instant instant) {
+                    return passingIf(slow.test(key, true), bucket.reserveAsOf(maxWait, instant));
+                }
+
+                private Optional<Reservation> passingIf(boolean slowBooking, Optional<Reservation> wait) {
+                    if (slowBooking) {
+                        time.pass(delay);
+                    }
+                    return wait;
+                }
+            };
+        };
+    }
+
     private static Function<BucketKey, BucketOperations> countingTries(VirtualTime time, AtomicInteger tries) {
         Map<BucketKey, Bucket> buckets = new ConcurrentHashMap<>();
         ClockTimeMeter meter = new ClockTimeMeter(time);
@@ -115,9 +181,15 @@ class TokenGateTest {
                 }
 
                 @Override
-                public Optional<Duration> reserve(Duration maxWait) {
+                public Optional<Reservation> reserve(Duration maxWait) {
                     tries.incrementAndGet();
-                    return BucketOperations.reserveOn(bucket, maxWait);
+                    return BucketOperations.reserveOn(bucket, meter, maxWait);
+                }
+
+                @Override
+                public Optional<Reservation> reserveAsOf(Duration maxWait, Instant instant) {
+                    tries.incrementAndGet();
+                    return meter.asOf(instant, () -> BucketOperations.reserveOn(bucket, meter, maxWait));
                 }
             };
         };

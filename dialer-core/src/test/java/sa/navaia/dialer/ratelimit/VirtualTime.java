@@ -44,6 +44,19 @@ final class VirtualTime extends Clock implements Sleeper {
         }
     }
 
+    /**
+     * Moves time on by {@code duration} while the calling thread keeps working, as a slow operation
+     * would (a thread blocked on a lock it holds could not sleep here); wakes the sleepers now due.
+     */
+    synchronized void pass(Duration duration) {
+        nanos += duration.toNanos();
+        while (!wakeUps.isEmpty() && wakeUps.peek() <= nanos) {
+            wakeUps.poll();
+            running++;
+        }
+        notifyAll();
+    }
+
     private void advanceIfAllAsleep() {
         if (running == 0 && !wakeUps.isEmpty()) {
             nanos = Math.max(nanos, wakeUps.peek());
