@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -23,8 +22,7 @@ import java.util.function.Function;
  * waiting threads do not wake together to compete for a refill: there is one operation per token.
  *
  * <p>The first bucket binds: it has the lowest rate. Its token is booked however far ahead (each process
- * books at most {@value #BOOKED_AHEAD} of a bucket ahead, one booking of a bucket at a time, its other
- * threads wait here, so a stopped process wastes few and the next booking is made well before it is due).
+ * books at most {@value #BOOKED_AHEAD} of a bucket ahead, its other threads wait here, so a stopped process wastes few and the next booking is made well before it is due).
  * The token is due the booked delay after the booking's instant on the bucket's clock: the latest instant
  * the bucket read during the booking ({@link ClockTimeMeter#reading}; a database bucket reads it inside
  * the row's lock, and once more for the row's expiry just before writing it), so it is known to within
@@ -82,7 +80,6 @@ final class TokenGate {
     private static final class LocalBucket {
         final BucketOperations operations;
         final Semaphore bookings = new Semaphore(BOOKED_AHEAD, true);
-        final ReentrantLock booking = new ReentrantLock();
         private Instant lastGrant;
 
         LocalBucket(BucketOperations operations) {
@@ -168,19 +165,11 @@ final class TokenGate {
             return Optional.empty();
         }
         try {
-            Optional<Instant> due;
-            // One booking of a bucket at a time per process: they would only queue for the row's lock,
-            // each holding a connection.
-            bucket.booking.lock();
-            try {
-                Duration maxWait = Duration.between(clock.instant(), deadline);
-                if (maxWait.isNegative()) {
-                    return Optional.empty();
-                }
-                due = bucket.operations.reserve(maxWait).map(BucketOperations.Reservation::due);
-            } finally {
-                bucket.booking.unlock();
+            Duration maxWait = Duration.between(clock.instant(), deadline);
+            if (maxWait.isNegative()) {
+                return Optional.empty();
             }
+            Optional<Instant> due = bucket.operations.reserve(maxWait).map(BucketOperations.Reservation::due);
             if (due.isPresent()) {
                 sleepUntil(due.get().minus(lead));
             }
