@@ -61,6 +61,7 @@ SANDBOX_PID=${PIDS[-1]}
 start receiver "$WORK/receiver.log" java ${BENCH_RECEIVER_JAVA_OPTS:-} -Xmx512m -jar "$RECEIVER_JAR"
 RECEIVER_PID=${PIDS[-1]}
 MARIADB_PID=$(pgrep -o -x mariadbd || pgrep -o -x mysqld || echo "")
+mariadb_cpu_ms() { if [[ -n "$MARIADB_PID" ]]; then cpu_ms "$MARIADB_PID"; else echo 0; fi; }  # 0 when not a local process
 wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/health" 60
 wait_http "http://127.0.0.1:$RECEIVER_PORT/healthz" 90
 
@@ -91,7 +92,7 @@ phase() {  # phase NAME WORKERS FIRST_NUMBER [CPS: every limit at this rate inst
   local name="$1" workers="$2" phase_cps="${4:-$CPS}" before pids=() start_s end_s lane
   campaign "$name" "$3" "$phase_cps"
   before=$(ledger_size)
-  local cpu_before=($(cpu_ms "$SANDBOX_PID") $(cpu_ms "$RECEIVER_PID") $( [[ -n "$MARIADB_PID" ]] && cpu_ms "$MARIADB_PID" || echo 0))
+  local cpu_before=($(cpu_ms "$SANDBOX_PID") $(cpu_ms "$RECEIVER_PID") $(mariadb_cpu_ms))
   start_s=$(date +%s.%N)
   for ((lane = 1; lane <= workers; lane++)); do
     DIALER_ACCOUNT_CPS=$phase_cps DIALER_NUMBER_CPS=$phase_cps /usr/bin/time -f "%U %S" -o "$WORK/$name-$lane.cpu" timeout --signal=TERM --kill-after=20 "$MAX_SECONDS" java ${BENCH_WORKER_JAVA_OPTS:-} -Ddialer.dial.horizon=PT0S -jar "$CLI_JAR" run --campaign "$name" --lane "$lane" \
@@ -107,7 +108,7 @@ phase() {  # phase NAME WORKERS FIRST_NUMBER [CPS: every limit at this rate inst
   local workers_ms sandbox_ms receiver_ms mariadb_ms
   workers_ms=$(cat "$WORK/$name"-*.cpu | awk '/^[0-9.]+ [0-9.]+$/ { s += ($1 + $2) * 1000 } END { print int(s) }')
   sandbox_ms=$(( $(cpu_ms "$SANDBOX_PID") - cpu_before[0] )); receiver_ms=$(( $(cpu_ms "$RECEIVER_PID") - cpu_before[1] ))
-  mariadb_ms=$(( $( [[ -n "$MARIADB_PID" ]] && cpu_ms "$MARIADB_PID" || echo 0) - cpu_before[2] ))
+  mariadb_ms=$(( $(mariadb_cpu_ms) - cpu_before[2] ))
   CPU_ROWS+=("| $name | $n | $(per_call "$workers_ms" "$n") | $(per_call "$sandbox_ms" "$n") | $(per_call "$receiver_ms" "$n") | $(per_call "$mariadb_ms" "$n") | $(per_call $((workers_ms + sandbox_ms + receiver_ms + mariadb_ms)) "$n") |")
 }
 

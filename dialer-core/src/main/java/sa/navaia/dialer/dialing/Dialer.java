@@ -166,10 +166,9 @@ public final class Dialer implements AutoCloseable {
     private void place(Campaign campaign, OpenedAttempt attempt, DialStats stats) {
         String masked = PhoneNumbers.mask(attempt.phoneE164());
         try {
-            double callsPerSecond = campaign.callsPerSecond();
             // A token whose thread was held up (a GC pause, a busy CPU) before it could send is spent unused:
             // sent late, its call would bunch with the next one at Twilio.
-            while (Duration.between(limiter.acquire(attempt.callerId(), campaign.id(), callsPerSecond),
+            while (Duration.between(limiter.acquire(attempt.callerId(), campaign.id(), campaign.callsPerSecond()),
                     clock.instant()).compareTo(STALE_TOKEN) > 0) {
                 log.debug("A rate token went stale before its call to {} was sent; taking another.", masked);
             }

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * One token bucket: a name such as {@code number:+19383362295}, {@code campaign:42} or {@code account},
- * and its rate.
+ * its rate (the configured rate times the headroom, see {@link RateLimits#HEADROOM}) and that headroom.
  *
  * <p>The row id in {@code rate_limit_buckets} is the first 8 bytes of SHA-256 of {@code name@rate}, so
  * every process derives the same id without coordination, and a change of rate starts a fresh bucket
@@ -27,11 +27,6 @@ import java.util.stream.Stream;
  * {@code rate} grants.
  */
 record BucketKey(String name, double rate, double headroom) {
-
-    /** A bucket at exactly {@code rate}. */
-    BucketKey(String name, double rate) {
-        this(name, rate, 1);
-    }
 
     /**
      * The buckets of one call, in the order {@link TokenGate} takes them: the lowest rate first, since it

@@ -19,7 +19,8 @@ final class ClockTimeMeter implements TimeMeter {
 
     private final Clock clock;
     private final ThreadLocal<Instant> fixed = new ThreadLocal<>();
-    private final ThreadLocal<Instant> latestRead = new ThreadLocal<>();
+    /** While {@link #reading} runs on a thread: the latest instant read there (one slot). */
+    private final ThreadLocal<Instant[]> latestRead = new ThreadLocal<>();
 
     /** What an operation answered, and the latest instant it read from this meter (null: none). */
     record Reading<T>(T result, Instant latest) {
@@ -41,10 +42,11 @@ final class ClockTimeMeter implements TimeMeter {
 
     /** Runs {@code operation} on this thread and tells the latest instant it read from this meter. */
     <T> Reading<T> reading(Supplier<T> operation) {
-        latestRead.remove();
+        Instant[] latest = new Instant[1];
+        latestRead.set(latest);
         try {
             T result = operation.get();
-            return new Reading<>(result, latestRead.get());
+            return new Reading<>(result, latest[0]);
         } finally {
             latestRead.remove();
         }
@@ -53,7 +55,10 @@ final class ClockTimeMeter implements TimeMeter {
     @Override
     public long currentTimeNanos() {
         Instant now = fixed.get() != null ? fixed.get() : clock.instant();
-        latestRead.set(now);
+        Instant[] latest = latestRead.get();
+        if (latest != null) {
+            latest[0] = now;
+        }
         return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
     }
 

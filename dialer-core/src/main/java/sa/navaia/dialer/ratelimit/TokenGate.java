@@ -22,28 +22,30 @@ import java.util.function.Function;
  * waiting threads do not wake together to compete for a refill: there is one operation per token.
  *
  * <p>The first bucket binds: it has the lowest rate. Its token is booked however far ahead (each process
- * books at most {@value #BOOKED_AHEAD} of a bucket ahead, its other threads wait here, so a stopped process wastes few and the next booking is made well before it is due).
- * The token is due the booked delay after the booking's instant on the bucket's clock: the latest instant
- * the bucket read during the booking ({@link ClockTimeMeter#reading}; a database bucket reads it inside
- * the row's lock, and once more for the row's expiry just before writing it), so it is known to within
- * microseconds however long the lock wait and the commit take, and every process calls on one timeline.
+ * books at most {@value #BOOKED_AHEAD} of a bucket ahead, its other threads wait here, so a stopped process
+ * wastes few and the next booking is made well before it is due). The token is due the booked delay after
+ * the booking's instant on the bucket's clock: the latest instant the bucket read during the booking
+ * ({@link ClockTimeMeter#reading}; a database bucket reads it inside the row's lock, and once more for the
+ * row's expiry just before writing it), so it is known to within microseconds however long the lock wait
+ * and the commit take, and every process counts on one timeline.
  *
- * <p>The other buckets are booked {@linkplain #LEAD shortly} before that, <em>as of</em> the binding
- * token's instant (their clock reads that instant, or now if it has passed; see {@link ClockTimeMeter#asOf}), and only if their
- * token is due within one of their periods of it (Bucket4j books nothing otherwise). As long as only these
- * calls use them, their tokens are then due with the binding ones and never hold a call back. Booked as of
- * whenever the transaction happened to run instead, one late booking would put their next token late,
- * and at a rate just above the binding one they would take many calls to catch up, holding each of them
- * back by a different amount. When one is further off (other calls hold it),
- * the call's tokens are given up and the call books another binding token. Last, the grant waits until
- * one period of the configured rate after this process's previous grant (the bucket runs a little slower,
- * see {@link RateLimits#HEADROOM}): a late grant holds the next one back, and the lag shrinks again by the
+ * <p>The other buckets are booked {@linkplain #LEAD shortly} before that, <em>as of</em> the binding token's
+ * instant (their clock reads that instant, or now if it has passed; see {@link ClockTimeMeter#asOf}), and
+ * only if their token is due within one of their periods of it (Bucket4j books nothing otherwise). As long
+ * as only these calls use them, their tokens are then due with the binding ones and never hold a call
+ * back. Booked as of whenever the transaction happened to run instead, one late booking would put their
+ * next token late, and at a rate just above the binding one they would take many calls to catch up,
+ * holding each of them back by a different amount. When one is further off (other calls hold it), the
+ * call's tokens are given up and the call books another binding token. Last, the grant waits until one
+ * period of the configured rate after this process's previous grant (the bucket runs a little slower, see
+ * {@link RateLimits#HEADROOM}): a late grant holds the next one back, and the lag shrinks again by the
  * difference, never bringing more grants of one process into a second than the configured rate.
  *
  * <p>Across processes the bookings alone keep grants apart, give or take how late a grant comes after its
  * tokens (a slow booking of the other buckets, a late thread; a worker that fell behind catches up at the
- * headroom's pace, while another worker may be on time), and, for a caller-ID or account bucket shared by campaigns of different rates, how far apart
- * the instants they are booked as of come (see {@link CallRateLimiter}).
+ * headroom's pace while another may be on time) and, for a caller-ID or account bucket shared by
+ * campaigns of different rates, how far apart the instants they are booked as of come (see
+ * {@link CallRateLimiter}).
  *
  * <p>Tokens are never given back. A bucket with bookings is negative; a token added to it would move the
  * next booking onto an instant already booked, and two calls would share it. A token a call did not use
@@ -63,7 +65,7 @@ final class TokenGate {
     private static final int MAX_BOOKED_PERIODS = 1_000;
     /**
      * How long before the binding token is due the other buckets are booked, so that their transactions
-     * normally end before it; at most a quarter of the binding period.
+     * normally end before it; at most half the binding period.
      */
     static final Duration LEAD = Duration.ofMillis(10);
 
@@ -136,8 +138,7 @@ final class TokenGate {
         Duration lead = min(LEAD, binding.refillPeriod().dividedBy(2));
         Instant deadline = clock.instant().plus(maxWait);
         while (true) {
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative()) {
+            if (clock.instant().isAfter(deadline)) {
                 return Optional.empty();
             }
             Optional<Instant> due = bookBinding(bindingBucket, deadline, lead);

@@ -71,6 +71,8 @@ class LocalCallRateLimiterTest {
         LocalCallRateLimiter limiter = new LocalCallRateLimiter(new RateLimits(10, 1, 1), Clock.systemUTC(), Sleeper.SYSTEM);
 
         assertThatThrownBy(() -> new RateLimits(0, 1)).hasMessage("The account's calls per second must be a positive number, e.g. 1 or 0.5; got 0.0.");
+        assertThatThrownBy(() -> new RateLimits(10, 1, 1.5))
+                .hasMessage("The rate headroom is a share of the rate, above 0 and at most 1; got 1.5.");
         assertThatThrownBy(() -> limiter.tryAcquire("+19383362295", 4, Double.NaN))
                 .hasMessage("The calls per second of campaign 4 must be a positive number, e.g. 1 or 0.5; got NaN.");
         assertThatThrownBy(() -> limiter.tryAcquire(" ", 4, 1)).hasMessageContaining("caller-ID number");
@@ -78,9 +80,9 @@ class LocalCallRateLimiterTest {
 
     @Test
     void bucketIdsAreStableAndDependOnNameAndRate() {
-        assertThat(new BucketKey("account", 10).id()).isEqualTo(new BucketKey("account", 10).id())
-                .isNotEqualTo(new BucketKey("account", 5).id());
-        assertThat(new BucketKey("campaign:1", 1).id()).isNotEqualTo(new BucketKey("campaign:2", 1).id());
-        assertThat(new BucketKey("number:+1", 3).refillPeriod().toNanos()).isEqualTo(333_333_334L);
+        assertThat(new BucketKey("account", 10, 1).id()).isEqualTo(new BucketKey("account", 10, 1).id())
+                .isNotEqualTo(new BucketKey("account", 5, 1).id());
+        assertThat(new BucketKey("campaign:1", 1, 1).id()).isNotEqualTo(new BucketKey("campaign:2", 1, 1).id());
+        assertThat(new BucketKey("number:+1", 3, 1).refillPeriod().toNanos()).isEqualTo(333_333_334L);
     }
 }

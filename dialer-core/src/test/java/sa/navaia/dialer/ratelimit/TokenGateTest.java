@@ -139,59 +139,62 @@ class TokenGateTest {
      */
     private static Function<BucketKey, BucketOperations> slowed(Function<BucketKey, BucketOperations> buckets, VirtualTime time,
                                                                Duration delay, BiPredicate<BucketKey, Boolean> slow) {
-        return key -> {
-            BucketOperations bucket = buckets.apply(key);
-            return new BucketOperations() {
-                @Override
-                public ConsumptionProbe tryConsumeAndReturnRemaining(long tokens) {
-                    return bucket.tryConsumeAndReturnRemaining(tokens);
+        return key -> new Watched(buckets.apply(key)) {
+            @Override
+            void after(boolean asOf) {
+                if (slow.test(key, asOf)) {
+                    time.pass(delay);
                 }
-
-                @Override
-                public Optional<Reservation> reserve(Duration maxWait) {
-                    return passingIf(slow.test(key, false), bucket.reserve(maxWait));
-                }
-
-                @Override
-                public Optional<Reservation> reserveAsOf(Duration maxWait, Instant instant) {
-                    return passingIf(slow.test(key, true), bucket.reserveAsOf(maxWait, instant));
-                }
-
-                private Optional<Reservation> passingIf(boolean slowBooking, Optional<Reservation> wait) {
-                    if (slowBooking) {
-                        time.pass(delay);
-                    }
-                    return wait;
-                }
-            };
+            }
         };
     }
 
     private static Function<BucketKey, BucketOperations> countingTries(VirtualTime time, AtomicInteger tries) {
-        Map<BucketKey, Bucket> buckets = new ConcurrentHashMap<>();
+        Map<BucketKey, BucketOperations> buckets = new ConcurrentHashMap<>();
         ClockTimeMeter meter = new ClockTimeMeter(time);
-        return key -> {
-            Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
-                    .addLimit(k.configuration().getBandwidths()[0]).withCustomTimePrecision(meter).build());
-            return new BucketOperations() {
-                @Override
-                public ConsumptionProbe tryConsumeAndReturnRemaining(long tokens) {
-                    tries.incrementAndGet();
-                    return bucket.tryConsumeAndReturnRemaining(tokens);
-                }
-
-                @Override
-                public Optional<Reservation> reserve(Duration maxWait) {
-                    tries.incrementAndGet();
-                    return BucketOperations.reserveOn(bucket, meter, maxWait);
-                }
-
-                @Override
-                public Optional<Reservation> reserveAsOf(Duration maxWait, Instant instant) {
-                    tries.incrementAndGet();
-                    return meter.asOf(instant, () -> BucketOperations.reserveOn(bucket, meter, maxWait));
-                }
-            };
+        return key -> new Watched(buckets.computeIfAbsent(key, k -> BucketOperations.of(Bucket.builder()
+                .addLimit(k.configuration().getBandwidths()[0]).withCustomTimePrecision(meter).build(), meter))) {
+            @Override
+            void before() {
+                tries.incrementAndGet();
+            }
         };
+    }
+
+    /** A bucket's operations with a hook before each and after each booking (whether as of an instant). */
+    private static class Watched implements BucketOperations {
+        private final BucketOperations bucket;
+
+        Watched(BucketOperations bucket) {
+            this.bucket = bucket;
+        }
+
+        void before() {
+        }
+
+        void after(boolean asOf) {
+        }
+
+        @Override
+        public ConsumptionProbe tryConsumeAndReturnRemaining(long tokens) {
+            before();
+            return bucket.tryConsumeAndReturnRemaining(tokens);
+        }
+
+        @Override
+        public Optional<Reservation> reserve(Duration maxWait) {
+            before();
+            Optional<Reservation> booked = bucket.reserve(maxWait);
+            after(false);
+            return booked;
+        }
+
+        @Override
+        public Optional<Reservation> reserveAsOf(Duration maxWait, Instant instant) {
+            before();
+            Optional<Reservation> booked = bucket.reserveAsOf(maxWait, instant);
+            after(true);
+            return booked;
+        }
     }
 }
