@@ -23,7 +23,8 @@ final class CallRegistry {
         this.queue = queue;
     }
 
-    SimulatedCall create(CallRequest request, Instant receivedAt) {
+    /** Registers and queues a call; returns it as it was created (queued), as Twilio's create answers. */
+    LedgerEntry create(CallRequest request, Instant receivedAt) {
         SimulatedCall call;
         synchronized (this) {
             int attempt = attempts.merge(request.to(), 1, Integer::sum);
@@ -32,8 +33,9 @@ final class CallRegistry {
                     model.plan(request.to(), attempt, script), receivedAt);
             calls.put(call.sid(), call);
         }
+        LedgerEntry created = call.snapshot();
         queue.enqueue(call);
-        return call;
+        return created;
     }
 
     /** Scripts are used one per attempt, in order; the last one stays for every later attempt. */

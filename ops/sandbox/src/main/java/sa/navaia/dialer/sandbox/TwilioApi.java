@@ -111,8 +111,8 @@ final class TwilioApi implements HttpHandler {
         } else if (!isHttpUrl(url) || !isOptionalHttpUrl(Form.first(form, "StatusCallback"))) {
             reply(exchange, 400, TwilioJson.error(400, 21205, "Url " + url + " is not a valid URL."));
         } else {
-            SimulatedCall call = calls.create(callRequest(form, to, from, url), receivedAt);
-            reply(exchange, 201, TwilioJson.call(config.accountSid(), call));
+            LedgerEntry created = calls.create(callRequest(form, to, from, url), receivedAt);
+            reply(exchange, 201, TwilioJson.call(config.accountSid(), created));
         }
     }
 
@@ -172,7 +172,7 @@ final class TwilioApi implements HttpHandler {
         if (call == null) {
             reply(exchange, 404, TwilioJson.error(404, 20404, "The requested resource " + path + " was not found"));
         } else {
-            reply(exchange, 200, TwilioJson.call(config.accountSid(), call));
+            reply(exchange, 200, TwilioJson.call(config.accountSid(), call.snapshot()));
         }
     }
 
@@ -187,14 +187,15 @@ final class TwilioApi implements HttpHandler {
         }
         int pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, intOr(Form.first(query, "PageSize"), DEFAULT_PAGE_SIZE)));
         int page = Math.max(0, intOr(Form.first(query, "Page"), 0));
-        List<SimulatedCall> matching = calls.all().stream()
-                .filter(call -> filter.test(call.snapshot()))
-                .sorted(Comparator.comparing(SimulatedCall::receivedAt).reversed())
+        List<LedgerEntry> matching = calls.all().stream()
+                .map(SimulatedCall::snapshot)
+                .filter(filter)
+                .sorted(Comparator.comparing(LedgerEntry::receivedAt).reversed())
                 .collect(Collectors.toList());
         int from = Math.min(matching.size(), page * pageSize);
         int to = Math.min(matching.size(), from + pageSize);
         List<Map<String, Object>> json = new ArrayList<>();
-        for (SimulatedCall call : matching.subList(from, to)) {
+        for (LedgerEntry call : matching.subList(from, to)) {
             json.add(TwilioJson.call(config.accountSid(), call));
         }
         Map<String, String> filters = new java.util.LinkedHashMap<>();

@@ -26,8 +26,7 @@ final class TwilioJson {
         return "/" + API_VERSION + "/Accounts/" + accountSid + "/Calls.json";
     }
 
-    static Map<String, Object> call(String accountSid, SimulatedCall call) {
-        LedgerEntry entry = call.snapshot();
+    static Map<String, Object> call(String accountSid, LedgerEntry entry) {
         String uri = "/" + API_VERSION + "/Accounts/" + accountSid + "/Calls/" + entry.callSid();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("sid", entry.callSid());
