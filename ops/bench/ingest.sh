@@ -12,6 +12,7 @@
 #      persistent connections, and reports p50/p99 from each request's scheduled time.
 #
 #   ops/bench/ingest.sh [DURATION_SECONDS]      (default 15)
+# BENCH_KEEP=1 keeps the work directory (logs, wrk output); BENCH_RECEIVER_JAVA_OPTS adds JVM options (e.g. JFR).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -34,7 +35,10 @@ else
   BARE_COMMAND=(java -Xmx512m "$BENCH/src/Bare204.java")
 fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bench-ingest.XXXXXX")"
-cleanup() { stop_all; mysql_root -e "DROP DATABASE IF EXISTS $SCHEMA" || true; rm -rf "$WORK"; }
+cleanup() {
+  stop_all; mysql_root -e "DROP DATABASE IF EXISTS $SCHEMA" || true
+  if [[ "${BENCH_KEEP:-}" == 1 ]]; then echo "Kept $WORK" >&2; else rm -rf "$WORK"; fi
+}
 trap cleanup EXIT
 cd "$WORK"
 
@@ -50,7 +54,7 @@ java "$BENCH/src/SignedRequests.java" "$API_URL" sandbox-auth-token "$POOL" requ
 export REQUESTS_FILE="$WORK/requests.tsv" REQUESTS_LIMIT=$((POOL - RATE * RATE_SECONDS * 2))
 # lines [0, WARMUP_REQUESTS) warm up, [WARMUP_REQUESTS, REQUESTS_LIMIT) are measured under wrk, the rest at a fixed rate
 
-start receiver "$WORK/receiver.log" java -Xmx512m -jar "$RECEIVER_JAR"; RECEIVER_PID=$!
+start receiver "$WORK/receiver.log" java ${BENCH_RECEIVER_JAVA_OPTS:-} -Xmx512m -jar "$RECEIVER_JAR"; RECEIVER_PID=$!
 start bare "$WORK/bare.log" "${BARE_COMMAND[@]}" "$BARE_PORT"; BARE_PID=$!
 wait_http "http://127.0.0.1:$RECEIVER_PORT/healthz" 90
 for ((i = 0; i < 120; i++)); do grep -Eq 'ready|Startup completed' bare.log && break; sleep 0.5; done
