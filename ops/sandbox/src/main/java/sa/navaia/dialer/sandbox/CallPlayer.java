@@ -3,7 +3,6 @@ package sa.navaia.dialer.sandbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -202,9 +201,9 @@ final class CallPlayer {
     }
 
     /** Sends a signed Twilio request; with GET the parameters go in the query, as Twilio does. */
-    private CompletableFuture<HttpResponse<String>> send(SimulatedCall call, String url, String method,
+    private CompletableFuture<WebhookClient.Response> send(SimulatedCall call, String url, String method,
                                                         Map<String, String> params) {
-        CompletableFuture<HttpResponse<String>> response;
+        CompletableFuture<WebhookClient.Response> response;
         if ("GET".equals(method)) {
             String fullUrl = url + (url.contains("?") ? "&" : "?") + Form.encode(params);
             String signature = TwilioSignature.sign(config.authToken(), fullUrl, Map.of());

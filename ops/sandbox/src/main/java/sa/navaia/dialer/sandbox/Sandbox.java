@@ -47,6 +47,7 @@ public final class Sandbox implements AutoCloseable {
     private final ScheduledExecutorService timeline;
     private final ScheduledExecutorService dispatcher;
     private final ExecutorService io;
+    private final WebhookClient webhooks;
     private final CallRegistry calls;
     private final Responder responder;
     private HttpServer server;
@@ -56,7 +57,7 @@ public final class Sandbox implements AutoCloseable {
         this.timeline = scheduler("sandbox-timeline", 2);
         this.dispatcher = scheduler("sandbox-dispatcher", 1);
         this.io = Executors.newFixedThreadPool(4, threads("sandbox-io"));
-        WebhookClient webhooks = new WebhookClient(io, timeline);
+        this.webhooks = new WebhookClient(timeline);
         CallModel model = new CallModel(config.settings().seed());
         CallPlayer player = new CallPlayer(config, timeline, webhooks, model, json);
         CallQueue queue = new CallQueue(config.clock(), config.millisBetweenCalls(), dispatcher, player::start);
@@ -134,6 +135,7 @@ public final class Sandbox implements AutoCloseable {
         for (ExecutorService executor : List.of(dispatcher, timeline, io)) {
             executor.shutdownNow();
         }
+        webhooks.close();
         try {
             timeline.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,31 +1,35 @@
 package sa.navaia.dialer.webhook.twilio;
 
 import com.twilio.twiml.VoiceResponse;
-import com.twilio.twiml.voice.Dial;
 import com.twilio.twiml.voice.Hangup;
-import com.twilio.twiml.voice.Number;
 import com.twilio.twiml.voice.Say;
 
 /**
- * The receiver's TwiML, built with the Twilio SDK. {@code toXml()} writes the XML declaration and the
- * document on one line; the seed shows the same document pretty-printed.
+ * The receiver's TwiML: the XML declaration and the document on one line, as the Twilio SDK's {@code toXml()} writes it
+ * (the seed shows the same documents pretty-printed). The fixed documents are built once with the SDK. The agent's
+ * {@code <Dial>}, one per answered call, is written here: the SDK's {@code toXml()} looks up an XML parser and a
+ * transformer on the class path on every call (a service-loader scan that was 9% of the receiver's CPU under load);
+ * {@code TwiMLTest} holds it to the SDK's output.
  */
 final class TwiML {
 
-    static final String TEST_SAY = "Hello, this is a test call from the system.";
-    static final String UNKNOWN_SESSION_SAY = "We're sorry, we could not connect this call. Goodbye.";
-    static final String ERROR_SAY = "We're sorry, something went wrong on our side. Goodbye.";
+    private static final String TEST_SAY = "Hello, this is a test call from the system.";
+    private static final String UNKNOWN_SESSION_SAY = "We're sorry, we could not connect this call. Goodbye.";
+    private static final String ERROR_SAY = "We're sorry, something went wrong on our side. Goodbye.";
+
+    static final String TEST = sayAndHangUp(TEST_SAY);
+    static final String UNKNOWN_SESSION = sayAndHangUp(UNKNOWN_SESSION_SAY);
+    static final String ERROR = sayAndHangUp(ERROR_SAY);
+    static final String HANG_UP = new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
+
+    private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
 
     private TwiML() {
     }
 
-    static String sayAndHangUp(String text) {
+    private static String sayAndHangUp(String text) {
         return new VoiceResponse.Builder().say(new Say.Builder(text).build()).hangup(new Hangup.Builder().build())
                 .build().toXml();
-    }
-
-    static String hangUp() {
-        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
     }
 
     /**
@@ -34,8 +38,22 @@ final class TwiML {
      * outbound-api call the customer is the called number; the agent side matches the conversation by it.
      */
     static String dialAgent(String agentNumber, String customerNumber, String actionUrl) {
-        Dial dial = new Dial.Builder().action(actionUrl).callerId(customerNumber)
-                .number(new Number.Builder(agentNumber).build()).build();
-        return new VoiceResponse.Builder().dial(dial).build().toXml();
+        return DECLARATION + "<Response><Dial action=\"" + escape(actionUrl, true) + "\" callerId=\""
+                + escape(customerNumber, true) + "\"><Number>" + escape(agentNumber, false) + "</Number></Dial></Response>";
+    }
+
+    private static String escape(String value, boolean attribute) {
+        StringBuilder escaped = new StringBuilder(value.length() + 16);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append(attribute ? "&quot;" : "\"");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 }

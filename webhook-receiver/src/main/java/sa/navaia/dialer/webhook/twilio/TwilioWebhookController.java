@@ -66,7 +66,7 @@ final class TwilioWebhookController {
 
     @Post(uri = "/test", consumes = MediaType.ALL, produces = MediaType.TEXT_XML)
     String test() {
-        return TwiML.sayAndHangUp(TwiML.TEST_SAY);
+        return TwiML.TEST;
     }
 
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -79,7 +79,7 @@ final class TwilioWebhookController {
         Optional<VoiceSession> session = sessions.find(sessionId);
         if (session.isEmpty()) {
             log.error("Twilio connect for unknown session {} (CallSid={}); hanging up politely", sessionId, callSid);
-            return TwiML.sayAndHangUp(TwiML.UNKNOWN_SESSION_SAY);
+            return TwiML.UNKNOWN_SESSION;
         }
         log.info("✅ Found voice session: {}, agent: {}", sessionId, session.get().agentName());
         String answeredBy = form.getOrDefault("AnsweredBy", "");
@@ -87,7 +87,7 @@ final class TwilioWebhookController {
             // An answering machine is not handed to the agent (its minutes are paid and the recipient would get
             // an AI monologue); the call ends as voicemail and is retried by the campaign's backoff.
             log.info("Answering machine for session {} (AnsweredBy={}); hanging up without the agent", sessionId, answeredBy);
-            return TwiML.hangUp();
+            return TwiML.HANG_UP;
         }
         String agentNumber = settings.elevenLabs().phoneNumber();
         log.info("Returning TwiML to dial ElevenLabs: {}", PhoneNumbers.mask(agentNumber));
@@ -116,7 +116,7 @@ final class TwilioWebhookController {
         String key = "twilio:dial-result:" + sessionId + ":" + form.getOrDefault("CallSid", "") + ":"
                 + form.getOrDefault("DialCallSid", "") + ":" + form.getOrDefault("DialCallStatus", "");
         inbox.receive(message("dial-result", key, sessionId, form, request, body));
-        return TwiML.hangUp();
+        return TwiML.HANG_UP;
     }
 
     @ExecuteOn(TaskExecutors.BLOCKING)
@@ -127,7 +127,7 @@ final class TwilioWebhookController {
                 form.get("ErrorUrl"));
         String key = "twilio:error:" + form.getOrDefault("CallSid", "") + ":" + sha256(body);
         inbox.receive(message("error", key, null, form, request, body));
-        return TwiML.sayAndHangUp(TwiML.ERROR_SAY);
+        return TwiML.ERROR;
     }
 
     private static NewInboxMessage message(String eventType, String dedupeKey, String sessionId, Map<String, String> form,

@@ -1,0 +1,24 @@
+package sa.navaia.dialer.webhook.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Number;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TwiMLTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "+19383362295 | +14155552671 | https://dialer.example.com/api/twilio/dial-result/vs_0123456789abcdef01234567",
+            "+19383362295 | +966501234567 | http://127.0.0.1:8000/api/twilio/dial-result/vs_1?tenant=a&retry=2",
+            "+1938&<>\"' | +1415<&>\"' | http://127.0.0.1:8000/dial-result/x?a=1&b=2&c=3"})
+    void theAgentsDialIsTheDocumentTheTwilioSdkWrites(String agent, String customer, String action) {
+        Dial dial = new Dial.Builder().action(action).callerId(customer).number(new Number.Builder(agent).build()).build();
+        String sdk = new VoiceResponse.Builder().dial(dial).build().toXml();
+
+        assertThat(TwiML.dialAgent(agent, customer, action)).isEqualTo(sdk);
+    }
+}
