@@ -147,8 +147,14 @@ public final class VoiceSessionRepository {
                 .param("now", SqlTime.utc(clock.instant())).update() == 1;
     }
 
-    /** Records who answered ({@code human}, {@code machine_start}, ...) and the call's duration; nulls keep what is known. */
+    /**
+     * Records who answered ({@code human}, {@code machine_start}, ...) and the call's duration; nulls keep what is known,
+     * so with neither (the early callbacks of every call) nothing is written.
+     */
     public void recordCallDetails(String sessionId, String answeredBy, Integer durationSecs) {
+        if (answeredBy == null && durationSecs == null) {
+            return;
+        }
         Object now = SqlTime.utc(clock.instant());
         jdbc.sql(CALL_DETAILS_OF_SESSION).param("answeredBy", answeredBy).param("duration", durationSecs)
                 .param("id", sessionId).param("now", now).update();
