@@ -106,7 +106,7 @@ by_status=$(mysql_root -N -e "SELECT GROUP_CONCAT(CONCAT(status, '=', n)) FROM (
 
 TABLE="$WORK/table.md"
 {
-  echo "Receiver (Micronaut, -Xmx512m) on MariaDB 127.0.0.1:3306, pool ${DIALER_DB_POOL_SIZE:-10}; bare: $BARE_DESCRIPTION."
+  echo "Receiver (Micronaut, -Xmx512m) on MariaDB 127.0.0.1:3306, pool ${DIALER_DB_POOL_SIZE:-40}; bare: $BARE_DESCRIPTION."
   echo "Both warmed up first by wrk for $WARMUP s on other requests. wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s with pre-signed status callbacks, each with its own dedupe key;"
   echo "$((REQUESTS_LIMIT - WARMUP_REQUESTS)) distinct requests for wrk (a faster run than that wraps around and repeats are acknowledged as duplicates)."
   echo "Fixed rate: ops/bench/src/FixedRate.java, $CONNECTIONS persistent connections, latency from each request's scheduled time."

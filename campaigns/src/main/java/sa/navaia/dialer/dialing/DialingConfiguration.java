@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +34,10 @@ import sa.navaia.dialer.schedule.Schedules;
  */
 @Configuration(proxyBeanMethods = false)
 class DialingConfiguration {
+
+    /** Connections a worker uses besides its placer threads: the dial step's reads and writes, Quartz, the progress. */
+    static final int CONNECTIONS_BESIDES_PLACERS = 8;
+    private static final Logger log = LoggerFactory.getLogger(DialingConfiguration.class);
 
     @Bean
     DialingContactRepository dialingContactRepository(DataSource dataSource, Clock clock) {
@@ -85,6 +91,12 @@ class DialingConfiguration {
     @Bean(destroyMethod = "close")
     Dialer dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
                   CallRateLimiter limiter, Clock clock, DialerSettings settings, DialOptions options) {
+        int placers = settings.dialing().placerThreads();
+        if (settings.database().poolSize() < placers + CONNECTIONS_BESIDES_PLACERS) {
+            log.warn("DIALER_DB_POOL_SIZE={} is below DIALER_PLACER_THREADS ({}) + {}: placer threads will queue for"
+                    + " database connections and calls will be placed more slowly.", settings.database().poolSize(),
+                    placers, CONNECTIONS_BESIDES_PLACERS);
+        }
         return new Dialer(attempts, contacts, placer, limiter, clock, Sleeper.SYSTEM,
                 settings.dialing().placerThreads(), options.liveCallWait());
     }

@@ -15,7 +15,7 @@ public enum Setting {
     DIALER_DB_URL("jdbc:h2:file:<DIALER_DATA_DIR>/dialer;MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "JDBC URL: jdbc:mysql://host:3306/db for MySQL/MariaDB, jdbc:h2:... for the embedded database."),
     DIALER_DB_USER("sa", "Database user."),
     DIALER_DB_PASSWORD("(empty)", "Database password. Secret."),
-    DIALER_DB_POOL_SIZE("10", "Connections per process."),
+    DIALER_DB_POOL_SIZE("40", "Most connections per process, opened as needed. A worker's placer threads each hold one while they record a call or book its rate tokens: keep it at least DIALER_PLACER_THREADS + 8."),
     DIALER_PORT("8000", "Port of the webhook receiver."),
     DIALER_JWT_SECRET("a fixed development secret (sandbox only)", "HS256 secret of the bearer tokens of /api/calls/initiate, at least 32 characters. Required in live mode. Secret."),
     DIALER_MAX_BODY_BYTES("5242880", "Largest webhook request body accepted, in bytes."),

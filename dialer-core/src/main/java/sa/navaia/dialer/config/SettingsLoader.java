@@ -128,7 +128,7 @@ public final class SettingsLoader {
         DatabaseSettings database = new DatabaseSettings(dbUrl,
                 orDefault(Setting.DIALER_DB_USER, "sa"),
                 orDefault(Setting.DIALER_DB_PASSWORD, ""),
-                integer(Setting.DIALER_DB_POOL_SIZE, 10, 1, 500));
+                integer(Setting.DIALER_DB_POOL_SIZE, 40, 1, 500));
 
         ReceiverSettings receiver = new ReceiverSettings(port, apiUrl, jwtSecret,
                 integer(Setting.DIALER_MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
