@@ -92,11 +92,11 @@ read -r bare_rps bare_p50 bare_p99 bare_err < <(wrk_run bare "http://127.0.0.1:$
 bare_cpu=$(( $(cpu_ms $BARE_PID) - cpu0 )); bare_sent=$(awk '/requests in/ { print $1 }' wrk-bare.txt)
 echo "wrk against the receiver ..."
 rows_before=$(mysql_root -N -e "SELECT COUNT(*) FROM $SCHEMA.webhook_inbox")
-cpu0=$(cpu_ms $RECEIVER_PID)
+cpu0=$(cpu_ms $RECEIVER_PID); db_cpu0=$(mariadb_cpu_ms)
 read -r rcv_rps rcv_p50 rcv_p99 rcv_err < <(wrk_run receiver "$API_URL")
 rcv_cpu_answer=$(( $(cpu_ms $RECEIVER_PID) - cpu0 ))
 applied_after=$(settle)  # the callbacks are applied after the answer: their CPU counts too
-rcv_cpu=$(( $(cpu_ms $RECEIVER_PID) - cpu0 ))
+rcv_cpu=$(( $(cpu_ms $RECEIVER_PID) - cpu0 )); db_cpu=$(( $(mariadb_cpu_ms) - db_cpu0 ))
 rows_after=$(mysql_root -N -e "SELECT COUNT(*) FROM $SCHEMA.webhook_inbox")
 sent=$(awk '/requests in/ { print $1 }' wrk-receiver.txt)
 echo "$RATE req/s for $RATE_SECONDS s against the receiver, then the bare server ..."
@@ -121,8 +121,8 @@ TABLE="$WORK/table.md"
   echo
   printf 'Throughput ratio receiver / bare: **%.3f** (target >= 0.3). p99 at %d req/s: **%s ms** (target <= 25 ms).\n' \
     "$(echo "$rcv_rps / $bare_rps" | bc -l)" "$RATE" "$fr_p99"
-  printf 'Server CPU per request under wrk (user+sys from /proc): receiver %.2f ms (%.2f ms until wrk ended, the rest applying the last callbacks, all applied %d s after), bare %.3f ms.\n' \
-    "$(echo "$rcv_cpu / $sent" | bc -l)" "$(echo "$rcv_cpu_answer / $sent" | bc -l)" "$applied_after" "$(echo "$bare_cpu / $bare_sent" | bc -l)"
+  printf 'Server CPU per request under wrk (user+sys from /proc): receiver %.2f ms (%.2f ms until wrk ended, the rest applying the last callbacks, all applied %d s after), MariaDB %.2f ms over the same time; bare %.3f ms.\n' \
+    "$(echo "$rcv_cpu / $sent" | bc -l)" "$(echo "$rcv_cpu_answer / $sent" | bc -l)" "$applied_after" "$(echo "$db_cpu / $sent" | bc -l)" "$(echo "$bare_cpu / $bare_sent" | bc -l)"
   echo "wrk sent $sent requests to the receiver; inbox rows added: $((rows_after - rows_before)) (the rest: duplicates or refused). Inbox at the end: $by_status."
 } > "$TABLE"
 write_result ingest "$TABLE"

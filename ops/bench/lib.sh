@@ -75,6 +75,10 @@ cpu_ms() {
   awk -v hz="$hz" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat"
 }
 
+# mariadb_cpu_ms : CPU ms of the local MariaDB server so far (0 when it is not a local process)
+MARIADB_PID=$(pgrep -o -x mariadbd || pgrep -o -x mysqld || echo "")
+mariadb_cpu_ms() { if [[ -n "$MARIADB_PID" ]]; then cpu_ms "$MARIADB_PID"; else echo 0; fi; }
+
 # write_result NAME FILE_WITH_TABLE : prints it and writes results/<date>-NAME.md
 write_result() {
   local name="$1" table="$2" out

@@ -60,8 +60,6 @@ start sandbox "$WORK/sandbox.log" java ${BENCH_SANDBOX_JAVA_OPTS:-} -Xmx512m -cp
 SANDBOX_PID=${PIDS[-1]}
 start receiver "$WORK/receiver.log" java ${BENCH_RECEIVER_JAVA_OPTS:-} -Xmx512m -jar "$RECEIVER_JAR"
 RECEIVER_PID=${PIDS[-1]}
-MARIADB_PID=$(pgrep -o -x mariadbd || pgrep -o -x mysqld || echo "")
-mariadb_cpu_ms() { if [[ -n "$MARIADB_PID" ]]; then cpu_ms "$MARIADB_PID"; else echo 0; fi; }  # 0 when not a local process
 wait_http "http://127.0.0.1:$SANDBOX_PORT/sandbox/health" 60
 wait_http "http://127.0.0.1:$RECEIVER_PORT/healthz" 90
 
