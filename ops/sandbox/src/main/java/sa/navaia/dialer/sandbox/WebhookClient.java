@@ -79,7 +79,7 @@ final class WebhookClient implements AutoCloseable {
 
     /** Completes with the final response, or exceptionally once every attempt failed. */
     CompletableFuture<Response> post(URI url, String contentType, byte[] body, Map<String, String> headers) {
-        return attempt(() -> {
+        return attempt(url, () -> {
             HttpPost post = new HttpPost(url);
             post.setHeader("Content-Type", contentType);
             post.setEntity(new ByteArrayEntity(body, null));
@@ -89,14 +89,14 @@ final class WebhookClient implements AutoCloseable {
     }
 
     CompletableFuture<Response> get(URI url, Map<String, String> headers) {
-        return attempt(() -> {
+        return attempt(url, () -> {
             HttpGet get = new HttpGet(url);
             headers.forEach(get::setHeader);
             return get;
         }, 1);
     }
 
-    private CompletableFuture<Response> attempt(Supplier<ClassicHttpRequest> requests, int attempt) {
+    private CompletableFuture<Response> attempt(URI url, Supplier<ClassicHttpRequest> requests, int attempt) {
         ClassicHttpRequest request = requests.get();
         return CompletableFuture.supplyAsync(() -> exchange(request), senders)
                 .handle((response, failure) -> {
@@ -108,14 +108,13 @@ final class WebhookClient implements AutoCloseable {
                     }
                     String reason = error != null ? error.toString() : "HTTP " + response.statusCode();
                     if (attempt >= MAX_ATTEMPTS) {
-                        log.warn("Giving up on webhook {} {} after {} attempts: {}", request.getMethod(),
-                                request.getRequestUri(), attempt, reason);
+                        log.warn("Giving up on webhook {} {} after {} attempts: {}", request.getMethod(), url, attempt, reason);
                         return CompletableFuture.<Response>failedFuture(new WebhookFailedException(
-                                request.getRequestUri() + " failed " + attempt + " times, last: " + reason));
+                                url + " failed " + attempt + " times, last: " + reason));
                     }
                     long backoff = FIRST_BACKOFF.toMillis() << (attempt - 1);
                     CompletableFuture<Response> retry = new CompletableFuture<>();
-                    timer.schedule(() -> attempt(requests, attempt + 1).whenComplete((r, e) -> {
+                    timer.schedule(() -> attempt(url, requests, attempt + 1).whenComplete((r, e) -> {
                         if (e != null) {
                             retry.completeExceptionally(e);
                         } else {
