@@ -5,6 +5,7 @@
 # included on both sides) and the heap: the most in use before any GC and the most left after one.
 #
 #   ops/bench/import.sh [ROWS] [DB]      ROWS default 1000000; DB h2 (default) or mariadb
+# BENCH_IMPORT_JAVA_OPTS adds JVM options to the import job (e.g. JFR).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -46,7 +47,7 @@ timed() {  # timed NAME command... : runs it, prints its wall seconds
 
 echo "Import job (CLI) ..."
 database cli
-cli_s=$(timed cli java -Xmx256m -Xlog:gc:file="$WORK/cli-gc.log" -jar "$CLI_JAR" import --campaign bench --no-progress list.csv)
+cli_s=$(timed cli java ${BENCH_IMPORT_JAVA_OPTS:-} -Xmx256m -Xlog:gc:file="$WORK/cli-gc.log" -jar "$CLI_JAR" import --campaign bench --no-progress list.csv)
 cat cli.out
 cli_rows=$(java -cp "$LIB/*" org.h2.tools.Shell -url "jdbc:h2:file:$WORK/cli/dialer;MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE" \
   -user sa -password "" -sql "SELECT COUNT(*) FROM contacts" 2>/dev/null | sed -n 2p | tr -d ' ' || true)
