@@ -13,7 +13,6 @@ import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.db.SqlTime;
 
@@ -31,6 +30,18 @@ public final class ContactRepository {
             VALUES (:campaignId, :importId, :lineNumber, :phone, :phoneRaw, :regionCode, :customerId,
                     :name, :timeZones, :consent, :consentSource, :consentAt, :variables, :status,
                     :finalOutcome, :nextAttemptAt, :now, :now)""";
+    /** {@link #INSERT}'s columns, one {@code (?, ...)} per contact in {@code :rows} (see {@link #row}). */
+    private static final String INSERT_ROWS = """
+            INSERT INTO contacts (campaign_id, import_id, line_number, phone_e164, phone_raw, region_code, customer_id,
+                                  name, time_zones, consent, consent_source, consent_at, variables, status,
+                                  final_outcome, next_attempt_at, created_at, updated_at)
+            VALUES :rows""";
+    /**
+     * Contacts per multi-row INSERT. One statement of many rows costs the driver less than a JDBC batch that it rewrites
+     * into one: Connector/J encodes every value of a rewritten batch once more just to size it (22% of the import's CPU
+     * on MariaDB).
+     */
+    static final int ROWS_PER_INSERT = 100;
     /** A row-value IN, so that H2 (not only MySQL) looks both columns up in uk_contacts_campaign_phone. */
     private static final String EXISTING = """
             SELECT phone_e164, import_id, line_number FROM contacts
@@ -51,19 +62,17 @@ public final class ContactRepository {
     }
 
     /**
-     * Stores new contacts in one JDBC batch. Callers filter out numbers the campaign has (see
-     * {@link #existingPhones}); a number added meanwhile by someone else fails the whole batch with a
-     * {@link DuplicateKeyException}, and {@link #insertOne} then stores row by row.
+     * Stores new contacts, {@value #ROWS_PER_INSERT} to an INSERT statement. Callers filter out numbers the campaign has
+     * (see {@link #existingPhones}); a number added meanwhile by someone else fails its statement with a
+     * {@link DuplicateKeyException}, which the caller rolls back whole (a savepoint) before storing row by row with
+     * {@link #insertOne}.
      */
     public void insertAll(List<NewContact> contacts) {
-        if (contacts.isEmpty()) {
-            return;
+        for (int from = 0; from < contacts.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> rows = contacts.subList(from, Math.min(contacts.size(), from + ROWS_PER_INSERT)).stream()
+                    .map(this::row).toList();
+            jdbc.sql(INSERT_ROWS).param("rows", rows).update();
         }
-        SqlParameterSource[] batch = new SqlParameterSource[contacts.size()];
-        for (int i = 0; i < batch.length; i++) {
-            batch[i] = params(contacts.get(i));
-        }
-        named.batchUpdate(INSERT, batch);
     }
 
     /** Stores one contact; false when the campaign has the number already. */
@@ -111,6 +120,15 @@ public final class ContactRepository {
             return counts;
         });
         return counts;
+    }
+
+    /** The values of {@link #INSERT_ROWS}'s columns for one contact, as {@link #params} gives them to {@link #INSERT}. */
+    private Object[] row(NewContact c) {
+        Object now = SqlTime.utc(clock.instant());
+        return new Object[] {c.campaignId(), c.importId(), c.lineNumber(), c.phoneE164(), c.phoneRaw(), c.regionCode(),
+                c.customerId(), c.name(), c.timeZones(), c.consent(), c.consentSource(), SqlTime.utc(c.consentAt()),
+                c.variablesJson(), c.status().code(), c.finalOutcome(),
+                c.status() == ContactStatus.PENDING ? now : null, now, now};
     }
 
     private MapSqlParameterSource params(NewContact c) {
