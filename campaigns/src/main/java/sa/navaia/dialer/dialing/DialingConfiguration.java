@@ -97,8 +97,7 @@ class DialingConfiguration {
                     + " database connections and calls will be placed more slowly.", settings.database().poolSize(),
                     placers, CONNECTIONS_BESIDES_PLACERS);
         }
-        return new Dialer(attempts, contacts, placer, limiter, clock, Sleeper.SYSTEM,
-                settings.dialing().placerThreads(), options.liveCallWait());
+        return new Dialer(attempts, contacts, placer, limiter, clock, Sleeper.SYSTEM, placers, options.liveCallWait());
     }
 
     @Bean

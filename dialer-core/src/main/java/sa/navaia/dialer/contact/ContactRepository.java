@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.db.SqlTime;
 
@@ -23,14 +21,7 @@ import sa.navaia.dialer.db.SqlTime;
  */
 public final class ContactRepository {
 
-    private static final String INSERT = """
-            INSERT INTO contacts (campaign_id, import_id, line_number, phone_e164, phone_raw, region_code, customer_id,
-                                  name, time_zones, consent, consent_source, consent_at, variables, status,
-                                  final_outcome, next_attempt_at, created_at, updated_at)
-            VALUES (:campaignId, :importId, :lineNumber, :phone, :phoneRaw, :regionCode, :customerId,
-                    :name, :timeZones, :consent, :consentSource, :consentAt, :variables, :status,
-                    :finalOutcome, :nextAttemptAt, :now, :now)""";
-    /** {@link #INSERT}'s columns, one {@code (?, ...)} per contact in {@code :rows} (see {@link #row}). */
+    /** One {@code (?, ...)} per contact in {@code :rows}, with the values of {@link #row}. */
     private static final String INSERT_ROWS = """
             INSERT INTO contacts (campaign_id, import_id, line_number, phone_e164, phone_raw, region_code, customer_id,
                                   name, time_zones, consent, consent_source, consent_at, variables, status,
@@ -52,12 +43,10 @@ public final class ContactRepository {
             SELECT status, COUNT(*) AS n FROM contacts WHERE import_id = :importId GROUP BY status""";
 
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate named;
     private final Clock clock;
 
     public ContactRepository(DataSource dataSource, Clock clock) {
         this.jdbc = JdbcClient.create(dataSource);
-        this.named = new NamedParameterJdbcTemplate(dataSource);
         this.clock = clock;
     }
 
@@ -78,7 +67,7 @@ public final class ContactRepository {
     /** Stores one contact; false when the campaign has the number already. */
     public boolean insertOne(NewContact contact) {
         try {
-            return named.update(INSERT, params(contact)) == 1;
+            return jdbc.sql(INSERT_ROWS).param("rows", List.<Object[]>of(row(contact))).update() == 1;
         } catch (DuplicateKeyException taken) {
             return false;
         }
@@ -122,34 +111,13 @@ public final class ContactRepository {
         return counts;
     }
 
-    /** The values of {@link #INSERT_ROWS}'s columns for one contact, as {@link #params} gives them to {@link #INSERT}. */
+    /** The values of {@link #INSERT_ROWS}'s columns for one contact. */
     private Object[] row(NewContact c) {
         Object now = SqlTime.utc(clock.instant());
         return new Object[] {c.campaignId(), c.importId(), c.lineNumber(), c.phoneE164(), c.phoneRaw(), c.regionCode(),
                 c.customerId(), c.name(), c.timeZones(), c.consent(), c.consentSource(), SqlTime.utc(c.consentAt()),
                 c.variablesJson(), c.status().code(), c.finalOutcome(),
                 c.status() == ContactStatus.PENDING ? now : null, now, now};
-    }
-
-    private MapSqlParameterSource params(NewContact c) {
-        return new MapSqlParameterSource()
-                .addValue("campaignId", c.campaignId())
-                .addValue("importId", c.importId())
-                .addValue("lineNumber", c.lineNumber())
-                .addValue("phone", c.phoneE164())
-                .addValue("phoneRaw", c.phoneRaw())
-                .addValue("regionCode", c.regionCode())
-                .addValue("customerId", c.customerId())
-                .addValue("name", c.name())
-                .addValue("timeZones", c.timeZones())
-                .addValue("consent", c.consent())
-                .addValue("consentSource", c.consentSource())
-                .addValue("consentAt", SqlTime.utc(c.consentAt()))
-                .addValue("variables", c.variablesJson())
-                .addValue("status", c.status().code())
-                .addValue("finalOutcome", c.finalOutcome())
-                .addValue("nextAttemptAt", c.status() == ContactStatus.PENDING ? SqlTime.utc(clock.instant()) : null)
-                .addValue("now", SqlTime.utc(clock.instant()));
     }
 
     private static ExistingContact mapExisting(ResultSet rs, int row) throws SQLException {
