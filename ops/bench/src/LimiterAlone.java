@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import sa.navaia.dialer.config.DatabaseSettings;
+import sa.navaia.dialer.config.Setting;
 import sa.navaia.dialer.db.DataSources;
 import sa.navaia.dialer.ratelimit.JdbcCallRateLimiter;
 import sa.navaia.dialer.ratelimit.RateLimits;
@@ -17,7 +18,7 @@ import sa.navaia.dialer.ratelimit.Sleeper;
 
 /**
  * The pacing benchmark's first phase: the shared limiter alone, as one worker uses it (THREADS threads,
- * a pool of 10 connections, the caller ID, campaign and account buckets of one call at CPS, the campaign's
+ * a pool of the worker's default size, {@code DIALER_DB_POOL_SIZE}, the caller ID, campaign and account buckets of one call at CPS, the campaign's
  * buckets at {@link RateLimits#HEADROOM} of it, as in the dial job), for SECONDS, with nothing else on the machine's
  * cores. Writes the instant of every grant to OUT_FILE, in epoch seconds, one per line; run two at once for
  * two workers.
@@ -30,7 +31,8 @@ public final class LimiterAlone {
         long seconds = Long.parseLong(args[1]);
         int threads = Integer.parseInt(args[2]);
         double cps = Double.parseDouble(args[3]);
-        try (HikariDataSource dataSource = DataSources.create(new DatabaseSettings(url, "root", "", 10), "limiter-alone")) {
+        try (HikariDataSource dataSource = DataSources.create(new DatabaseSettings(url, "root", "",
+                Integer.parseInt(Setting.DIALER_DB_POOL_SIZE.defaultValue())), "limiter-alone")) {
             JdbcCallRateLimiter limiter = new JdbcCallRateLimiter(dataSource, new RateLimits(cps, cps), Clock.systemUTC(), Sleeper.SYSTEM);
             Queue<Instant> grants = new ConcurrentLinkedQueue<>();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

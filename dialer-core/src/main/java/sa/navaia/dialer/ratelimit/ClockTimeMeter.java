@@ -54,7 +54,8 @@ final class ClockTimeMeter implements TimeMeter {
 
     @Override
     public long currentTimeNanos() {
-        Instant now = fixed.get() != null ? fixed.get() : clock.instant();
+        Instant asOf = fixed.get();
+        Instant now = asOf != null ? asOf : clock.instant();
         Instant[] latest = latestRead.get();
         if (latest != null) {
             latest[0] = now;

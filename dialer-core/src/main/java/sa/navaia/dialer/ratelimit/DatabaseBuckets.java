@@ -1,6 +1,5 @@
 package sa.navaia.dialer.ratelimit;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
@@ -69,7 +68,7 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
             createdRows.add(id);
         }
         BucketConfiguration configuration = key.configuration();
-        return new RetryingBucket(proxyManager.getProxy(id, () -> configuration), timeMeter);
+        return new RetryingBucket(BucketOperations.of(proxyManager.getProxy(id, () -> configuration), timeMeter));
     }
 
     /** Runs a database operation again when the database chose it as a deadlock victim or timed out a lock. */
@@ -102,8 +101,8 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
         return false;
     }
 
-    /** Only the operations the gate uses, each retried on deadlock. */
-    private record RetryingBucket(Bucket delegate, ClockTimeMeter timeMeter) implements BucketOperations {
+    /** The gate's operations on a database bucket, each retried on deadlock. */
+    private record RetryingBucket(BucketOperations delegate) implements BucketOperations {
 
         @Override
         public ConsumptionProbe tryConsumeAndReturnRemaining(long tokens) {
@@ -112,12 +111,12 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
 
         @Override
         public Optional<Reservation> reserve(Duration maxWait) {
-            return retrying(() -> BucketOperations.reserveOn(delegate, timeMeter, maxWait));
+            return retrying(() -> delegate.reserve(maxWait));
         }
 
         @Override
         public Optional<Reservation> reserveAsOf(Duration maxWait, Instant instant) {
-            return retrying(() -> timeMeter.asOf(instant, () -> BucketOperations.reserveOn(delegate, timeMeter, maxWait)));
+            return retrying(() -> delegate.reserveAsOf(maxWait, instant));
         }
     }
 }
