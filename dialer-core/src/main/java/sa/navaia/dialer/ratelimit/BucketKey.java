@@ -61,6 +61,17 @@ record BucketKey(String name, double rate, double headroom) {
         return Duration.ofNanos((long) Math.ceil(1_000_000_000d * headroom / rate));
     }
 
+    /**
+     * How late after its tokens a grant may still go: the slack the headroom leaves in a second,
+     * {@code (1 - headroom) / headroom} seconds (5 ms at 99.5%), at least 1 ms. Tokens booked one bucket
+     * period apart, each sent within this of its instant, never put more than the configured rate into any
+     * second, whichever processes send them: the instants of the calls sent in one second then lie within
+     * {@code 1 + (1 - headroom) / headroom} seconds, which is {@code rate} bucket periods.
+     */
+    Duration lateGrantAllowance() {
+        return Duration.ofNanos(Math.max(1_000_000L, (long) Math.floor(1_000_000_000d * (1 - headroom) / headroom)));
+    }
+
     BucketConfiguration configuration() {
         return BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, refillPeriod()).build())

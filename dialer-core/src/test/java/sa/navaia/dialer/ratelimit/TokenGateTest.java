@@ -42,9 +42,9 @@ class TokenGateTest {
 
     /**
      * A booking that comes back late (a slow transaction) does not let its call follow the other thread's
-     * closer than one period: the first booking (its token due at once) comes back after 150 ms, when the
-     * other thread's token (due at 100 ms) is due too. Which thread books first, and which call goes
-     * first, does not matter.
+     * closer than one period: the first booking (its token due at once) comes back after 150 ms, too late
+     * to send; its token is given up and the call books another. Which thread books first, and which call
+     * goes first, does not matter.
      */
     @Test
     void aLateBookingDoesNotBringTwoGrantsOfOneWorkerCloserThanOnePeriod() throws Exception {
@@ -66,17 +66,19 @@ class TokenGateTest {
 
     /**
      * Two workers share a campaign (10 calls/s) and a caller ID whose bucket runs just above that rate. The
-     * caller-ID booking for the second call ends 30 ms late, so that call goes 20 ms after its campaign
-     * token; but the caller-ID token was taken as of the campaign token's instant, so the next calls are not
-     * held back: they keep the campaign's grid. (Taken as of whenever its transaction ran, a late booking
-     * would move the caller ID's next tokens, and the calls waiting for them, off that grid.)
+     * caller-ID booking for the second call takes 50 ms (it starts {@link TokenGate#LEAD} before the
+     * campaign token is due) and ends 10 ms late: sent then, after its campaign token, that
+     * call would land beside the other worker's calls, which are on time, and could make one more than the
+     * rate in a second. Its tokens are given up instead, the call takes the next campaign token, and every
+     * call keeps the campaign's grid. The caller-ID token was taken as of the campaign token's instant, so
+     * the next calls are not held back either.
      */
     @Test
-    void aLateBookingOfTheOtherBucketsDoesNotHoldTheNextCallsBack() throws Exception {
+    void aCallWhoseTokensCameBackLateGivesThemUpAndTakesTheNextOnes() throws Exception {
         VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
         Function<BucketKey, BucketOperations> counting = countingTries(time, new AtomicInteger());
         AtomicInteger numberBookings = new AtomicInteger();
-        Function<BucketKey, BucketOperations> buckets = slowed(counting, time, Duration.ofMillis(30),
+        Function<BucketKey, BucketOperations> buckets = slowed(counting, time, Duration.ofMillis(50),
                 (key, asOf) -> asOf && key.name().startsWith("number") && numberBookings.incrementAndGet() == 2);
         RateLimits limits = new RateLimits(100, 10.1, 1);
         List<CallRateLimiter> workers = List.of(over(new TokenGate(buckets, time, time), limits),
@@ -85,9 +87,30 @@ class TokenGateTest {
         List<RateLimiterScenarios.Grant> grants = RateLimiterScenarios.run(time, workers, 1, 2, 10,
                 (thread, call) -> "+19383362295");
 
-        assertThat(grants.stream().map(RateLimiterScenarios.Grant::at).sorted().toList()).containsExactly(
-                RateLimiterScenarios.START, RateLimiterScenarios.START.plusMillis(120), RateLimiterScenarios.START.plusMillis(200),
-                RateLimiterScenarios.START.plusMillis(300));
+        assertThat(grants.stream().map(RateLimiterScenarios.Grant::at).sorted().toList()).as("the token due at 100 ms went unused")
+                .containsExactly(RateLimiterScenarios.START, RateLimiterScenarios.START.plusMillis(200),
+                        RateLimiterScenarios.START.plusMillis(300), RateLimiterScenarios.START.plusMillis(400));
+        assertThat(numberBookings.get()).as("caller-ID bookings: one per call and one for the given-up tokens").isEqualTo(5);
+    }
+
+    /**
+     * A machine that is always late still places calls: every caller-ID booking takes 50 ms (it starts 40 ms
+     * before its campaign token is due, see {@link TokenGate#LEAD}), so the call gives up three sets of tokens
+     * (due at 0, 100 and 200 ms) and goes with the fourth, 10 ms late.
+     */
+    @Test
+    void aCallLateFourTimesInARowGoesWithTheFourthTokens() throws Exception {
+        VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
+        AtomicInteger numberBookings = new AtomicInteger();
+        Function<BucketKey, BucketOperations> buckets = slowed(countingTries(time, new AtomicInteger()), time,
+                Duration.ofMillis(50), (key, asOf) -> asOf && key.name().startsWith("number") && numberBookings.incrementAndGet() > 0);
+        CallRateLimiter limiter = over(new TokenGate(buckets, time, time), new RateLimits(100, 100, 1));
+
+        List<RateLimiterScenarios.Grant> grants = RateLimiterScenarios.run(time, List.of(limiter), 1, 1, 10,
+                (thread, call) -> "+19383362295");
+
+        assertThat(grants).extracting(RateLimiterScenarios.Grant::at).containsExactly(RateLimiterScenarios.START.plusMillis(310));
+        assertThat(numberBookings.get()).isEqualTo(1 + TokenGate.LATE_GRANTS_GIVEN_UP_IN_A_ROW);
     }
 
     /**
@@ -110,6 +133,26 @@ class TokenGateTest {
                 RateLimiterScenarios.START.plusMillis(60), RateLimiterScenarios.START.plusMillis(160),
                 RateLimiterScenarios.START.plusMillis(260), RateLimiterScenarios.START.plusMillis(375),
                 RateLimiterScenarios.START.plusMillis(500));
+    }
+
+    /**
+     * The allowance is what the headroom leaves: at 50 calls/s, tokens one bucket period apart and sent up
+     * to the allowance late (the worst case: the first of a second late, the rest on time) never make 51 in
+     * a second; a millisecond more can.
+     */
+    @Test
+    void callsSentWithinTheAllowanceOfTheirTokensNeverExceedTheRate() {
+        BucketKey key = BucketKey.forCall(new RateLimits(50, 50), "+19383362295", 1, 50).get(0);
+        assertThat(key.lateGrantAllowance()).isBetween(Duration.ofMillis(5), Duration.ofMillis(6));
+
+        assertThat(RateLimiterScenarios.maxInAnySecond(sentWithFirstLate(key, key.lateGrantAllowance()))).isEqualTo(50);
+        assertThat(RateLimiterScenarios.maxInAnySecond(sentWithFirstLate(key, key.lateGrantAllowance().plusMillis(1)))).isEqualTo(51);
+    }
+
+    /** 200 calls on the bucket's grid, every 51st of them sent {@code late}. */
+    private static List<RateLimiterScenarios.Grant> sentWithFirstLate(BucketKey key, Duration late) {
+        return java.util.stream.IntStream.range(0, 200).mapToObj(i -> new RateLimiterScenarios.Grant("+19383362295",
+                RateLimiterScenarios.START.plus(key.refillPeriod().multipliedBy(i)).plus(i % 51 == 0 ? late : Duration.ZERO))).toList();
     }
 
     /** The limiter of one worker over {@code gate}, as {@link TokenBucketLimiter} makes it. */
