@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * token came back later than that (a slow booking), or whose other tokens did (a slow booking of theirs, a
  * late thread), gives its tokens up unused and books the next binding token: sent late, it would land
  * beside the other processes' calls that are on time, and put one more than the rate into a second. A
- * given-up token costs the pace one call; {@value #LATE_GRANTS_GIVEN_UP_IN_A_ROW} in a row, and the call
- * goes with the next token however late. What is left: a thread held up between its grant and its
+ * given-up token costs the pace one call, so a process gives up at most one in
+ * {@value #GRANTS_PER_GIVE_UP} (and {@value #LATE_GIVE_UPS_AT_ONCE} at once); past that a call goes with its
+ * tokens however late. What is left: a thread held up between its grant and its
  * request, and, for a caller-ID or account bucket shared by campaigns of different rates, how far apart
  * the instants they are booked as of come (see {@link CallRateLimiter}).
  *
@@ -76,11 +77,15 @@ final class TokenGate {
      */
     static final Duration LEAD = Duration.ofMillis(40);
     /**
-     * A call gives up at most this many late tokens in a row; it sends with the next one however late, so
-     * that a machine that runs late all the time still places calls (its own grants then keep one
-     * configured period apart, see {@link LocalBucket#nextGrant}).
+     * Late tokens a process may give up with one binding bucket: at most this many at once, and one more
+     * for every {@value #GRANTS_PER_GIVE_UP} grants. Past that, a call goes with its tokens however late, so
+     * that a process that runs late all the time (at high rates, when the bookings take longer than the
+     * few periods booked ahead) spends at most one token in {@value #GRANTS_PER_GIVE_UP} unused and one
+     * more transaction or three, instead of every call giving up its tokens again and again. Its own
+     * grants still keep one configured period apart (see {@link LocalBucket#nextGrant}).
      */
-    static final int LATE_GRANTS_GIVEN_UP_IN_A_ROW = 3;
+    static final int LATE_GIVE_UPS_AT_ONCE = 3;
+    static final int GRANTS_PER_GIVE_UP = 16;
 
     private static final Logger log = LoggerFactory.getLogger(TokenGate.class);
 
@@ -98,6 +103,7 @@ final class TokenGate {
         final BucketOperations operations;
         final Semaphore bookings = new Semaphore(BOOKED_AHEAD, true);
         private Instant lastGrant;
+        private double giveUps = LATE_GIVE_UPS_AT_ONCE;
 
         LocalBucket(BucketOperations operations) {
             this.operations = operations;
@@ -110,7 +116,17 @@ final class TokenGate {
         /** The instant of the next grant: not before {@code ready}, and at least {@code spacing} after the last. */
         synchronized Instant nextGrant(Instant ready, Duration spacing) {
             lastGrant = lastGrant == null || !lastGrant.plus(spacing).isAfter(ready) ? ready : lastGrant.plus(spacing);
+            giveUps = Math.min(LATE_GIVE_UPS_AT_ONCE, giveUps + 1.0 / GRANTS_PER_GIVE_UP);
             return lastGrant;
+        }
+
+        /** Whether a late token may be given up now (see {@link #LATE_GIVE_UPS_AT_ONCE}); counts it if so. */
+        synchronized boolean spendGiveUp() {
+            if (giveUps < 1) {
+                return false;
+            }
+            giveUps--;
+            return true;
         }
     }
 
@@ -153,7 +169,6 @@ final class TokenGate {
         Duration lead = min(LEAD, binding.refillPeriod().multipliedBy(2));
         Duration allowance = binding.lateGrantAllowance();
         Instant deadline = clock.instant().plus(maxWait);
-        int givenUp = 0;
         while (true) {
             if (clock.instant().isAfter(deadline)) {
                 return Optional.empty();
@@ -162,9 +177,7 @@ final class TokenGate {
             if (due.isEmpty()) {
                 return Optional.empty();
             }
-            boolean mayGiveUp = givenUp < LATE_GRANTS_GIVEN_UP_IN_A_ROW;
-            if (mayGiveUp && isLate(due.get(), allowance, binding.name())) {
-                givenUp++;
+            if (givesUpLate(bindingBucket, due.get(), allowance, binding.name())) {
                 continue;
             }
             // Not as of an instant already past: a booking as of the past could come before other bookings
@@ -172,8 +185,7 @@ final class TokenGate {
             Optional<Instant> othersDue = bookOthers(others, max(due.get(), clock.instant()));
             if (othersDue.isPresent()) {
                 Instant tokensDue = max(due.get(), othersDue.get());
-                if (mayGiveUp && isLate(tokensDue, allowance, "other")) {
-                    givenUp++;
+                if (givesUpLate(bindingBucket, tokensDue, allowance, "other")) {
                     continue;
                 }
                 Instant ready = max(tokensDue, clock.instant());
@@ -184,10 +196,13 @@ final class TokenGate {
         }
     }
 
-    /** Whether a grant now would come more than {@code allowance} after tokens due at {@code due}; logs it. */
-    private boolean isLate(Instant due, Duration allowance, String tokens) {
+    /**
+     * Whether the call gives up its tokens, due at {@code due}: a grant now would come more than
+     * {@code allowance} after them, and the binding bucket may give one up.
+     */
+    private boolean givesUpLate(LocalBucket binding, Instant due, Duration allowance, String tokens) {
         Duration late = Duration.between(due, clock.instant());
-        if (late.compareTo(allowance) <= 0) {
+        if (late.compareTo(allowance) <= 0 || !binding.spendGiveUp()) {
             return false;
         }
         log.debug("A call's {} token came back {} us late; it is given up and the call books the next one.",

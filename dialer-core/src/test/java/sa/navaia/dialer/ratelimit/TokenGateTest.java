@@ -94,23 +94,26 @@ class TokenGateTest {
     }
 
     /**
-     * A machine that is always late still places calls: every caller-ID booking takes 50 ms (it starts 40 ms
-     * before its campaign token is due, see {@link TokenGate#LEAD}), so the call gives up three sets of tokens
-     * (due at 0, 100 and 200 ms) and goes with the fourth, 10 ms late.
+     * A process that is always late still places calls, and gives up few tokens: every caller-ID booking
+     * takes 50 ms (it starts {@link TokenGate#LEAD} before its campaign token is due). The first call gives up
+     * three sets of tokens (due at 0, 100 and 200 ms) and goes with the fourth, 10 ms late; after that the
+     * process gives up one set in {@value TokenGate#GRANTS_PER_GIVE_UP} grants.
      */
     @Test
-    void aCallLateFourTimesInARowGoesWithTheFourthTokens() throws Exception {
+    void aProcessThatIsAlwaysLateGivesUpAtMostOneTokenInSixteen() throws Exception {
         VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
         AtomicInteger numberBookings = new AtomicInteger();
         Function<BucketKey, BucketOperations> buckets = slowed(countingTries(time, new AtomicInteger()), time,
                 Duration.ofMillis(50), (key, asOf) -> asOf && key.name().startsWith("number") && numberBookings.incrementAndGet() > 0);
         CallRateLimiter limiter = over(new TokenGate(buckets, time, time), new RateLimits(100, 100, 1));
 
-        List<RateLimiterScenarios.Grant> grants = RateLimiterScenarios.run(time, List.of(limiter), 1, 1, 10,
+        List<RateLimiterScenarios.Grant> grants = RateLimiterScenarios.run(time, List.of(limiter), 1, 48, 10,
                 (thread, call) -> "+19383362295");
 
-        assertThat(grants).extracting(RateLimiterScenarios.Grant::at).containsExactly(RateLimiterScenarios.START.plusMillis(310));
-        assertThat(numberBookings.get()).isEqualTo(1 + TokenGate.LATE_GRANTS_GIVEN_UP_IN_A_ROW);
+        assertThat(grants).hasSize(48);
+        assertThat(grants.get(0).at()).isEqualTo(RateLimiterScenarios.START.plusMillis(310));
+        assertThat(numberBookings.get()).as("48 calls, 3 sets given up at first, one after the 16th and the 32nd grant")
+                .isEqualTo(48 + TokenGate.LATE_GIVE_UPS_AT_ONCE + 2);
     }
 
     /**
