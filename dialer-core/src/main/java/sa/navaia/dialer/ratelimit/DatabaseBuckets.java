@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * READ), and an operation that still fails with a deadlock or lock timeout is retried a few times.
  * Rows expire ten minutes after their bucket is full again.
  */
-final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
+final class DatabaseBuckets implements BucketStore {
 
     static final String TABLE = "rate_limit_buckets";
 
@@ -39,6 +38,7 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
     private static final int ATTEMPTS_ON_DEADLOCK = 5;
 
     private final ClockTimeMeter timeMeter;
+    private final BookingTransactions transactions;
     private final MySQLSelectForUpdateBasedProxyManager<Long> proxyManager;
     private final JdbcTemplate jdbc;
     private final Set<Long> createdRows = ConcurrentHashMap.newKeySet();
@@ -46,7 +46,8 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
     DatabaseBuckets(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.timeMeter = new ClockTimeMeter(clock);
-        this.proxyManager = Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource)
+        this.transactions = new BookingTransactions(dataSource);
+        this.proxyManager = Bucket4jMySQL.selectForUpdateBasedBuilder(transactions)
                 .table(TABLE)
                 .idColumn("id")
                 .stateColumn("state")
@@ -68,7 +69,20 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
             createdRows.add(id);
         }
         BucketConfiguration configuration = key.configuration();
-        return new RetryingBucket(BucketOperations.of(proxyManager.getProxy(id, () -> configuration), timeMeter));
+        return new RetryingBucket(BucketOperations.of(proxyManager.getProxy(id, () -> configuration), timeMeter), transactions);
+    }
+
+    /**
+     * In one transaction, retried whole on deadlock (the operations inside are not retried one by one);
+     * one transaction each when a bucket in it had no state yet.
+     */
+    @Override
+    public <T> T together(Supplier<T> bookings) {
+        try {
+            return retrying(() -> transactions.inOne(bookings));
+        } catch (BookingTransactions.RolledBackMidway e) {
+            return bookings.get();
+        }
     }
 
     /** Runs a database operation again when the database chose it as a deadlock victim or timed out a lock. */
@@ -101,22 +115,29 @@ final class DatabaseBuckets implements Function<BucketKey, BucketOperations> {
         return false;
     }
 
-    /** The gate's operations on a database bucket, each retried on deadlock. */
-    private record RetryingBucket(BucketOperations delegate) implements BucketOperations {
+    /**
+     * The gate's operations on a database bucket, each retried on deadlock; inside {@link #together}, the
+     * whole transaction is retried instead (a deadlock rolls back the bookings made before in it too).
+     */
+    private record RetryingBucket(BucketOperations delegate, BookingTransactions transactions) implements BucketOperations {
 
         @Override
         public ConsumptionProbe tryConsumeAndReturnRemaining(long tokens) {
-            return retrying(() -> delegate.tryConsumeAndReturnRemaining(tokens));
+            return retried(() -> delegate.tryConsumeAndReturnRemaining(tokens));
         }
 
         @Override
         public Optional<Reservation> reserve(Duration maxWait) {
-            return retrying(() -> delegate.reserve(maxWait));
+            return retried(() -> delegate.reserve(maxWait));
         }
 
         @Override
         public Optional<Reservation> reserveAsOf(Duration maxWait, Instant instant) {
-            return retrying(() -> delegate.reserveAsOf(maxWait, instant));
+            return retried(() -> delegate.reserveAsOf(maxWait, instant));
+        }
+
+        private <T> T retried(Supplier<T> operation) {
+            return transactions.isOpen() ? operation.get() : retrying(operation);
         }
     }
 }

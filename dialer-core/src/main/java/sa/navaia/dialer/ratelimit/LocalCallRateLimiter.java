@@ -4,7 +4,6 @@ import io.github.bucket4j.Bucket;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * The in-process limiter: buckets held in this JVM. Correct only when this process is the only one
@@ -17,7 +16,7 @@ public final class LocalCallRateLimiter extends TokenBucketLimiter {
         super(limits, new TokenGate(inProcessBuckets(new ClockTimeMeter(clock)), clock, sleeper));
     }
 
-    private static Function<BucketKey, BucketOperations> inProcessBuckets(ClockTimeMeter timeMeter) {
+    private static BucketStore inProcessBuckets(ClockTimeMeter timeMeter) {
         Map<BucketKey, BucketOperations> buckets = new ConcurrentHashMap<>();
         return key -> buckets.computeIfAbsent(key, k -> BucketOperations.of(Bucket.builder()
                 .addLimit(k.configuration().getBandwidths()[0])

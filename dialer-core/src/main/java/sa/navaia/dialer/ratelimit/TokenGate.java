@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +88,7 @@ final class TokenGate {
 
     private static final Logger log = LoggerFactory.getLogger(TokenGate.class);
 
-    private final Function<BucketKey, BucketOperations> buckets;
+    private final BucketStore buckets;
     private final Clock clock;
     private final Sleeper sleeper;
     /** What this process knows of each bucket it has used; pruned by {@link #bucket}. */
@@ -130,7 +129,7 @@ final class TokenGate {
         }
     }
 
-    TokenGate(Function<BucketKey, BucketOperations> buckets, Clock clock, Sleeper sleeper) {
+    TokenGate(BucketStore buckets, Clock clock, Sleeper sleeper) {
         this.buckets = buckets;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -235,18 +234,24 @@ final class TokenGate {
 
     /**
      * Books each of the other buckets' next token as of {@code instant}, if it is due within one of its
-     * periods of it; when the last of them is due.
+     * periods of it, all {@linkplain BucketStore#together together}; when the last of them is due.
      */
     private Optional<Instant> bookOthers(List<BucketKey> keys, Instant instant) {
-        Instant latest = instant;
-        for (BucketKey key : keys) {
-            Optional<BucketOperations.Reservation> booked = bucket(key).operations.reserveAsOf(key.refillPeriod(), instant);
-            if (booked.isEmpty()) {
-                return Optional.empty();
-            }
-            latest = max(latest, booked.get().due());
+        if (keys.isEmpty()) {
+            return Optional.of(instant);
         }
-        return Optional.of(latest);
+        List<BucketOperations> operations = keys.stream().map(key -> bucket(key).operations).toList();
+        return buckets.together(() -> {
+            Instant latest = instant;
+            for (int i = 0; i < keys.size(); i++) {
+                Optional<BucketOperations.Reservation> booked = operations.get(i).reserveAsOf(keys.get(i).refillPeriod(), instant);
+                if (booked.isEmpty()) {
+                    return Optional.empty();
+                }
+                latest = max(latest, booked.get().due());
+            }
+            return Optional.of(latest);
+        });
     }
 
     private LocalBucket bucket(BucketKey key) {

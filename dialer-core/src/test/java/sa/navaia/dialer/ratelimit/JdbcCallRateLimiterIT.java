@@ -3,11 +3,17 @@ package sa.navaia.dialer.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import sa.navaia.dialer.db.DataSources;
 import sa.navaia.dialer.db.TestDatabase;
 
@@ -77,6 +84,49 @@ class JdbcCallRateLimiterIT {
         limiter.acquire("+19383362295", 1, 1);
 
         assertThat(limiter.removeExpired(100)).isZero();
+    }
+
+    /**
+     * A call costs two commits of the rate-limit table: its binding bucket's booking, then its two other
+     * buckets' bookings in one transaction (each in its own, they cost one commit more per call).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aCallsOtherBucketsAreBookedInOneTransaction(TestDatabase kind) throws Exception {
+        TestDatabase.Migrated db = emptied(kind);
+        VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
+        time.enter();
+        AtomicInteger commits = new AtomicInteger();
+        JdbcCallRateLimiter limiter = new JdbcCallRateLimiter(countingCommits(db.dataSource(), commits),
+                new RateLimits(10, 10, 1), time, time);
+        limiter.acquire("+19383362295", 1, 5);
+        commits.set(0);
+
+        limiter.acquire("+19383362295", 1, 5);
+
+        assertThat(commits).hasValue(2);
+        assertThat(JdbcClient.create(db.dataSource()).sql("SELECT COUNT(*) FROM rate_limit_buckets WHERE state IS NOT NULL")
+                .query(Long.class).single()).as("all three buckets booked").isEqualTo(3);
+    }
+
+    private static DataSource countingCommits(DataSource dataSource, AtomicInteger commits) {
+        return new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = super.getConnection();
+                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("commit")) {
+                                commits.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(connection, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
     }
 
     @FunctionalInterface

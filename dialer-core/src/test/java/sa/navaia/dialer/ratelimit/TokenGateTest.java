@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import sa.navaia.dialer.ratelimit.BucketOperations.Reservation;
 
@@ -49,7 +48,7 @@ class TokenGateTest {
     @Test
     void aLateBookingDoesNotBringTwoGrantsOfOneWorkerCloserThanOnePeriod() throws Exception {
         VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
-        Function<BucketKey, BucketOperations> counting = countingTries(time, new AtomicInteger());
+        BucketStore counting = countingTries(time, new AtomicInteger());
         TokenGate gate = new TokenGate(slowed(counting, time, Duration.ofMillis(150), (key, asOf) ->
                 !asOf && key.name().startsWith("campaign") && time.instant().equals(RateLimiterScenarios.START)), time, time);
         RateLimits limits = new RateLimits(100, 100, 1);
@@ -76,9 +75,9 @@ class TokenGateTest {
     @Test
     void aCallWhoseTokensCameBackLateGivesThemUpAndTakesTheNextOnes() throws Exception {
         VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
-        Function<BucketKey, BucketOperations> counting = countingTries(time, new AtomicInteger());
+        BucketStore counting = countingTries(time, new AtomicInteger());
         AtomicInteger numberBookings = new AtomicInteger();
-        Function<BucketKey, BucketOperations> buckets = slowed(counting, time, Duration.ofMillis(50),
+        BucketStore buckets = slowed(counting, time, Duration.ofMillis(50),
                 (key, asOf) -> asOf && key.name().startsWith("number") && numberBookings.incrementAndGet() == 2);
         RateLimits limits = new RateLimits(100, 10.1, 1);
         List<CallRateLimiter> workers = List.of(over(new TokenGate(buckets, time, time), limits),
@@ -103,7 +102,7 @@ class TokenGateTest {
     void aProcessThatIsAlwaysLateGivesUpAtMostOneTokenInSixteen() throws Exception {
         VirtualTime time = new VirtualTime(RateLimiterScenarios.START);
         AtomicInteger numberBookings = new AtomicInteger();
-        Function<BucketKey, BucketOperations> buckets = slowed(countingTries(time, new AtomicInteger()), time,
+        BucketStore buckets = slowed(countingTries(time, new AtomicInteger()), time,
                 Duration.ofMillis(50), (key, asOf) -> asOf && key.name().startsWith("number") && numberBookings.incrementAndGet() > 0);
         CallRateLimiter limiter = over(new TokenGate(buckets, time, time), new RateLimits(100, 100, 1));
 
@@ -183,7 +182,7 @@ class TokenGateTest {
      * The buckets of {@code buckets}, with {@code delay} passing inside each booking that {@code slow} picks
      * (given the bucket and whether the booking is as of an instant), after the bucket read its clock.
      */
-    private static Function<BucketKey, BucketOperations> slowed(Function<BucketKey, BucketOperations> buckets, VirtualTime time,
+    private static BucketStore slowed(BucketStore buckets, VirtualTime time,
                                                                Duration delay, BiPredicate<BucketKey, Boolean> slow) {
         return key -> new Watched(buckets.apply(key)) {
             @Override
@@ -195,7 +194,7 @@ class TokenGateTest {
         };
     }
 
-    private static Function<BucketKey, BucketOperations> countingTries(VirtualTime time, AtomicInteger tries) {
+    private static BucketStore countingTries(VirtualTime time, AtomicInteger tries) {
         Map<BucketKey, BucketOperations> buckets = new ConcurrentHashMap<>();
         ClockTimeMeter meter = new ClockTimeMeter(time);
         return key -> new Watched(buckets.computeIfAbsent(key, k -> BucketOperations.of(Bucket.builder()
