@@ -36,7 +36,6 @@ public final class Dialer implements AutoCloseable {
     private static final Duration LIVE_WINDOW = Duration.ofHours(4);
     private static final Duration CAPACITY_POLL = Duration.ofMillis(200);
     private static final int RECOUNT_EVERY = 50;
-    static final Duration STALE_TOKEN = Duration.ofMillis(25);
 
     /** What became of one request to dial. */
     public enum Submitted { DIALING, LIVE_CALLS_FULL }
@@ -166,12 +165,7 @@ public final class Dialer implements AutoCloseable {
     private void place(Campaign campaign, OpenedAttempt attempt, DialStats stats) {
         String masked = PhoneNumbers.mask(attempt.phoneE164());
         try {
-            // A token whose thread was held up (a GC pause, a busy CPU) before it could send is spent unused:
-            // sent late, its call would bunch with the next one at Twilio.
-            while (Duration.between(limiter.acquire(attempt.callerId(), campaign.id(), campaign.callsPerSecond()),
-                    clock.instant()).compareTo(STALE_TOKEN) > 0) {
-                log.debug("A rate token went stale before its call to {} was sent; taking another.", masked);
-            }
+            limiter.acquire(attempt.callerId(), campaign.id(), campaign.callsPerSecond());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // No request was sent: certainly not placed, and the contact may be dialed again.

@@ -19,7 +19,7 @@ import java.util.Optional;
  * {@link RateLimits#HEADROOM} of its configured rate, which leaves 5 ms in every second for grants and
  * requests that come a little after their tokens. One process keeps its grants one configured period
  * apart, so its grants never exceed the configured rate. Across processes, a call whose tokens came back
- * more than those 5 ms late (a slow booking, a busy CPU) gives them up and takes the next ones (a
+ * more than those 5 ms late, or whose thread woke late for its grant (a slow booking, a busy CPU), gives them up and takes the next ones (a
  * process gives up at most one token in 16), so one process running behind now and then does not add a
  * call to the seconds of another that is on time; one that always runs late, or a thread held up between
  * its grant and its request, still can. A

@@ -45,12 +45,13 @@ import org.slf4j.LoggerFactory;
  * <p>Across processes the bookings alone keep grants apart, as long as each grant goes within
  * {@linkplain BucketKey#lateGrantAllowance the headroom's slack} (5 ms) of its tokens. A call whose binding
  * token came back later than that (a slow booking), or whose other tokens did (a slow booking of theirs, a
- * late thread), gives its tokens up unused and books the next binding token: sent late, it would land
+ * late thread), or whose thread woke late for its grant (a GC pause, a busy CPU), gives its tokens up unused
+ * and books the next binding token: sent late, it would land
  * beside the other processes' calls that are on time, and put one more than the rate into a second. A
  * given-up token costs the pace one call, so a process gives up at most one in
  * {@value #GRANTS_PER_GIVE_UP} (and {@value #LATE_GIVE_UPS_AT_ONCE} at once); past that a call goes with its
  * tokens however late. What is left: a thread held up between its grant and its
- * request, and, for a caller-ID or account bucket shared by campaigns of different rates, how far apart
+ * request (microseconds, unless a pause falls there), and, for a caller-ID or account bucket shared by campaigns of different rates, how far apart
  * the instants they are booked as of come (see {@link CallRateLimiter}).
  *
  * <p>Tokens are never given back. A bucket with bookings is negative; a token added to it would move the
@@ -190,6 +191,10 @@ final class TokenGate {
                 Instant ready = max(tokensDue, clock.instant());
                 Instant granted = bindingBucket.nextGrant(ready, binding.grantSpacing());
                 sleepUntil(granted);
+                // The thread itself can wake late (a GC pause, a busy CPU): the same rule.
+                if (givesUpLate(bindingBucket, granted, allowance, "granted")) {
+                    continue;
+                }
                 return Optional.of(granted);
             }
         }
