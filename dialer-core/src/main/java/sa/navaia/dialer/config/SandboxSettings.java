@@ -18,4 +18,8 @@ public record SandboxSettings(
     public static final String ACCOUNT_SID = "AC00000000000000000000000000000000";
     public static final String AUTH_TOKEN = "sandbox-auth-token";
     public static final String WEBHOOK_SECRET = "sandbox-elevenlabs-secret";
+    /** The {@code xi-api-key} the sandbox's ElevenLabs API accepts (register-call, conversations). */
+    public static final String ELEVENLABS_API_KEY = "sandbox-elevenlabs-api-key";
+    /** The secret the sandbox's agent sends with its personalisation webhook requests. */
+    public static final String PERSONALIZATION_SECRET = "sandbox-personalization-secret";
 }
