@@ -73,7 +73,7 @@ final class CampaignCommand implements Runnable {
 
         @Option(names = "--name", required = true, description = "Unique name.")
         String name;
-        @Option(names = "--agent", required = true, description = "The ElevenLabs agent's name (the seed's agent_type).")
+        @Option(names = "--agent", required = true, description = "The agent that takes the calls: a name from DIALER_AGENTS (default: support).")
         String agent;
         @Option(names = "--caller-id", description = "E.164 caller ID (default: TWILIO_PHONE_NUMBER).")
         String callerId;
@@ -120,7 +120,8 @@ final class CampaignCommand implements Runnable {
                 throw new IllegalArgumentException("--caller-id must be an E.164 number like +19383362295; got \"" + caller + "\".");
             }
             String regionCode = region.strip().toUpperCase(Locale.ROOT);
-            Campaign draft = Campaign.draft(name, agent, caller, regionCode, clock.instant());
+            String agentName = settings.elevenLabs().agents().require(agent).name();
+            Campaign draft = Campaign.draft(name, agentName, caller, regionCode, clock.instant());
             Set<String> allowed = countries == null ? Set.of(regionCode) : Arrays.stream(countries.split(","))
                     .map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.toUpperCase(Locale.ROOT))
                     .collect(Collectors.toSet());

@@ -28,13 +28,27 @@ class CampaignCommandTest {
 
     @Test
     void defaultsComeFromTheDraftAndTheSandboxCallerId() {
-        Campaign campaign = create("--name", "n", "--agent", "a");
+        Campaign campaign = create("--name", "n", "--agent", "support");
 
         assertThat(campaign.callerId()).isEqualTo(SETTINGS.twilio().phoneNumber());
         assertThat(campaign.windowStart()).isEqualTo(LocalTime.of(8, 0));
         assertThat(campaign.requiresConsent()).isTrue();
         assertThat(campaign.retryBackoff()).containsExactly(Duration.ofHours(1), Duration.ofHours(4), Duration.ofDays(1));
         assertThat(campaign.allowedCountries()).containsExactly("US");
+    }
+
+    @Test
+    void aCampaignNamesAConfiguredAgentInAnyCase() {
+        DialerSettings twoAgents = SettingsLoader.load(Map.of("DIALER_AGENTS",
+                "support:agent_7101k:+19385550100,sales:agent_9f2c:register-call"), Path.of("does-not-exist.env"));
+        CampaignCommand.Create create = new CampaignCommand.Create();
+        new CommandLine(create).parseArgs("--name", "n", "--agent", "Sales");
+
+        assertThat(create.build(twoAgents, Clock.systemUTC()).agentName()).isEqualTo("sales");
+        CampaignCommand.Create unknown = new CampaignCommand.Create();
+        new CommandLine(unknown).parseArgs("--name", "n", "--agent", "billing");
+        assertThatThrownBy(() -> unknown.build(twoAgents, Clock.systemUTC()))
+                .hasMessageStartingWith("There is no agent named \"billing\"; the configured agents are support, sales");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -47,6 +61,6 @@ class CampaignCommandTest {
             "--caller-id|555-1234|--caller-id must be an E.164 number like +19383362295; got \"555-1234\".",
             "--days|MON-FUN|\"FUN\" is not a day of the week; use MON, TUE, WED, THU, FRI, SAT or SUN."})
     void badValuesAreRefusedWithASentence(String option, String value, String message) {
-        assertThatThrownBy(() -> create("--name", "n", "--agent", "a", option, value)).hasMessage(message);
+        assertThatThrownBy(() -> create("--name", "n", "--agent", "support", option, value)).hasMessage(message);
     }
 }

@@ -1,14 +1,27 @@
 package sa.navaia.dialer.config;
 
+import java.net.URI;
+import sa.navaia.dialer.agent.Agents;
+
 /**
- * The agent's phone number (where Twilio forwards answered calls) and the secret that signs
- * ElevenLabs' post-call webhooks. In sandbox mode the secret defaults to the sandbox's own, so
- * signatures are verified there too.
+ * ElevenLabs: the agents campaigns can name, the secret that signs its post-call webhooks, the secret it sends with
+ * its personalisation webhook, and its API (register-call agents). {@code phoneNumber} is the seed's
+ * {@code ELEVENLABS_PHONE_NUMBER}: the first agent's number. In sandbox mode the secrets default to the sandbox's own,
+ * so they are verified there too.
  */
-public record ElevenLabsSettings(String phoneNumber, String webhookSecret) {
+public record ElevenLabsSettings(
+        String phoneNumber,
+        String webhookSecret,
+        Agents agents,
+        String personalizationSecret,
+        String apiKey,
+        URI apiUrl) {
+
+    public static final URI LIVE_API_ORIGIN = URI.create("https://api.elevenlabs.io");
 
     @Override
     public String toString() {
-        return "ElevenLabsSettings[phoneNumber=" + phoneNumber + ", webhookSecret=***]";
+        return "ElevenLabsSettings[phoneNumber=" + phoneNumber + ", webhookSecret=***, agents=" + agents
+                + ", personalizationSecret=***, apiKey=***, apiUrl=" + apiUrl + "]";
     }
 }

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import sa.navaia.dialer.agent.Agent;
+import sa.navaia.dialer.agent.Agents;
 
 /**
  * Reads every setting from the environment and from a {@code .env} file in the working directory
@@ -24,6 +26,9 @@ public final class SettingsLoader {
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
     private static final String SANDBOX_CALLER_ID = "+19383362295";
     private static final String SANDBOX_AGENT_NUMBER = "+19385550100";
+    private static final String SANDBOX_AGENT_ID = "agent_sandbox";
+    /** The seed's {@code agent_type}: the name of the one agent when {@code DIALER_AGENTS} is unset. */
+    public static final String DEFAULT_AGENT_NAME = "support";
     private static final String SANDBOX_JWT_SECRET = "sandbox-jwt-secret-not-for-production-use";
     private static final int MIN_JWT_SECRET_LENGTH = 32;
 
@@ -114,7 +119,20 @@ public final class SettingsLoader {
         int sandboxPort = integer(Setting.DIALER_SANDBOX_PORT, 8010, 1, 65535);
 
         String callerId = e164(Setting.TWILIO_PHONE_NUMBER, mode, SANDBOX_CALLER_ID);
-        String agentNumber = e164(Setting.ELEVENLABS_PHONE_NUMBER, mode, SANDBOX_AGENT_NUMBER);
+        String agentsValue = text(Setting.DIALER_AGENTS);
+        String agentNumber = agentsValue != null && text(Setting.ELEVENLABS_PHONE_NUMBER) == null
+                ? null : e164(Setting.ELEVENLABS_PHONE_NUMBER, mode, SANDBOX_AGENT_NUMBER);
+        Agents agents = agents(agentsValue, agentNumber, mode);
+        String personalizationSecret = secret(Setting.DIALER_PERSONALIZATION_SECRET, mode,
+                SandboxSettings.PERSONALIZATION_SECRET, 16);
+        String elevenLabsApiKey = text(Setting.ELEVENLABS_API_KEY);
+        if (elevenLabsApiKey == null) {
+            if (mode == Mode.LIVE && agents.anyRegisterCall()) {
+                problems.add("ELEVENLABS_API_KEY must be set in live mode when an agent uses register-call ("
+                        + agents + ").");
+            }
+            elevenLabsApiKey = mode == Mode.SANDBOX ? SandboxSettings.ELEVENLABS_API_KEY : null;
+        }
         URI apiUrl = apiUrl(mode, port);
         String webhookSecret = secret(Setting.ELEVENLABS_WEBHOOK_SECRET, mode, SandboxSettings.WEBHOOK_SECRET, 1);
         String jwtSecret = secret(Setting.DIALER_JWT_SECRET, mode, SANDBOX_JWT_SECRET, MIN_JWT_SECRET_LENGTH);
@@ -146,6 +164,8 @@ public final class SettingsLoader {
                 rate(Setting.DIALER_SANDBOX_REORDER_RATE));
 
         URI apiOrigin = mode == Mode.LIVE ? TwilioSettings.LIVE_ORIGIN : URI.create("http://127.0.0.1:" + sandboxPort);
+        URI elevenLabsApi = origin(Setting.DIALER_ELEVENLABS_API_URL,
+                mode == Mode.LIVE ? ElevenLabsSettings.LIVE_API_ORIGIN : apiOrigin);
         TwilioSettings twilio = mode == Mode.LIVE
                 ? new TwilioSettings(accountSid, authToken, callerId, apiOrigin)
                 : new TwilioSettings(SandboxSettings.ACCOUNT_SID, SandboxSettings.AUTH_TOKEN, callerId, apiOrigin);
@@ -153,8 +173,41 @@ public final class SettingsLoader {
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return new DialerSettings(mode, twilio, new ElevenLabsSettings(agentNumber, webhookSecret),
-                database, receiver, dialing, sandbox, dataDir);
+        ElevenLabsSettings elevenLabs = new ElevenLabsSettings(agents.first().phoneNumber().orElse(null), webhookSecret,
+                agents, personalizationSecret, elevenLabsApiKey, elevenLabsApi);
+        return new DialerSettings(mode, twilio, elevenLabs, database, receiver, dialing, sandbox, dataDir);
+    }
+
+    /** {@code DIALER_AGENTS}, or else the seed's one agent: "support" at {@code ELEVENLABS_PHONE_NUMBER}. */
+    private Agents agents(String value, String agentNumber, Mode mode) {
+        if (value != null) {
+            return Agents.parse(value, SettingsLoader::isE164, problems)
+                    .orElseGet(() -> new Agents(List.of(Agent.dialed(DEFAULT_AGENT_NAME, SANDBOX_AGENT_ID, SANDBOX_AGENT_NUMBER))));
+        }
+        String agentId = text(Setting.ELEVENLABS_AGENT_ID);
+        if (agentId == null) {
+            agentId = mode == Mode.SANDBOX ? SANDBOX_AGENT_ID : "unconfigured";
+        }
+        return new Agents(List.of(Agent.dialed(DEFAULT_AGENT_NAME, agentId,
+                agentNumber == null ? SANDBOX_AGENT_NUMBER : agentNumber)));
+    }
+
+    private URI origin(Setting setting, URI defaultValue) {
+        String value = text(setting);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        problems.add(setting.name() + " must be an absolute http(s) URL, like " + ElevenLabsSettings.LIVE_API_ORIGIN
+                + "; got \"" + value + "\".");
+        return defaultValue;
     }
 
     private String text(Setting setting) {

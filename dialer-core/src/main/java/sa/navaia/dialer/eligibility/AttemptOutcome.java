@@ -4,12 +4,14 @@ import java.util.Locale;
 
 /**
  * How an attempt ended, for the retry decision. {@link #code()} uses Twilio's spelling where Twilio has
- * one ({@code no-answer}). Busy, no-answer, failed and voicemail are retried while attempts remain; the
+ * one ({@code no-answer}). Busy, no-answer, failed, voicemail and agent-unavailable are retried while attempts remain; the
  * others are final. Canceled is final: only we cancel a call (an operator or a stopping campaign), and a
  * person must not be called again behind the operator's back.
  */
 public enum AttemptOutcome {
     COMPLETED(false), BUSY(true), NO_ANSWER(true), FAILED(true), VOICEMAIL(true),
+    /** A person answered and no agent spoke: the agent's leg failed, or ElevenLabs could not be reached. */
+    AGENT_UNAVAILABLE(true),
     CANCELED(false), OPTED_OUT(false), INVALID(false), DO_NOT_CALL(false);
 
     private final boolean retryable;
@@ -38,6 +40,6 @@ public enum AttemptOutcome {
             }
         }
         throw new IllegalArgumentException("\"" + code + "\" is not a call outcome; expected one of completed, busy, no-answer,"
-                + " failed, voicemail, canceled, opted-out, invalid, do-not-call.");
+                + " failed, voicemail, agent-unavailable, canceled, opted-out, invalid, do-not-call.");
     }
 }

@@ -12,9 +12,11 @@ import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 
 /**
- * Reconciles an ElevenLabs post-call payload with its session: matched by conversation id, then our
- * session id in the dynamic variables, then the Twilio call SID, then the customer's number and time.
- * Idempotent: applying the same payload twice leaves the same rows. Run it in one transaction.
+ * Reconciles an ElevenLabs post-call payload with its session, by identity: the conversation id, then the call SID
+ * ElevenLabs saw ({@code metadata.phone_call.call_sid}: the leg that arrived at the agent, which the personalisation
+ * webhook or register-call recorded on the session), then our session id where a dynamic variable carries it. The
+ * customer's number and time are a last resort, recorded as a weak match. How it matched is kept on the session
+ * ({@code match_method}). Idempotent: applying the same payload twice leaves the same rows. Run it in one transaction.
  */
 public final class PostCallReconciler {
 
@@ -22,12 +24,28 @@ public final class PostCallReconciler {
     private static final Duration MATCH_WINDOW_BEFORE = Duration.ofHours(2);
     private static final Duration MATCH_WINDOW_AFTER = Duration.ofMinutes(5);
 
-    /** What reconciling did: the session it matched and the intent found, or why nothing matched. */
-    public record Result(Optional<VoiceSession> session, String intent, String detail) {
+    /** How a payload found its session, strongest first; {@link #NUMBER_TIME} is a guess an operator should check. */
+    public enum MatchMethod {
+        CONVERSATION_ID, AGENT_CALL_SID, CALL_SID, SESSION_VARIABLE, NUMBER_TIME;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public boolean weak() {
+            return this == NUMBER_TIME;
+        }
+    }
+
+    /** What reconciling did: the session it matched and how, the intent found, or why nothing matched. */
+    public record Result(Optional<VoiceSession> session, Optional<MatchMethod> method, String intent, String detail) {
 
         public boolean matched() {
             return session.isPresent();
         }
+    }
+
+    private record Match(VoiceSession session, MatchMethod method) {
     }
 
     private final VoiceSessionRepository sessions;
@@ -46,17 +64,24 @@ public final class PostCallReconciler {
     }
 
     public Result reconcile(PostCallPayload payload) {
-        Optional<VoiceSession> match = match(payload);
+        Optional<Match> match = match(payload);
         if (match.isEmpty()) {
-            return new Result(Optional.empty(), Intents.NONE, "No session matches conversation "
-                    + payload.conversationId() + " (by conversation id, session_id variable, call SID or number and time).");
+            return new Result(Optional.empty(), Optional.empty(), Intents.NONE, "No session matches conversation "
+                    + payload.conversationId() + " (by conversation id, call SID " + payload.callSid().orElse("(none)")
+                    + ", session_id variable, or number and time).");
         }
-        VoiceSession session = match.get();
-        return switch (payload.type()) {
+        VoiceSession session = match.get().session();
+        MatchMethod method = match.get().method();
+        Result result = switch (payload.type()) {
             case PostCallPayload.TRANSCRIPTION -> transcribed(session, payload);
             case PostCallPayload.INITIATION_FAILURE -> initiationFailed(session, payload);
-            default -> new Result(match, Intents.NONE, "Recorded " + payload.type() + ".");
+            default -> new Result(Optional.of(session), Optional.empty(), Intents.NONE, "Recorded " + payload.type() + ".");
         };
+        if (!PostCallPayload.AUDIO.equals(payload.type())) {
+            sessions.recordMatch(session.id(), method.code());
+        }
+        return new Result(result.session(), Optional.of(method), result.intent(),
+                result.detail() + " Matched by " + method.code() + (method.weak() ? " (weak: check it)." : "."));
     }
 
     private Result transcribed(VoiceSession session, PostCallPayload payload) {
@@ -70,7 +95,7 @@ public final class PostCallReconciler {
             default -> { }
         }
         sessions.advance(session.id(), SessionStatus.TRANSCRIBED);
-        return new Result(Optional.of(session), intent, "Reconciled with intent " + intent + ".");
+        return new Result(Optional.of(session), Optional.empty(), intent, "Reconciled with intent " + intent + ".");
     }
 
     private Result initiationFailed(VoiceSession session, PostCallPayload payload) {
@@ -80,19 +105,22 @@ public final class PostCallReconciler {
             sessions.recordAttemptOutcome(session.id(), SessionStatus.FAILED.code(), null, null, now);
             outcomes.callEnded(session, SessionStatus.FAILED.code(), now);
         }
-        return new Result(Optional.of(session), Intents.NONE,
+        return new Result(Optional.of(session), Optional.empty(), Intents.NONE,
                 "Call initiation failed: " + payload.failureReason().orElse("no reason given") + ".");
     }
 
-    private Optional<VoiceSession> match(PostCallPayload payload) {
-        Optional<VoiceSession> found = sessions.findByConversationId(payload.conversationId())
-                .or(() -> payload.sessionIdVariable().flatMap(sessions::find))
-                .or(() -> payload.callSid().flatMap(sessions::findByCallSid));
-        if (found.isPresent() || payload.externalNumber().isEmpty()) {
+    private Optional<Match> match(PostCallPayload payload) {
+        Optional<Match> found = sessions.findByConversationId(payload.conversationId())
+                .map(s -> new Match(s, MatchMethod.CONVERSATION_ID))
+                .or(() -> payload.callSid().flatMap(sessions::findByAgentCallSid).map(s -> new Match(s, MatchMethod.AGENT_CALL_SID)))
+                .or(() -> payload.callSid().flatMap(sessions::findByCallSid).map(s -> new Match(s, MatchMethod.CALL_SID)))
+                .or(() -> payload.sessionIdVariable().flatMap(sessions::find).map(s -> new Match(s, MatchMethod.SESSION_VARIABLE)));
+        if (found.isPresent() || payload.externalNumber().isEmpty() || PostCallPayload.AUDIO.equals(payload.type())) {
             return found;
         }
         Instant started = payload.startTimeUnixSecs().map(Instant::ofEpochSecond).orElse(clock.instant());
         return sessions.findLatestByPhoneBetween(payload.externalNumber().get(),
-                started.minus(MATCH_WINDOW_BEFORE), started.plus(MATCH_WINDOW_AFTER));
+                started.minus(MATCH_WINDOW_BEFORE), started.plus(MATCH_WINDOW_AFTER))
+                .map(s -> new Match(s, MatchMethod.NUMBER_TIME));
     }
 }

@@ -35,14 +35,17 @@ public record AttemptReportRow(
     }
 
     /** A person (not a machine) picked up. */
+    private static final String AGENT_UNAVAILABLE = "agent-unavailable";
+
     public boolean answeredByPerson() {
-        return dialed() && "completed".equals(outcome) && (answeredBy == null || !answeredBy.startsWith("machine"));
+        return dialed() && ("completed".equals(outcome) || AGENT_UNAVAILABLE.equals(outcome))
+                && (answeredBy == null || !answeredBy.startsWith("machine"));
     }
 
     /** Answered by a person, but the call never reached the agent: an abandoned call. */
     public boolean abandoned() {
-        return answeredByPerson() && conversationId == null
-                && !("completed".equals(agentLegStatus) || "answered".equals(agentLegStatus));
+        return answeredByPerson() && (AGENT_UNAVAILABLE.equals(outcome) || conversationId == null
+                && !("completed".equals(agentLegStatus) || "answered".equals(agentLegStatus)));
     }
 
     /** The hour of day in the recipient's zone, from the stored local time (ISO, e.g. 2026-11-24T09:15-05:00[...]). */

@@ -19,6 +19,8 @@ public record VoiceSession(
         Optional<String> answeredBy,
         Optional<Integer> durationSecs,
         Optional<String> extractedIntent,
+        Optional<String> dialCallStatus,
+        Optional<String> agentCallSid,
         Instant createdAt,
         Instant updatedAt) {
 }

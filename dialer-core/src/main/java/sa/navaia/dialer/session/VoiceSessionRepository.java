@@ -14,8 +14,9 @@ public final class VoiceSessionRepository {
 
     private static final String INSERT_SESSION = """
             INSERT INTO voice_sessions (id, status, agent_name, customer_phone, created_at, customer_id, campaign_id,
-                                        contact_id, attempt_id, updated_at)
-            VALUES (:id, 'created', :agentName, :phone, :now, :customerId, :campaignId, :contactId, :attemptId, :now)""";
+                                        contact_id, attempt_id, context_contact_id, updated_at)
+            VALUES (:id, 'created', :agentName, :phone, :now, :customerId, :campaignId, :contactId, :attemptId,
+                    :contextContactId, :now)""";
     private static final String INSERT_CALL = """
             INSERT INTO calls (direction, status, created_at, session_id, to_number, updated_at)
             VALUES ('outbound', 'created', :now, :id, :phone, :now)""";
@@ -68,6 +69,26 @@ public final class VoiceSessionRepository {
              WHERE customer_phone = :phone AND created_at BETWEEN :from AND :to AND conversation_id IS NULL
              ORDER BY created_at DESC LIMIT 1""";
 
+    private static final String CONNECTED = """
+            UPDATE voice_sessions SET agent_number = :agentNumber, connected_at = COALESCE(connected_at, :now),
+                   updated_at = :now
+             WHERE id = :id""";
+    /** Sessions handed to this agent number for this customer moments ago whose arriving leg is not known yet. */
+    private static final String BEING_CONNECTED = """
+            SELECT * FROM voice_sessions
+             WHERE customer_phone = :phone AND agent_number = :agentNumber AND connected_at >= :since
+               AND agent_call_sid IS NULL AND conversation_id IS NULL AND ended_at IS NULL
+             ORDER BY connected_at DESC LIMIT 5""";
+    private static final String AGENT_LEG = """
+            UPDATE voice_sessions SET agent_call_sid = :agentCallSid, agent_context = :context,
+                   connected_at = COALESCE(connected_at, :now), updated_at = :now
+             WHERE id = :id AND (agent_call_sid IS NULL OR agent_call_sid = :agentCallSid)""";
+    private static final String CONVERSATION = """
+            UPDATE voice_sessions SET conversation_id = :cid, updated_at = :now
+             WHERE id = :id AND conversation_id IS NULL""";
+    private static final String MATCHED = """
+            UPDATE voice_sessions SET match_method = :method, updated_at = :now WHERE id = :id""";
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -82,7 +103,8 @@ public final class VoiceSessionRepository {
         jdbc.sql(INSERT_SESSION).param("id", session.id()).param("agentName", session.agentName())
                 .param("phone", session.customerPhone()).param("customerId", session.customerId())
                 .param("campaignId", session.campaignId()).param("contactId", session.contactId())
-                .param("attemptId", session.attemptId()).param("now", now).update();
+                .param("attemptId", session.attemptId()).param("contextContactId", session.contextContactId())
+                .param("now", now).update();
         jdbc.sql(INSERT_CALL).param("id", session.id()).param("phone", session.customerPhone()).param("now", now).update();
     }
 
@@ -188,6 +210,48 @@ public final class VoiceSessionRepository {
                 .query(VoiceSessionRepository::map).optional();
     }
 
+    /** Connect handed the session's call to the agent at this number; the first time recorded stays. */
+    public void recordConnected(String sessionId, String agentNumber) {
+        Object now = SqlTime.utc(clock.instant());
+        jdbc.sql(CONNECTED).param("agentNumber", agentNumber).param("id", sessionId).param("now", now).update();
+    }
+
+    /**
+     * The sessions whose calls were handed to {@code agentNumber} for {@code customerPhone} since {@code since} and
+     * whose arriving leg is not recorded yet: what ElevenLabs' personalisation request may be about (more than one is
+     * an ambiguity the caller must not guess through).
+     */
+    public java.util.List<VoiceSession> findBeingConnected(String customerPhone, String agentNumber, Instant since) {
+        return jdbc.sql(BEING_CONNECTED).param("phone", customerPhone).param("agentNumber", agentNumber)
+                .param("since", SqlTime.utc(since)).query(VoiceSessionRepository::map).list();
+    }
+
+    /**
+     * Records the call SID ElevenLabs saw for this session (the leg that arrived at the agent) and what the agent was
+     * told; false when the session has another leg already.
+     */
+    public boolean recordAgentLeg(String sessionId, String agentCallSid, String agentContextJson) {
+        return jdbc.sql(AGENT_LEG).param("agentCallSid", agentCallSid).param("context", agentContextJson)
+                .param("id", sessionId).param("now", SqlTime.utc(clock.instant())).update() == 1;
+    }
+
+    public Optional<VoiceSession> findByAgentCallSid(String agentCallSid) {
+        return jdbc.sql(SELECT + " WHERE agent_call_sid = :sid").param("sid", agentCallSid)
+                .query(VoiceSessionRepository::map).optional();
+    }
+
+    /** Records the ElevenLabs conversation the call was registered as (register-call names it before the call). */
+    public void recordConversationId(String sessionId, String conversationId) {
+        jdbc.sql(CONVERSATION).param("cid", conversationId).param("id", sessionId)
+                .param("now", SqlTime.utc(clock.instant())).update();
+    }
+
+    /** Records how the session's post-call payload was matched ({@code conversation_id}, …, {@code number_time}). */
+    public void recordMatch(String sessionId, String method) {
+        jdbc.sql(MATCHED).param("method", method).param("id", sessionId)
+                .param("now", SqlTime.utc(clock.instant())).update();
+    }
+
     /** The newest session to this number created in [from, to] that has no conversation yet. */
     public Optional<VoiceSession> findLatestByPhoneBetween(String customerPhone, Instant from, Instant to) {
         return jdbc.sql(BY_PHONE_BETWEEN).param("phone", customerPhone).param("from", SqlTime.utc(from))
@@ -210,6 +274,8 @@ public final class VoiceSessionRepository {
                 Optional.ofNullable(rs.getString("answered_by")),
                 Optional.ofNullable(rs.getObject("duration_secs", Integer.class)),
                 Optional.ofNullable(rs.getString("extracted_intent")),
+                Optional.ofNullable(rs.getString("dial_call_status")),
+                Optional.ofNullable(rs.getString("agent_call_sid")),
                 SqlTime.instant(rs, "created_at"),
                 SqlTime.instant(rs, "updated_at"));
     }

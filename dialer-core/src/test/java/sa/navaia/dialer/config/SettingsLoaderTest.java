@@ -18,6 +18,7 @@ class SettingsLoaderTest {
     Path dir;
 
     private static final Map<String, String> LIVE = Map.of(
+            "DIALER_PERSONALIZATION_SECRET", "psec_0123456789abcdef",
             "TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef",
             "TWILIO_AUTH_TOKEN", "token",
             "TWILIO_PHONE_NUMBER", "+19383362295",
@@ -58,6 +59,10 @@ class SettingsLoaderTest {
             DIALER_JWT_SECRET         | short         | DIALER_JWT_SECRET must be at least 32 characters long; got 5.
             DIALER_DB_URL             | jdbc:oracle:x | DIALER_DB_URL must be a jdbc:mysql:, jdbc:mariadb: or jdbc:h2: URL, like jdbc:mysql://127.0.0.1:3306/dialer; got "jdbc:oracle:x".
             DIALER_SANDBOX_REORDER_RATE | 1.5         | DIALER_SANDBOX_REORDER_RATE must be a number from 0 to 1; got "1.5".
+            DIALER_AGENTS             | support       | DIALER_AGENTS entries are name:agent_id:number or name:agent_id:register-call, like support:agent_7101k:+19385550100,sales:agent_9f2c:register-call; got "support".
+            DIALER_AGENTS             | s:agent_1:555 | DIALER_AGENTS: agent s must end with its E.164 number, like +19385550100, or with register-call; got "555".
+            DIALER_AGENTS             | s:agent_1:+19385550100,S:agent_2:+19385550101 | DIALER_AGENTS: The agent name "S" is given twice.
+            DIALER_PERSONALIZATION_SECRET | short     | DIALER_PERSONALIZATION_SECRET must be at least 16 characters long; got 5.
             """)
     void aBadSettingStopsStartUpWithASentenceNamingIt(String name, String value, String sentence) {
         Map<String, String> environment = new java.util.HashMap<>(LIVE);
@@ -69,11 +74,51 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void severalAgentsEachReachedTheirOwnWay() {
+        Map<String, String> environment = new java.util.HashMap<>(LIVE);
+        environment.remove("ELEVENLABS_PHONE_NUMBER");
+        environment.put("DIALER_AGENTS", "support:agent_7101k:+19385550100, sales:agent_9f2c:register-call");
+        environment.put("ELEVENLABS_API_KEY", "sk_0123");
+
+        DialerSettings settings = SettingsLoader.load(environment, dir.resolve(".env"));
+
+        var agents = settings.elevenLabs().agents();
+        assertThat(agents.names()).isEqualTo("support, sales");
+        assertThat(agents.require("SALES").connection()).isEqualTo(sa.navaia.dialer.agent.AgentConnection.REGISTER_CALL);
+        assertThat(agents.byNumber("+19385550100")).map(sa.navaia.dialer.agent.Agent::agentId).contains("agent_7101k");
+        assertThat(settings.elevenLabs().phoneNumber()).as("the seed's health shows the first agent's number")
+                .isEqualTo("+19385550100");
+        assertThat(settings.elevenLabs().apiUrl()).isEqualTo(ElevenLabsSettings.LIVE_API_ORIGIN);
+        assertThat(settings.toString()).doesNotContain("sk_0123");
+    }
+
+    @Test
+    void withoutAgentsTheSeedsNumberIsTheOneAgentSupport() {
+        DialerSettings settings = SettingsLoader.load(Map.of(), dir.resolve(".env"));
+
+        assertThat(settings.elevenLabs().agents().all()).singleElement()
+                .satisfies(agent -> assertThat(agent.spelled()).isEqualTo("support:agent_sandbox:+19385550100"));
+        assertThat(settings.elevenLabs().apiUrl()).hasToString("http://127.0.0.1:8010");
+    }
+
+    @Test
+    void aRegisterCallAgentNeedsTheApiKeyInLiveMode() {
+        Map<String, String> environment = new java.util.HashMap<>(LIVE);
+        environment.put("DIALER_AGENTS", "sales:agent_9f2c:register-call");
+
+        assertThatThrownBy(() -> SettingsLoader.load(environment, dir.resolve(".env")))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems())
+                        .containsExactly("ELEVENLABS_API_KEY must be set in live mode when an agent uses register-call "
+                                + "(sales:agent_9f2c:register-call)."));
+    }
+
+    @Test
     void liveModeNamesEveryMissingSettingAtOnce() {
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef"),
                 dir.resolve(".env")))
                 .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems())
-                        .hasSize(6)
+                        .hasSize(7)
+                        .anyMatch(p -> p.startsWith("DIALER_PERSONALIZATION_SECRET must be set in live mode"))
                         .anyMatch(p -> p.startsWith("TWILIO_AUTH_TOKEN must be set"))
                         .anyMatch(p -> p.startsWith("TWILIO_PHONE_NUMBER must be set in live mode"))
                         .anyMatch(p -> p.startsWith("API_URL must be set in live mode"))

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import sa.navaia.dialer.agent.AgentContextRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.dialing.CallAttemptRepository;
@@ -62,6 +63,11 @@ class ReceiverFactory {
     @Singleton
     CallRateLimiter callRateLimiter(ReceiverDatabase db, DialerSettings settings, Clock clock) {
         return new JdbcCallRateLimiter(db.dataSource(), RateLimits.from(settings.dialing()), clock, Sleeper.SYSTEM);
+    }
+
+    @Singleton
+    AgentContextRepository agentContexts(ReceiverDatabase db) {
+        return new AgentContextRepository(db.dataSource());
     }
 
     @Singleton

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.agent.Agent;
+import sa.navaia.dialer.agent.UnknownAgentException;
 import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.dialing.CallAttemptRepository;
@@ -80,6 +82,12 @@ final class TwilioCallInitiator implements CallInitiator {
 
     @Override
     public Placed initiate(Request request) {
+        Agent agent;
+        try {
+            agent = settings.elevenLabs().agents().require(request.agentType());
+        } catch (UnknownAgentException e) {
+            throw new CallRefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-agent", e.getMessage(), null);
+        }
         String raw = request.phone().strip();
         if (!raw.startsWith("+")) {
             throw new CallRefusedException(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-number",
@@ -105,7 +113,7 @@ final class TwilioCallInitiator implements CallInitiator {
 
         log.info("Initiating outbound call to customer {} at {}", request.customerId(), PhoneNumbers.mask(phone));
         String sessionId = SessionIds.next();
-        sessions.create(new NewSession(sessionId, request.agentType(), phone, request.customerId(), null, null, null));
+        sessions.create(new NewSession(sessionId, agent.name(), phone, request.customerId(), null, null, null));
         long attemptId = attempts.recordApiDecision(phone, callerId, decision, sessionId);
         log.info("✅ VoiceSession created: {}", sessionId);
         String apiUrl = settings.receiver().apiUrl().toString();

@@ -12,6 +12,7 @@ import sa.navaia.dialer.session.CallOutcomeListener;
 import sa.navaia.dialer.session.SessionStatus;
 import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
+import sa.navaia.dialer.webhook.agent.AgentConnector;
 import sa.navaia.dialer.webhook.inbox.InboxHandler;
 import sa.navaia.dialer.webhook.security.FormBody;
 
@@ -24,6 +25,9 @@ import sa.navaia.dialer.webhook.security.FormBody;
 final class CallStatusHandler implements InboxHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CallStatusHandler.class);
+    /** Twilio's {@code DialCallStatus} values of an agent leg that never spoke, and ours for an unreachable agent. */
+    private static final java.util.Set<String> AGENT_NOT_REACHED =
+            java.util.Set.of("busy", "no-answer", "failed", "canceled", AgentConnector.AGENT_UNAVAILABLE);
 
     private final VoiceSessionRepository sessions;
     private final CallOutcomeListener outcomes;
@@ -83,13 +87,27 @@ final class CallStatusHandler implements InboxHandler {
         Instant now = clock.instant();
         VoiceSession current = sessions.find(session.id()).orElse(session);
         String answered = answeredBy != null ? answeredBy : current.answeredBy().orElse(null);
-        String outcome = status == SessionStatus.COMPLETED && answered != null && answered.startsWith("machine")
-                ? "voicemail" : status.code();
+        String outcome = outcome(status, answered, current.dialCallStatus().orElse(null));
         sessions.markEnded(session.id(), now);
         sessions.recordAttemptOutcome(session.id(), outcome, answered,
                 duration != null ? duration : current.durationSecs().orElse(null), now);
         outcomes.callEnded(current, outcome, now);
         log.info("Call ended for session {}: {}", session.id(), outcome);
+    }
+
+    /**
+     * Voicemail when a machine answered; agent-unavailable when a person answered but the agent's leg failed
+     * ({@code <Dial action>}'s {@code DialCallStatus}) or ElevenLabs could not be reached: the person never reached
+     * an agent, so the call is not completed and the campaign calls again.
+     */
+    static String outcome(SessionStatus status, String answeredBy, String dialCallStatus) {
+        if (status != SessionStatus.COMPLETED) {
+            return status.code();
+        }
+        if (answeredBy != null && answeredBy.startsWith("machine")) {
+            return "voicemail";
+        }
+        return dialCallStatus != null && AGENT_NOT_REACHED.contains(dialCallStatus) ? AgentConnector.AGENT_UNAVAILABLE : status.code();
     }
 
     private static Optional<Integer> integer(String value) {

@@ -11,15 +11,19 @@ import com.twilio.twiml.voice.Say;
  * transformer on the class path on every call (a service-loader scan that was 9% of the receiver's CPU under load);
  * {@code TwiMLTest} holds it to the SDK's output.
  */
-final class TwiML {
+public final class TwiML {
 
     private static final String TEST_SAY = "Hello, this is a test call from the system.";
     private static final String UNKNOWN_SESSION_SAY = "We're sorry, we could not connect this call. Goodbye.";
     private static final String ERROR_SAY = "We're sorry, something went wrong on our side. Goodbye.";
+    private static final String AGENT_UNAVAILABLE_SAY = "We're sorry, no one can take your call right now. We will call you"
+            + " back. Goodbye.";
 
     static final String TEST = sayAndHangUp(TEST_SAY);
     static final String UNKNOWN_SESSION = sayAndHangUp(UNKNOWN_SESSION_SAY);
     static final String ERROR = sayAndHangUp(ERROR_SAY);
+    /** The agent cannot be reached: the customer hears an apology, not silence. */
+    public static final String AGENT_UNAVAILABLE = sayAndHangUp(AGENT_UNAVAILABLE_SAY);
     static final String HANG_UP = new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
 
     private static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
@@ -37,7 +41,7 @@ final class TwiML {
      * accepts the calling number, the called number or a verified number as {@code callerId}, and on our
      * outbound-api call the customer is the called number; the agent side matches the conversation by it.
      */
-    static String dialAgent(String agentNumber, String customerNumber, String actionUrl) {
+    public static String dialAgent(String agentNumber, String customerNumber, String actionUrl) {
         return DECLARATION + "<Response><Dial action=\"" + escape(actionUrl, true) + "\" callerId=\""
                 + escape(customerNumber, true) + "\"><Number>" + escape(agentNumber, false) + "</Number></Dial></Response>";
     }

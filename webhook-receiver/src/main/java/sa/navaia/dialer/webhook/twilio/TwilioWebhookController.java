@@ -24,7 +24,7 @@ import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.inbox.NewInboxMessage;
 import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
-import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.webhook.agent.AgentConnector;
 import sa.navaia.dialer.webhook.inbox.InboxService;
 import sa.navaia.dialer.webhook.inbox.InboxWriter;
 import sa.navaia.dialer.webhook.security.FormBody;
@@ -46,13 +46,15 @@ final class TwilioWebhookController {
     private final VoiceSessionRepository sessions;
     private final InboxService inbox;
     private final InboxWriter inboxWriter;
+    private final AgentConnector agents;
 
     TwilioWebhookController(DialerSettings settings, VoiceSessionRepository sessions, InboxService inbox,
-                            InboxWriter inboxWriter) {
+                            InboxWriter inboxWriter, AgentConnector agents) {
         this.settings = settings;
         this.sessions = sessions;
         this.inbox = inbox;
         this.inboxWriter = inboxWriter;
+        this.agents = agents;
     }
 
     @Get("/health")
@@ -89,10 +91,7 @@ final class TwilioWebhookController {
             log.info("Answering machine for session {} (AnsweredBy={}); hanging up without the agent", sessionId, answeredBy);
             return TwiML.HANG_UP;
         }
-        String agentNumber = settings.elevenLabs().phoneNumber();
-        log.info("Returning TwiML to dial ElevenLabs: {}", PhoneNumbers.mask(agentNumber));
-        return TwiML.dialAgent(agentNumber, session.get().customerPhone(),
-                settings.receiver().apiUrl() + "/api/twilio/dial-result/" + sessionId);
+        return agents.connect(session.get(), form).twiml();
     }
 
     /** {@code 204} once stored (or found stored already); runs on the event loop and waits for nothing. */

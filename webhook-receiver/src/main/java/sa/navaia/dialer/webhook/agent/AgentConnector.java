@@ -1,0 +1,86 @@
+package sa.navaia.dialer.webhook.agent;
+
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.agent.Agent;
+import sa.navaia.dialer.agent.AgentConnection;
+import sa.navaia.dialer.agent.AgentContext;
+import sa.navaia.dialer.agent.AgentContextRepository;
+import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.session.VoiceSession;
+import sa.navaia.dialer.session.VoiceSessionRepository;
+import sa.navaia.dialer.webhook.twilio.TwiML;
+
+/**
+ * Hands an answered call to its campaign's agent: a {@code <Dial>} to the agent's number (ElevenLabs then asks the
+ * personalisation webhook what to know), or the TwiML ElevenLabs' register-call answers with the contact's context.
+ * When the agent cannot be reached (unknown agent, ElevenLabs down), the customer hears a short apology and the
+ * attempt ends {@code agent-unavailable}, which the campaign retries.
+ */
+@Singleton
+public class AgentConnector {
+
+    /** What connect answers: the TwiML, and whether the call went to an agent. */
+    public record Connection(String twiml, boolean toAgent) {
+    }
+
+    /** The dial status recorded when the agent could not be reached before any {@code <Dial>}. */
+    public static final String AGENT_UNAVAILABLE = "agent-unavailable";
+    private static final Logger log = LoggerFactory.getLogger(AgentConnector.class);
+
+    private final DialerSettings settings;
+    private final VoiceSessionRepository sessions;
+    private final AgentContextRepository recipients;
+    private final RegisterCallClient registerCall;
+
+    AgentConnector(DialerSettings settings, VoiceSessionRepository sessions, AgentContextRepository recipients,
+                   RegisterCallClient registerCall) {
+        this.settings = settings;
+        this.sessions = sessions;
+        this.recipients = recipients;
+        this.registerCall = registerCall;
+    }
+
+    public Connection connect(VoiceSession session, Map<String, String> form) {
+        Optional<Agent> agent = settings.elevenLabs().agents().find(session.agentName());
+        if (agent.isEmpty()) {
+            log.error("Session {} names agent \"{}\", which is not configured (known: {}); apologising and hanging up",
+                    session.id(), session.agentName(), settings.elevenLabs().agents().names());
+            return unavailable(session);
+        }
+        if (agent.get().connection() == AgentConnection.DIAL) {
+            String number = agent.get().phoneNumber().orElseThrow();
+            sessions.recordConnected(session.id(), number);
+            log.info("Returning TwiML to dial ElevenLabs: {}", PhoneNumbers.mask(number));
+            return new Connection(TwiML.dialAgent(number, session.customerPhone(),
+                    settings.receiver().apiUrl() + "/api/twilio/dial-result/" + session.id()), true);
+        }
+        AgentContext context = recipients.recipient(session.id()).map(AgentContext::of)
+                .orElseGet(AgentContext::unknownRecipient);
+        String callSid = form.getOrDefault("CallSid", "");
+        try {
+            RegisterCallClient.Registered registered = registerCall.register(agent.get(),
+                    form.getOrDefault("From", settings.twilio().phoneNumber()), session.customerPhone(), context);
+            if (!callSid.isEmpty()) {
+                sessions.recordAgentLeg(session.id(), callSid, context.toJson());
+            }
+            registered.conversationId().ifPresent(id -> sessions.recordConversationId(session.id(), id));
+            log.info("Session {} registered with agent {} (conversation {})", session.id(), agent.get().name(),
+                    registered.conversationId().orElse("not named"));
+            return new Connection(registered.twiml(), true);
+        } catch (RegisterCallClient.RegisterCallException e) {
+            log.error("Session {}: register-call for agent {} failed ({}); apologising and hanging up", session.id(),
+                    agent.get().name(), e.getMessage());
+            return unavailable(session);
+        }
+    }
+
+    private Connection unavailable(VoiceSession session) {
+        sessions.recordDialResult(session.id(), AGENT_UNAVAILABLE, null, null);
+        return new Connection(TwiML.AGENT_UNAVAILABLE, false);
+    }
+}
