@@ -14,7 +14,7 @@ import sa.navaia.dialer.elevenlabs.Personalization;
  * variables are the contact's CSV columns (names lower-cased, anything but letters and digits made '_', as ElevenLabs'
  * {@code {{variable}}} names are written), plus {@code customer_name}, {@code customer_id}, {@code session_id} and
  * {@code campaign}; the columns ElevenLabs' batch calling treats as per-call overrides ({@code first_message},
- * {@code language}, {@code system_prompt} or {@code prompt}, {@code voice_id}) go to {@code conversation_config_override}
+ * {@code language}, {@code system_prompt}, {@code voice_id}) go to {@code conversation_config_override}
  * instead, and only work once the agent allows them to be overridden (its Security tab).
  */
 public record AgentContext(Map<String, String> dynamicVariables, Map<String, Object> overrides) {
@@ -52,7 +52,7 @@ public record AgentContext(Map<String, String> dynamicVariables, Map<String, Obj
             switch (name) {
                 case "first_message" -> firstMessage = value;
                 case "language" -> language = value;
-                case "system_prompt", "prompt" -> prompt = value;
+                case "system_prompt" -> prompt = value;
                 case "voice_id" -> voiceId = value;
                 default -> {
                     if (!name.isEmpty() && !name.startsWith("system__") && !variables.containsKey(name)) {
