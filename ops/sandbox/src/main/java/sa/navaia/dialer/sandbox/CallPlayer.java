@@ -150,6 +150,10 @@ final class CallPlayer {
                 dropLeg(call, twiml, leg);
             } else {
                 start.accept(data);
+                if (!call.reachedAgent()) {
+                    // The answer lacked a variable its overrides need: the webhook's answer failed too.
+                    call.agentWebhookFailed();
+                }
             }
         });
     }
