@@ -2,18 +2,25 @@ package sa.navaia.dialer.sandbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.elevenlabs.ElevenLabsSignature;
+import sa.navaia.dialer.elevenlabs.Personalization;
 import sa.navaia.dialer.twilio.TwilioSignature;
 
 /**
@@ -27,6 +34,10 @@ final class CallPlayer {
     private static final double RINGING_DELAY_SECONDS = 1;
     private static final double BUSY_RING_SECONDS = 4;
     private static final double HANG_UP_SECONDS = 3;
+    /** Simulated seconds between the agent refusing a conversation and its leg ending. */
+    private static final double LEG_DROP_SECONDS = 1;
+    static final int PERSONALIZATION_TIMEOUT_SECONDS = 2;
+    private static final Duration POST_CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger log = LoggerFactory.getLogger(CallPlayer.class);
 
     private final SandboxConfig config;
@@ -35,16 +46,21 @@ final class CallPlayer {
     private final CallModel model;
     private final AgentPayloads agent;
     private final ObjectMapper json;
+    private final Registrations registrations;
+    private final IntSupplier port;
+    private final PostCallHealth postCallHealth = new PostCallHealth();
     private final Map<String, CallbackFaults> faults = new java.util.concurrent.ConcurrentHashMap<>();
 
     CallPlayer(SandboxConfig config, ScheduledExecutorService timeline, WebhookClient webhooks, CallModel model,
-               ObjectMapper json) {
+               ObjectMapper json, Registrations registrations, IntSupplier port) {
         this.config = config;
         this.timeline = timeline;
         this.webhooks = webhooks;
         this.model = model;
-        this.agent = new AgentPayloads(config.agentId(), config.agentNumber());
+        this.agent = new AgentPayloads();
         this.json = json;
+        this.registrations = registrations;
+        this.port = port;
     }
 
     void start(SimulatedCall call) {
@@ -91,29 +107,159 @@ final class CallPlayer {
     }
 
     private void connect(SimulatedCall call, Twiml twiml) {
-        if (!twiml.dials()) {
-            after(HANG_UP_SECONDS, () -> finish(call, "completed", (int) HANG_UP_SECONDS));
+        String session = sessionIdOf(call.request().url());
+        if (twiml.streams()) {
+            connectStream(call, twiml, session);
             return;
         }
-        boolean toAgent = twiml.dialTarget().equals(config.agentNumber());
-        call.dialed(twiml.dialTarget(), toAgent, sessionIdOf(call.request().url()),
-                toAgent ? Ids.conversationId() : null);
+        if (!twiml.dials()) {
+            hangUp(call);
+            return;
+        }
+        // Twilio places the <Dial> as a child leg with its own SID, whatever number it calls.
+        String leg = Ids.callSid();
+        Optional<Agent> agent = config.agentAt(twiml.dialTarget());
+        call.dialed(twiml.dialTarget(), agent.orElse(null), agent.isPresent() ? leg : null, session);
         int talkSeconds = call.plan().talkSeconds();
-        after(talkSeconds, () -> dialEnded(call, twiml, talkSeconds));
+        if (agent.isEmpty()) {
+            after(talkSeconds, () -> dialEnded(call, twiml, leg, "completed", talkSeconds));
+            return;
+        }
+        // ElevenLabs sees only the child leg: an inbound call from the <Dial>'s callerId (Twilio's default is the
+        // parent call's caller ID, its From) to the agent's number.
+        String callerId = twiml.dialCallerId() != null ? twiml.dialCallerId() : call.request().from();
+        Agent reached = agent.get();
+        Consumer<ClientData> start = data -> startConversation(call, new AgentSession(reached, "inbound",
+                        reached.phoneNumber(), callerId, leg, Ids.streamSid(), data,
+                        config.personalizationUrl() == null ? AgentSession.SYSTEM_ONLY : AgentSession.PERSONALIZATION),
+                Ids.conversationId(), () -> after(talkSeconds, () -> dialEnded(call, twiml, leg, "completed", talkSeconds)),
+                () -> dropLeg(call, twiml, leg));
+        if (config.personalizationUrl() == null) {
+            try {
+                start.accept(ClientData.read(null, reached, false));
+            } catch (ClientData.Refused e) {
+                refuse(call, AgentSession.SYSTEM_ONLY, e.getMessage());
+                dropLeg(call, twiml, leg);
+            }
+            return;
+        }
+        personalize(call, reached, callerId, leg).whenComplete((data, error) -> {
+            if (error != null) {
+                call.agentWebhookFailed();
+                refuse(call, AgentSession.PERSONALIZATION, rootMessage(error));
+                dropLeg(call, twiml, leg);
+            } else {
+                start.accept(data);
+                if (!call.reachedAgent()) {
+                    // The answer lacked a variable its overrides need: the webhook's answer failed too.
+                    call.agentWebhookFailed();
+                }
+            }
+        });
     }
 
-    private void dialEnded(SimulatedCall call, Twiml twiml, int talkSeconds) {
+    /**
+     * The conversation initiation client data webhook, sent once (ElevenLabs retries nothing). The docs give no
+     * timeout and no fallback; harsher: {@value #PERSONALIZATION_TIMEOUT_SECONDS} s, and any failure (no answer,
+     * non-2xx, not JSON, a wrong {@code type}, a missing agent variable, an override that is not enabled) drops the
+     * agent's leg without a conversation.
+     */
+    private CompletableFuture<ClientData> personalize(SimulatedCall call, Agent agent, String callerId, String leg) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("caller_id", callerId);
+        request.put("agent_id", agent.id());
+        request.put("called_number", agent.phoneNumber());
+        request.put("call_sid", leg);
+        byte[] body = bytes(request);
+        return webhooks.post(config.personalizationUrl(), "application/json", body,
+                        Map.of(Personalization.SECRET_HEADER, config.personalizationSecret()),
+                        WebhookClient.Delivery.once(Duration.ofSeconds(PERSONALIZATION_TIMEOUT_SECONDS)))
+                .thenApply(response -> {
+                    if (response.statusCode() < 200 || response.statusCode() >= 300) {
+                        throw new CompletionException(new ClientData.Refused(
+                                "the personalisation webhook answered HTTP " + response.statusCode()));
+                    }
+                    try {
+                        return ClientData.read(json.readTree(response.body()), agent, true);
+                    } catch (ClientData.Refused e) {
+                        throw new CompletionException(e);
+                    } catch (IOException e) {
+                        throw new CompletionException(new ClientData.Refused(
+                                "the personalisation answer is not JSON: " + e.getMessage()));
+                    }
+                });
+    }
+
+    /** {@code <Connect><Stream>}: reaches an agent only with a stream URL and conversation register-call issued. */
+    private void connectStream(SimulatedCall call, Twiml twiml, String session) {
+        Registrations.Registration registration = ElevenLabsApi.streamUrl(port.getAsInt()).equals(twiml.streamUrl())
+                ? registrations.claim(twiml.streamConversationId()) : null;
+        if (registration == null) {
+            log.warn("Call {}: <Stream url=\"{}\"> names no conversation registered with this sandbox; hanging up",
+                    call.sid(), twiml.streamUrl());
+            hangUp(call);
+            return;
+        }
+        Agent agent = registration.agent();
+        call.connected(agent, session);
+        boolean inbound = "inbound".equals(registration.direction());
+        ClientData data;
+        try {
+            data = ClientData.read(registration.clientData(), agent, false);
+        } catch (ClientData.Refused e) {
+            refuse(call, AgentSession.REGISTER_CALL, e.getMessage());
+            hangUp(call);
+            return;
+        }
+        int talkSeconds = call.plan().talkSeconds();
+        startConversation(call, new AgentSession(agent, registration.direction(),
+                        inbound ? registration.toNumber() : registration.fromNumber(),
+                        inbound ? registration.fromNumber() : registration.toNumber(),
+                        call.sid(), Ids.streamSid(), data, AgentSession.REGISTER_CALL),
+                registration.conversationId(), () -> after(talkSeconds, () -> finish(call, "completed", talkSeconds)),
+                () -> hangUp(call));
+    }
+
+    private void startConversation(SimulatedCall call, AgentSession session, String conversationId,
+                                   Runnable talk, Runnable refused) {
+        try {
+            agent.greeting(session, conversationId, now());
+        } catch (ClientData.Refused e) {
+            refuse(call, session.source(), e.getMessage());
+            refused.run();
+            return;
+        }
+        call.conversationStarted(session, conversationId);
+        talk.run();
+    }
+
+    private void refuse(SimulatedCall call, String source, String reason) {
+        log.warn("Call {}: the agent did not start a conversation: {}", call.sid(), reason);
+        call.agentRefused(AgentSession.refusedContext(source, reason));
+    }
+
+    /** The agent's leg ends without a conversation: the dial action hears {@code DialCallStatus=failed}. */
+    private void dropLeg(SimulatedCall call, Twiml twiml, String leg) {
+        after(LEG_DROP_SECONDS, () -> dialEnded(call, twiml, leg, "failed", 0));
+    }
+
+    private void hangUp(SimulatedCall call) {
+        after(HANG_UP_SECONDS, () -> finish(call, "completed", (int) HANG_UP_SECONDS));
+    }
+
+    private void dialEnded(SimulatedCall call, Twiml twiml, String leg, String dialStatus, int legSeconds) {
+        int callSeconds = Math.max(legSeconds, (int) LEG_DROP_SECONDS);
         if (twiml.dialAction() == null) {
-            finish(call, "completed", talkSeconds);
+            finish(call, "completed", callSeconds);
             return;
         }
         Map<String, String> params = callParams(call, "in-progress");
-        params.put("DialCallStatus", "completed");
-        params.put("DialCallSid", Ids.callSid());
-        params.put("DialCallDuration", String.valueOf(talkSeconds));
+        params.put("DialCallStatus", dialStatus);
+        params.put("DialCallSid", leg);
+        params.put("DialCallDuration", String.valueOf(legSeconds));
         String action = URI.create(call.request().url()).resolve(twiml.dialAction()).toString();
         send(call, action, twiml.dialActionMethod(), params)
-                .whenComplete((response, error) -> finish(call, "completed", talkSeconds));
+                .whenComplete((response, error) -> finish(call, "completed", callSeconds));
     }
 
     private void finish(SimulatedCall call, String status, int durationSeconds) {
@@ -132,38 +278,99 @@ final class CallPlayer {
         CompletableFuture.allOf(call.deliveries(), agentWebhooks).whenComplete((ignored, error) -> call.settled());
     }
 
+    /**
+     * ElevenLabs' post-call webhooks for a call whose conversation started: {@code post_call_transcription}, then
+     * {@code post_call_audio} if enabled. {@code call_initiation_failure} is never sent: ElevenLabs sends it only for
+     * calls it places itself (its outbound-call API and batch calls), and in the {@code <Dial>} and register-call
+     * designs the dialer places every call through Twilio, so ElevenLabs never sees an unanswered one.
+     */
     private CompletableFuture<Void> agentWebhooks(SimulatedCall call) {
         URI postCallUrl = config.postCallUrl();
-        if (postCallUrl == null) {
+        if (postCallUrl == null || !call.reachedAgent()) {
             return CompletableFuture.completedFuture(null);
         }
-        if (call.reachedAgent()) {
-            CompletableFuture<Void> sent = postJson(call, postCallUrl, agent.transcription(call, now()));
-            return config.sendPostCallAudio()
-                    ? sent.thenCompose(ignored -> postJson(call, postCallUrl, agent.audio(call, now())))
-                    : sent;
-        }
-        if (config.sendCallInitiationFailures() && !call.plan().outcome().isAnswered()) {
-            return postJson(call, postCallUrl, agent.initiationFailure(call, Ids.conversationId(), now()));
-        }
-        return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> sent = postCall(call, postCallUrl, agent.transcription(call, now()), false);
+        return config.sendPostCallAudio()
+                ? sent.thenCompose(ignored -> postCall(call, postCallUrl, agent.audio(call, now()), true))
+                : sent;
     }
 
-    private CompletableFuture<Void> postJson(SimulatedCall call, URI url, Map<String, Object> payload) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize the " + payload.get("type") + " payload", e);
+    /**
+     * One signed post-call webhook, sent once and never retried (ElevenLabs: "if a webhook fails we can not retry
+     * the webhook"); only a 200 counts as delivered ("must return a 200 status code to be considered successful").
+     */
+    private CompletableFuture<Void> postCall(SimulatedCall call, URI url, Map<String, Object> payload, boolean audio) {
+        if (postCallHealth.disabled()) {
+            log.warn("Call {}: post-call webhook {} not sent: auto-disabled after {} consecutive failures", call.sid(),
+                    payload.get("type"), PostCallHealth.FAILURES_TO_DISABLE);
+            call.agentWebhookFailed();
+            return CompletableFuture.completedFuture(null);
         }
+        byte[] body = bytes(payload);
         String signature = ElevenLabsSignature.sign(config.webhookSecret(), now().getEpochSecond(), body);
-        return webhooks.post(url, "application/json", body, Map.of(ElevenLabsSignature.HEADER, signature))
+        WebhookClient.Delivery delivery = WebhookClient.Delivery.once(POST_CALL_TIMEOUT);
+        return webhooks.post(url, "application/json", body, Map.of(ElevenLabsSignature.HEADER, signature),
+                        audio ? delivery.streamed() : delivery)
                 .handle((response, error) -> {
-                    if (error != null || response.statusCode() >= 300) {
-                        call.deliveryFailed();
+                    boolean delivered = error == null && response.statusCode() == 200;
+                    postCallHealth.record(delivered);
+                    if (!delivered) {
+                        call.agentWebhookFailed();
+                        log.warn("Call {}: post-call webhook {} failed ({}), not retried", call.sid(),
+                                payload.get("type"), error != null ? rootMessage(error) : "HTTP " + response.statusCode());
                     }
                     return null;
                 });
+    }
+
+    private byte[] bytes(Map<String, Object> payload) {
+        try {
+            return json.writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize " + payload.get("type"), e);
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
+    /**
+     * ElevenLabs auto-disables a webhook after {@value #FAILURES_TO_DISABLE} or more consecutive failures when its
+     * last success was more than 7 days ago or never happened; then nothing more is sent to it.
+     */
+    private final class PostCallHealth {
+
+        static final int FAILURES_TO_DISABLE = 10;
+        private static final Duration SUCCESS_MEMORY = Duration.ofDays(7);
+        private int consecutiveFailures;
+        private Instant lastSuccess;
+        private boolean disabled;
+
+        synchronized void record(boolean delivered) {
+            if (delivered) {
+                consecutiveFailures = 0;
+                lastSuccess = now();
+                return;
+            }
+            consecutiveFailures++;
+            if (config.autoDisableFailingWebhooks() && consecutiveFailures >= FAILURES_TO_DISABLE
+                    && (lastSuccess == null || lastSuccess.isBefore(now().minus(SUCCESS_MEMORY)))) {
+                if (!disabled) {
+                    log.warn("The post-call webhook is auto-disabled after {} consecutive failures", consecutiveFailures);
+                }
+                disabled = true;
+            }
+        }
+
+        synchronized boolean disabled() {
+            return disabled;
+        }
     }
 
     private void statusCallback(SimulatedCall call, String event, String callStatus, Map<String, String> extra) {
@@ -207,11 +414,13 @@ final class CallPlayer {
         if ("GET".equals(method)) {
             String fullUrl = url + (url.contains("?") ? "&" : "?") + Form.encode(params);
             String signature = TwilioSignature.sign(config.authToken(), fullUrl, Map.of());
-            response = webhooks.get(URI.create(fullUrl), Map.of(TwilioSignature.HEADER, signature));
+            response = webhooks.get(URI.create(fullUrl), Map.of(TwilioSignature.HEADER, signature),
+                    WebhookClient.Delivery.TWILIO);
         } else {
             String signature = TwilioSignature.sign(config.authToken(), url, params);
             response = webhooks.post(URI.create(url), Form.CONTENT_TYPE + "; charset=utf-8",
-                    Form.encode(params).getBytes(StandardCharsets.UTF_8), Map.of(TwilioSignature.HEADER, signature));
+                    Form.encode(params).getBytes(StandardCharsets.UTF_8), Map.of(TwilioSignature.HEADER, signature),
+                    WebhookClient.Delivery.TWILIO);
         }
         return response.whenComplete((r, error) -> {
             if (error != null) {

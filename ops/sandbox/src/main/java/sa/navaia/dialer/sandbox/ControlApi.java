@@ -95,6 +95,9 @@ final class ControlApi implements HttpHandler {
         json.put("duration_secs", entry.durationSeconds());
         json.put("reached_agent", entry.reachedAgent());
         json.put("dial_target", entry.dialTarget());
+        json.put("agent_id", entry.agentId());
+        json.put("agent_call_sid", entry.agentCallSid());
+        json.put("agent_context", entry.agentContext());
         json.put("session_id", entry.sessionId());
         json.put("conversation_id", entry.conversationId());
         json.put("scripted_intent", entry.scriptedIntent());
@@ -102,6 +105,7 @@ final class ControlApi implements HttpHandler {
         json.put("duplicated_callbacks", entry.duplicatedCallbacks());
         json.put("reordered_callbacks", entry.reorderedCallbacks());
         json.put("failed_deliveries", entry.failedDeliveries());
+        json.put("failed_agent_webhooks", entry.failedAgentWebhooks());
         json.put("settled", entry.settled());
         return json;
     }

@@ -1,12 +1,23 @@
 package sa.navaia.dialer.sandbox;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One call the sandbox was asked to place, and the truth about how it went: what the model decided
  * ({@code plannedOutcome}, {@code plannedConversation}), what Twilio would report ({@code status},
  * {@code answeredBy}), whether the agent was reached, and what the callbacks went through.
  * {@code settled} is true once the call ended and every webhook about it was delivered or given up.
+ *
+ * <p>The agent's side: {@code dialTarget} is the number TwiML {@code <Dial>}ed; {@code agentId} the agent that
+ * number (or a register-call stream) reached; {@code agentCallSid} the Twilio call ElevenLabs saw, the {@code <Dial>}'s
+ * child leg (its own {@code CA…} SID, also the dial action's {@code DialCallSid}) or, with register-call, the call
+ * itself; {@code reachedAgent} is true once a conversation started. {@code agentContext} is what the agent was told:
+ * {@code source} ({@code personalization_webhook}, {@code register_call} or {@code system_only}),
+ * {@code dynamicVariables} (exactly the variables it was given, without its own {@code system__} ones) and
+ * {@code overrides} (the fields it applied, by dotted path such as {@code agent.first_message}); or, when it refused
+ * to start, {@code source} and {@code refused} (the reason). {@code failedDeliveries} counts Twilio requests given up;
+ * {@code failedAgentWebhooks} ElevenLabs requests (personalisation, post-call) that failed, each sent once.
  */
 public record LedgerEntry(
         Instant receivedAt,
@@ -25,12 +36,16 @@ public record LedgerEntry(
         int durationSeconds,
         boolean reachedAgent,
         String dialTarget,
+        String agentId,
+        String agentCallSid,
         String sessionId,
         String conversationId,
+        Map<String, Object> agentContext,
         String scriptedIntent,
         int callbacksEmitted,
         int duplicatedCallbacks,
         int reorderedCallbacks,
         int failedDeliveries,
+        int failedAgentWebhooks,
         boolean settled) {
 }

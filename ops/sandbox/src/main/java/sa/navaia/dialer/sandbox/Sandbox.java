@@ -9,9 +9,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +32,9 @@ import sa.navaia.dialer.config.TwilioSettings;
 /**
  * A local Twilio- and ElevenLabs-compatible carrier on loopback. Point the Twilio SDK at
  * {@link #baseUri()}; the sandbox plays each call out on its seeded model, calls the {@code Url} and
- * {@code StatusCallback} it was given, posts ElevenLabs' post-call webhooks to {@code postCallUrl}, and
- * keeps a {@link #ledger()} of every call it was asked to place.
+ * {@code StatusCallback} it was given, plays the ElevenLabs agents a {@code <Dial>} or a register-call stream
+ * reaches (personalisation webhook, post-call webhooks to {@code postCallUrl}), and keeps a {@link #ledger()} of
+ * every call it was asked to place.
  *
  * <pre>{@code
  * try (Sandbox sandbox = Sandbox.builder(settings).agentNumber("+19385550100")
@@ -50,6 +56,7 @@ public final class Sandbox implements AutoCloseable {
     private final WebhookClient webhooks;
     private final CallRegistry calls;
     private final Responder responder;
+    private final Registrations registrations = new Registrations();
     private HttpServer server;
 
     private Sandbox(SandboxConfig config) {
@@ -59,7 +66,8 @@ public final class Sandbox implements AutoCloseable {
         this.io = Executors.newFixedThreadPool(4, threads("sandbox-io"));
         this.webhooks = new WebhookClient(timeline);
         CallModel model = new CallModel(config.settings().seed());
-        CallPlayer player = new CallPlayer(config, timeline, webhooks, model, json);
+        CallPlayer player = new CallPlayer(config, timeline, webhooks, model, json, registrations,
+                () -> server.getAddress().getPort());
         CallQueue queue = new CallQueue(config.clock(), config.millisBetweenCalls(), dispatcher, player::start);
         this.calls = new CallRegistry(model, queue);
         this.responder = new Responder(json, timeline, config.settings().apiLatencyMillis());
@@ -83,11 +91,15 @@ public final class Sandbox implements AutoCloseable {
         }
         server.createContext("/2010-04-01/", new TwilioApi(config, calls, responder));
         server.createContext("/sandbox/", new ControlApi(this, json, responder));
+        server.createContext("/v1/", new ElevenLabsApi(config, registrations, responder, json));
         server.setExecutor(io);
         server.start();
-        log.info("Sandbox carrier listening on {} (seed {}, time scale {}, {} calls/s, post-call webhooks to {})",
+        log.info("Sandbox carrier listening on {} (seed {}, time scale {}, {} calls/s, agents {}, post-call webhooks to {},"
+                        + " personalisation webhook {})",
                 baseUri(), config.settings().seed(), config.settings().timeScale(),
-                config.settings().accountCallsPerSecond(), config.postCallUrl());
+                config.settings().accountCallsPerSecond(),
+                config.agents().stream().map(agent -> agent.id() + "@" + CallPlayer.mask(agent.phoneNumber())).toList(),
+                config.postCallUrl(), config.personalizationUrl());
         return this;
     }
 
@@ -161,15 +173,26 @@ public final class Sandbox implements AutoCloseable {
     /** Configures a sandbox; every value but the settings has a sandbox default. */
     public static final class Builder {
 
+        /** The agent a sandbox plays when {@link #agent(String, String)} is not called. */
+        public static final String DEFAULT_AGENT_ID = "agent_sandbox";
+        public static final String DEFAULT_AGENT_NUMBER = "+19385550100";
+
         private final SandboxSettings settings;
         private String accountSid = SandboxSettings.ACCOUNT_SID;
         private String authToken = SandboxSettings.AUTH_TOKEN;
         private String webhookSecret = SandboxSettings.WEBHOOK_SECRET;
-        private String agentNumber = "+19385550100";
-        private String agentId = "agent_sandbox";
+        private String agentNumber = DEFAULT_AGENT_NUMBER;
+        private String agentId = DEFAULT_AGENT_ID;
+        private final Map<String, String> agents = new LinkedHashMap<>();
+        private final List<String> problems = new ArrayList<>();
+        private final Map<String, Set<String>> agentVariables = new LinkedHashMap<>();
+        private final Map<String, Set<String>> agentOverrides = new LinkedHashMap<>();
         private URI postCallUrl;
         private boolean sendPostCallAudio;
-        private boolean sendCallInitiationFailures;
+        private URI personalizationUrl;
+        private String personalizationSecret = SandboxSettings.PERSONALIZATION_SECRET;
+        private String elevenLabsApiKey = SandboxSettings.ELEVENLABS_API_KEY;
+        private boolean autoDisableFailingWebhooks = true;
         private Clock clock = Clock.systemUTC();
 
         private Builder(SandboxSettings settings) {
@@ -188,14 +211,49 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
-        /** The agent's number ({@code ELEVENLABS_PHONE_NUMBER}): a {@code <Dial>} to it reaches the agent. */
+        /**
+         * The default agent's number ({@code ELEVENLABS_PHONE_NUMBER}): a {@code <Dial>} to it reaches the agent.
+         * Ignored once {@link #agent(String, String)} is called.
+         */
         public Builder agentNumber(String agentNumber) {
             this.agentNumber = agentNumber;
             return this;
         }
 
+        /** The default agent's id; ignored once {@link #agent(String, String)} is called. */
         public Builder agentId(String agentId) {
             this.agentId = agentId;
+            return this;
+        }
+
+        /**
+         * Adds an agent with the Twilio number imported for it; call once per agent. Once called, the sandbox plays
+         * exactly the agents added this way (the default agent of {@link #agentId}/{@link #agentNumber} is not played).
+         */
+        public Builder agent(String agentId, String phoneNumber) {
+            if (agents.containsKey(agentId)) {
+                problems.add("agent " + agentId + " is added twice.");
+            }
+            agents.put(agentId, phoneNumber);
+            return this;
+        }
+
+        /**
+         * The dynamic variables {@code agentId} defines (its prompt and first message use them; default none). A
+         * personalisation answer must give every one of them, or the agent's leg is dropped.
+         */
+        public Builder agentVariables(String agentId, Set<String> names) {
+            agentVariables.put(agentId, Set.copyOf(names));
+            return this;
+        }
+
+        /**
+         * The override fields enabled in {@code agentId}'s security settings, from {@code agent.first_message},
+         * {@code agent.language}, {@code agent.prompt.prompt}, {@code tts.voice_id} (default: all four). An override
+         * of any other field fails the conversation, as ElevenLabs throws.
+         */
+        public Builder agentOverrides(String agentId, Set<String> fields) {
+            agentOverrides.put(agentId, Set.copyOf(fields));
             return this;
         }
 
@@ -210,8 +268,34 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
-        public Builder sendCallInitiationFailures(boolean send) {
-            this.sendCallInitiationFailures = send;
+        /**
+         * The conversation initiation client data webhook ("Twilio personalisation"): before a conversation on a
+         * {@code <Dial>}ed agent number starts, the agent POSTs {@code caller_id}, {@code agent_id},
+         * {@code called_number}, {@code call_sid} to {@code url} with {@code X-Dialer-Secret: secret}. Null: none.
+         */
+        public Builder personalization(URI url, String secret) {
+            this.personalizationUrl = url;
+            this.personalizationSecret = secret;
+            return this;
+        }
+
+        /** {@link #personalization(URI, String)} with {@code SandboxSettings.PERSONALIZATION_SECRET}. */
+        public Builder personalization(URI url) {
+            return personalization(url, SandboxSettings.PERSONALIZATION_SECRET);
+        }
+
+        /** The {@code xi-api-key} the sandbox's ElevenLabs API accepts (default {@code SandboxSettings.ELEVENLABS_API_KEY}). */
+        public Builder elevenLabsApiKey(String apiKey) {
+            this.elevenLabsApiKey = apiKey;
+            return this;
+        }
+
+        /**
+         * ElevenLabs disables a post-call webhook after 10 or more consecutive failures when its last success was
+         * more than 7 days ago or never happened; the sandbox does the same (default true).
+         */
+        public Builder autoDisableFailingWebhooks(boolean autoDisable) {
+            this.autoDisableFailingWebhooks = autoDisable;
             return this;
         }
 
@@ -222,7 +306,7 @@ public final class Sandbox implements AutoCloseable {
         }
 
         public Sandbox build() {
-            List<String> problems = new ArrayList<>();
+            List<String> problems = new ArrayList<>(this.problems);
             if (settings.port() < 0 || settings.port() > 65535) {
                 problems.add("port must be 0 (any free port) to 65535; got " + settings.port() + ".");
             }
@@ -240,16 +324,57 @@ public final class Sandbox implements AutoCloseable {
             checkText(problems, "accountSid", accountSid);
             checkText(problems, "authToken", authToken);
             checkText(problems, "webhookSecret", webhookSecret);
-            checkText(problems, "agentNumber", agentNumber);
-            checkText(problems, "agentId", agentId);
+            checkText(problems, "elevenLabsApiKey", elevenLabsApiKey);
+            if (personalizationUrl != null) {
+                checkText(problems, "the personalisation secret", personalizationSecret);
+            }
+            Map<String, String> numbersById = agents.isEmpty() ? new LinkedHashMap<>() : agents;
+            if (agents.isEmpty()) {
+                checkText(problems, "agentNumber", agentNumber);
+                checkText(problems, "agentId", agentId);
+                numbersById.put(agentId, agentNumber);
+            }
+            List<Agent> configured = agents(problems, numbersById);
             if (clock == null) {
                 problems.add("clock is required.");
             }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("Invalid sandbox configuration: " + String.join(" ", problems));
             }
-            return new Sandbox(new SandboxConfig(settings, accountSid, authToken, webhookSecret, agentNumber,
-                    agentId, postCallUrl, sendPostCallAudio, sendCallInitiationFailures, clock));
+            return new Sandbox(new SandboxConfig(settings, accountSid, authToken, webhookSecret, configured,
+                    postCallUrl, sendPostCallAudio, personalizationUrl, personalizationSecret, elevenLabsApiKey,
+                    autoDisableFailingWebhooks, clock));
+        }
+
+        private List<Agent> agents(List<String> problems, Map<String, String> numbersById) {
+            List<Agent> configured = new ArrayList<>();
+            Set<String> numbers = new HashSet<>();
+            numbersById.forEach((id, number) -> {
+                checkText(problems, "agent id", id);
+                checkText(problems, "the phone number of agent " + id, number);
+                if (number != null && !numbers.add(number)) {
+                    problems.add("phone number " + number + " is given to two agents; a number reaches one agent.");
+                }
+                Set<String> variables = agentVariables.getOrDefault(id, Set.of());
+                variables.stream().filter(name -> name.startsWith("system__")).forEach(name -> problems.add(
+                        "agent " + id + " cannot define " + name + ": the system__ prefix is reserved."));
+                Set<String> overrides = agentOverrides.getOrDefault(id, Agent.OVERRIDABLE);
+                overrides.stream().filter(field -> !Agent.OVERRIDABLE.contains(field)).forEach(field -> problems.add(
+                        "agent " + id + " cannot enable override " + field + "; overridable fields are "
+                                + new TreeSet<>(Agent.OVERRIDABLE) + "."));
+                configured.add(new Agent(id, number, variables, overrides));
+            });
+            for (String id : agentVariables.keySet()) {
+                if (!numbersById.containsKey(id)) {
+                    problems.add("agentVariables names agent " + id + ", which is not configured.");
+                }
+            }
+            for (String id : agentOverrides.keySet()) {
+                if (!numbersById.containsKey(id)) {
+                    problems.add("agentOverrides names agent " + id + ", which is not configured.");
+                }
+            }
+            return configured;
         }
 
         private static void checkRate(List<String> problems, String name, double rate) {

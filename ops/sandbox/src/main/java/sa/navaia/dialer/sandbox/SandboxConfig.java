@@ -2,6 +2,8 @@ package sa.navaia.dialer.sandbox;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import sa.navaia.dialer.config.SandboxSettings;
 
 /** Everything a running sandbox needs, validated once by {@link Sandbox.Builder#build()}. */
@@ -10,12 +12,27 @@ record SandboxConfig(
         String accountSid,
         String authToken,
         String webhookSecret,
-        String agentNumber,
-        String agentId,
+        List<Agent> agents,
         URI postCallUrl,
         boolean sendPostCallAudio,
-        boolean sendCallInitiationFailures,
+        URI personalizationUrl,
+        String personalizationSecret,
+        String elevenLabsApiKey,
+        boolean autoDisableFailingWebhooks,
         Clock clock) {
+
+    SandboxConfig {
+        agents = List.copyOf(agents);
+    }
+
+    /** The agent whose imported number is {@code phoneNumber}, if any. */
+    Optional<Agent> agentAt(String phoneNumber) {
+        return agents.stream().filter(agent -> agent.phoneNumber().equals(phoneNumber)).findFirst();
+    }
+
+    Optional<Agent> agent(String agentId) {
+        return agents.stream().filter(agent -> agent.id().equals(agentId)).findFirst();
+    }
 
     /** Real milliseconds for {@code simulatedSeconds} of call time at the configured time scale. */
     long realMillis(double simulatedSeconds) {

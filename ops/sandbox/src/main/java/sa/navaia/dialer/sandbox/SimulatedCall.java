@@ -20,6 +20,10 @@ final class SimulatedCall {
     private int durationSeconds;
     private boolean reachedAgent;
     private String dialTarget;
+    private String agentId;
+    private String agentCallSid;
+    private AgentSession agentSession;
+    private java.util.Map<String, Object> agentContext;
     private String sessionId;
     private String conversationId;
     private int nextSequenceNumber;
@@ -27,6 +31,7 @@ final class SimulatedCall {
     private int duplicatedCallbacks;
     private int reorderedCallbacks;
     private int failedDeliveries;
+    private int failedAgentWebhooks;
     private boolean settled;
     private CompletableFuture<Void> deliveries = CompletableFuture.completedFuture(null);
 
@@ -80,11 +85,38 @@ final class SimulatedCall {
         return answeredBy;
     }
 
-    synchronized void dialed(String target, boolean agent, String session, String conversation) {
+    /** TwiML {@code <Dial>}ed {@code target}; {@code agent} and {@code leg} are set when it is an agent's number. */
+    synchronized void dialed(String target, Agent agent, String leg, String session) {
         dialTarget = target;
-        reachedAgent = agent;
+        agentId = agent == null ? null : agent.id();
+        agentCallSid = leg;
         sessionId = session;
+    }
+
+    /** TwiML connected the call itself to a registered agent over a media stream. */
+    synchronized void connected(Agent agent, String session) {
+        agentId = agent.id();
+        agentCallSid = sid;
+        sessionId = session;
+    }
+
+    synchronized void conversationStarted(AgentSession session, String conversation) {
+        agentSession = session;
+        agentContext = session.ledgerContext();
         conversationId = conversation;
+        reachedAgent = true;
+    }
+
+    synchronized void agentRefused(java.util.Map<String, Object> context) {
+        agentContext = context;
+    }
+
+    synchronized AgentSession agentSession() {
+        return agentSession;
+    }
+
+    synchronized String agentCallSid() {
+        return agentCallSid;
     }
 
     synchronized boolean reachedAgent() {
@@ -118,6 +150,10 @@ final class SimulatedCall {
         failedDeliveries++;
     }
 
+    synchronized void agentWebhookFailed() {
+        failedAgentWebhooks++;
+    }
+
     synchronized void settled() {
         settled = true;
     }
@@ -140,8 +176,9 @@ final class SimulatedCall {
         long queueTime = startedAt == null ? 0 : Math.max(0, startedAt.toEpochMilli() - receivedAt.toEpochMilli());
         return new LedgerEntry(receivedAt, sid, request.to(), request.from(), attempt, scripted,
                 plan.outcome(), plan.conversation(), queueTime, startedAt, endedAt, status, answeredBy,
-                durationSeconds, reachedAgent, dialTarget, sessionId, conversationId,
-                reachedAgent ? conversationIntent() : null,
-                callbacksEmitted, duplicatedCallbacks, reorderedCallbacks, failedDeliveries, settled);
+                durationSeconds, reachedAgent, dialTarget, agentId, agentCallSid, sessionId, conversationId,
+                agentContext, reachedAgent ? conversationIntent() : null,
+                callbacksEmitted, duplicatedCallbacks, reorderedCallbacks, failedDeliveries, failedAgentWebhooks,
+                settled);
     }
 }

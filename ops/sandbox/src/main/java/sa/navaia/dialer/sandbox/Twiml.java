@@ -13,10 +13,19 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXParseException;
 
-/** The part of a TwiML answer the sandbox acts on: whom {@code <Dial>} calls, and its {@code action}. */
-record Twiml(String dialTarget, String dialAction, String dialActionMethod) {
+/**
+ * The part of a TwiML answer the sandbox acts on: whom {@code <Dial>} calls, its {@code action} and
+ * {@code callerId}; or the {@code url} of a {@code <Connect><Stream>} and its {@code conversation_id}
+ * {@code <Parameter>}.
+ */
+record Twiml(String dialTarget, String dialAction, String dialActionMethod, String dialCallerId, String streamUrl,
+             String streamConversationId) {
 
-    static final Twiml HANG_UP = new Twiml(null, null, null);
+    static final Twiml HANG_UP = new Twiml(null, null, null, null, null, null);
+
+    Twiml(String dialTarget, String dialAction, String dialActionMethod) {
+        this(dialTarget, dialAction, dialActionMethod, null, null, null);
+    }
 
     /** The parser would print every error to stderr; a bad answer is already handled as a hang-up. */
     private static final ErrorHandler SILENT = new ErrorHandler() {
@@ -58,6 +67,10 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod) {
         return dialTarget != null;
     }
 
+    boolean streams() {
+        return streamUrl != null;
+    }
+
     /** Reads TwiML; anything unreadable is treated like Twilio's application error: hang up. */
     static Twiml parse(String xml) {
         if (xml == null || xml.isBlank()) {
@@ -70,7 +83,23 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod) {
             Document document = builder.parse(new ByteArrayInputStream(xml.strip().getBytes(StandardCharsets.UTF_8)));
             NodeList dials = document.getElementsByTagName("Dial");
             if (dials.getLength() == 0) {
-                return HANG_UP;
+                NodeList streams = document.getElementsByTagName("Stream");
+                boolean connected = streams.getLength() > 0
+                        && "Connect".equals(streams.item(0).getParentNode().getNodeName());
+                if (!connected) {
+                    return HANG_UP;
+                }
+                Element stream = (Element) streams.item(0);
+                String url = stream.getAttribute("url").strip();
+                String conversationId = null;
+                NodeList parameters = stream.getElementsByTagName("Parameter");
+                for (int i = 0; i < parameters.getLength(); i++) {
+                    Element parameter = (Element) parameters.item(i);
+                    if ("conversation_id".equals(parameter.getAttribute("name"))) {
+                        conversationId = parameter.getAttribute("value").strip();
+                    }
+                }
+                return url.isEmpty() ? HANG_UP : new Twiml(null, null, null, null, url, conversationId);
             }
             Element dial = (Element) dials.item(0);
             NodeList numbers = dial.getElementsByTagName("Number");
@@ -78,9 +107,11 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod) {
             target = target == null ? "" : target.strip();
             String action = dial.getAttribute("action");
             String method = dial.getAttribute("method");
+            String callerId = dial.getAttribute("callerId");
             return new Twiml(target.isEmpty() ? null : target,
                     action.isBlank() ? null : action.strip(),
-                    method.isBlank() ? "POST" : method.strip().toUpperCase(Locale.ROOT));
+                    method.isBlank() ? "POST" : method.strip().toUpperCase(Locale.ROOT),
+                    callerId.isBlank() ? null : callerId.strip(), null, null);
         } catch (Exception e) {
             return HANG_UP;
         }

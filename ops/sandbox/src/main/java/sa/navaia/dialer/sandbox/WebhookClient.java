@@ -29,8 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the sandbox's webhooks. Like Twilio's connection overrides, a refused connection, a timeout
- * or a 5xx is retried a few times with a growing backoff, then given up.
+ * Sends the sandbox's webhooks. Each request names its {@link Delivery}: Twilio's requests follow {@link
+ * Delivery#TWILIO} (like Twilio's connection overrides, a refused connection, a timeout or a 5xx is retried a few
+ * times with a growing backoff, then given up); ElevenLabs' requests are sent {@link Delivery#once once}, never
+ * retried.
  *
  * <p>Each request is a blocking exchange on a pooled keep-alive connection, on one of {@value #SENDERS} sender threads:
  * under load, the JDK's asynchronous {@code HttpClient} was about 40% of this process's CPU (JFR).
@@ -45,6 +47,26 @@ final class WebhookClient implements AutoCloseable {
     private static final Timeout TIMEOUT = Timeout.ofSeconds(10);
     private static final String USER_AGENT = "dialer-sandbox";
     private static final Logger log = LoggerFactory.getLogger(WebhookClient.class);
+
+    /**
+     * How one request is delivered: at most {@code attempts} tries (a refused connection, a timeout or a 5xx is tried
+     * again after a growing backoff), each waiting at most {@code timeout} for the answer.
+     */
+    record Delivery(int attempts, Duration timeout, boolean chunked) {
+
+        /** Twilio's callbacks and TwiML fetches: {@value #MAX_ATTEMPTS} attempts, 10 s each. */
+        static final Delivery TWILIO = new Delivery(MAX_ATTEMPTS, Duration.ofSeconds(10), false);
+
+        /** One attempt, never retried: ElevenLabs does not redeliver a failed webhook. */
+        static Delivery once(Duration timeout) {
+            return new Delivery(1, timeout, false);
+        }
+
+        /** The body is sent with {@code Transfer-Encoding: chunked}, as ElevenLabs sends its audio webhooks. */
+        Delivery streamed() {
+            return new Delivery(attempts, timeout, true);
+        }
+    }
 
     /** What the receiver answered. */
     record Response(int statusCode, String body) {
@@ -78,25 +100,34 @@ final class WebhookClient implements AutoCloseable {
     }
 
     /** Completes with the final response, or exceptionally once every attempt failed. */
-    CompletableFuture<Response> post(URI url, String contentType, byte[] body, Map<String, String> headers) {
+    CompletableFuture<Response> post(URI url, String contentType, byte[] body, Map<String, String> headers,
+                                     Delivery delivery) {
         return attempt(url, () -> {
             HttpPost post = new HttpPost(url);
             post.setHeader("Content-Type", contentType);
-            post.setEntity(new ByteArrayEntity(body, null));
+            post.setEntity(new ByteArrayEntity(body, null, delivery.chunked()));
             headers.forEach(post::setHeader);
+            post.setConfig(timeouts(delivery));
             return post;
-        }, 1);
+        }, delivery, 1);
     }
 
-    CompletableFuture<Response> get(URI url, Map<String, String> headers) {
+    CompletableFuture<Response> get(URI url, Map<String, String> headers, Delivery delivery) {
         return attempt(url, () -> {
             HttpGet get = new HttpGet(url);
             headers.forEach(get::setHeader);
+            get.setConfig(timeouts(delivery));
             return get;
-        }, 1);
+        }, delivery, 1);
     }
 
-    private CompletableFuture<Response> attempt(URI url, Supplier<ClassicHttpRequest> requests, int attempt) {
+    private static RequestConfig timeouts(Delivery delivery) {
+        Timeout timeout = Timeout.of(delivery.timeout());
+        return RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout).build();
+    }
+
+    private CompletableFuture<Response> attempt(URI url, Supplier<ClassicHttpRequest> requests, Delivery delivery,
+                                                int attempt) {
         ClassicHttpRequest request = requests.get();
         return CompletableFuture.supplyAsync(() -> exchange(request), senders)
                 .handle((response, failure) -> {
@@ -107,14 +138,14 @@ final class WebhookClient implements AutoCloseable {
                         return CompletableFuture.completedFuture(response);
                     }
                     String reason = error != null ? error.toString() : "HTTP " + response.statusCode();
-                    if (attempt >= MAX_ATTEMPTS) {
+                    if (attempt >= delivery.attempts()) {
                         log.warn("Giving up on webhook {} {} after {} attempts: {}", request.getMethod(), url, attempt, reason);
                         return CompletableFuture.<Response>failedFuture(new WebhookFailedException(
                                 url + " failed " + attempt + " times, last: " + reason));
                     }
                     long backoff = FIRST_BACKOFF.toMillis() << (attempt - 1);
                     CompletableFuture<Response> retry = new CompletableFuture<>();
-                    timer.schedule(() -> attempt(url, requests, attempt + 1).whenComplete((r, e) -> {
+                    timer.schedule(() -> attempt(url, requests, delivery, attempt + 1).whenComplete((r, e) -> {
                         if (e != null) {
                             retry.completeExceptionally(e);
                         } else {

@@ -193,11 +193,14 @@ class SandboxIT {
             JsonNode payload = json.readTree(postCall.body());
             assertThat(payload.path("type").asText()).isEqualTo("post_call_transcription");
             JsonNode data = payload.path("data");
-            String callSid = data.path("metadata").path("phone_call").path("call_sid").asText();
-            assertThat(data.path("conversation_initiation_client_data").path("dynamic_variables")
-                    .path("session_id").asText()).isEqualTo(sessions.get(callSid));
-            assertThat(data.path("conversation_id").asText())
-                    .isEqualTo(sandbox.call(callSid).orElseThrow().conversationId());
+            String legSid = data.path("metadata").path("phone_call").path("call_sid").asText();
+            LedgerEntry entry = sandbox.ledger().stream()
+                    .filter(candidate -> data.path("conversation_id").asText().equals(candidate.conversationId()))
+                    .findFirst().orElseThrow();
+            assertThat(legSid).matches("CA[0-9a-f]{32}").isEqualTo(entry.agentCallSid()).isNotEqualTo(entry.callSid());
+            assertThat(sessions).containsKey(entry.callSid());
+            assertThat(data.path("conversation_initiation_client_data").path("dynamic_variables").has("session_id"))
+                    .isFalse();
             byIntent.put(data.path("analysis").path("data_collection_results").path("intent").path("value").asText(),
                     data);
         }
@@ -241,7 +244,8 @@ class SandboxIT {
         assertThat(connect).containsEntry("CallStatus", "in-progress").containsEntry("AnsweredBy", "human")
                 .containsEntry("Direction", "outbound-api").containsEntry("CallSid", bookingSid);
         Map<String, String> dialResult = receiver.under("/api/twilio/dial-result/vs_sig10").get(0).form();
-        assertThat(dialResult).containsEntry("DialCallStatus", "completed").containsKeys("DialCallSid", "DialCallDuration");
+        assertThat(dialResult).containsEntry("DialCallStatus", "completed").containsKey("DialCallDuration")
+                .containsEntry("DialCallSid", byNumber.get(number(10)).agentCallSid());
         assertThat(receiver.under("/api/twilio/connect/vs_sig14")).isEmpty();
     }
 
@@ -409,16 +413,17 @@ class SandboxIT {
     }
 
     @Test
-    void postCallAudioAndInitiationFailuresAreSentWhenConfigured() throws IOException {
-        Sandbox sandbox = start(Sandbox.builder(settings(8, 100, 0, 0))
-                .sendPostCallAudio(true).sendCallInitiationFailures(true));
+    void postCallAudioIsSentWhenConfiguredAndInitiationFailuresNever() throws IOException {
+        Sandbox sandbox = start(Sandbox.builder(settings(8, 100, 0, 0)).sendPostCallAudio(true));
         TwilioRestClient client = TwilioClients.create(sandbox.twilioSettings(CALLER_ID));
         sandbox.script(number(500), Outcome.COMPLETED, Conversation.BOOKING);
         sandbox.script(number(501), Outcome.FAILED);
+        sandbox.script(number(502), Outcome.NO_ANSWER);
 
         place(client, number(500), "vs_audio");
         place(client, number(501), "vs_failed");
-        awaitSettled(sandbox, 2);
+        place(client, number(502), "vs_unanswered");
+        awaitSettled(sandbox, 3);
 
         List<String> types = new ArrayList<>();
         for (WebhookRecorder.Received postCall : receiver.under("/voice/post_call")) {
@@ -427,7 +432,7 @@ class SandboxIT {
                     .isTrue();
             types.add(json.readTree(postCall.body()).path("type").asText());
         }
-        assertThat(types).containsExactlyInAnyOrder("post_call_transcription", "post_call_audio", "call_initiation_failure");
-        assertThat(sandbox.ledger()).extracting(LedgerEntry::status).containsExactly("completed", "failed");
+        assertThat(types).containsExactly("post_call_transcription", "post_call_audio");
+        assertThat(sandbox.ledger()).extracting(LedgerEntry::status).containsExactly("completed", "failed", "no-answer");
     }
 }

@@ -21,6 +21,24 @@ class TwimlTest {
     }
 
     @Test
+    void readsTheDialsCallerId() {
+        assertThat(Twiml.parse("<Response><Dial callerId=\"+19385551234\"><Number>+19385550100</Number></Dial></Response>")
+                .dialCallerId()).isEqualTo("+19385551234");
+    }
+
+    @Test
+    void readsAConnectStreamAndItsConversationId() {
+        Twiml twiml = Twiml.parse("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Connect>"
+                + "<Stream url=\"wss://127.0.0.1:8010/v1/convai/conversation\">"
+                + "<Parameter name=\"conversation_id\" value=\"conv_abc\" /></Stream></Connect></Response>");
+
+        assertThat(twiml.dials()).isFalse();
+        assertThat(twiml.streamUrl()).isEqualTo("wss://127.0.0.1:8010/v1/convai/conversation");
+        assertThat(twiml.streamConversationId()).isEqualTo("conv_abc");
+        assertThat(Twiml.parse("<Response><Start><Stream url=\"wss://x\"/></Start></Response>").streams()).isFalse();
+    }
+
+    @Test
     void sayAndHangupNeverDial() {
         Twiml twiml = Twiml.parse("<Response><Say>Hello, this is a test call from the system.</Say><Hangup/></Response>");
 

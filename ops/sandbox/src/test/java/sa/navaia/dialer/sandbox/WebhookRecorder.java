@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plays the webhook receiver for tests: records every request and answers {@code connect} with TwiML
- * that dials the agent, with a {@code <Dial action>}. The first {@code failingStatusCallbacks} status
- * callbacks get a 503.
+ * that dials the agent from the customer's number ({@code callerId}), with a {@code <Dial action>}. The first
+ * {@code failingStatusCallbacks} status callbacks get a 503. The personalisation webhook
+ * ({@code /api/elevenlabs/personalization}) answers what {@link #answerPersonalizationWith} set; the post-call
+ * webhook answers 200 unless {@link #answerPostCallsWith} says otherwise.
  */
 final class WebhookRecorder implements AutoCloseable {
 
@@ -45,6 +47,10 @@ final class WebhookRecorder implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile String connectTwiml;
+    private volatile int personalizationStatus = 200;
+    private volatile String personalizationBody = "{\"type\":\"conversation_initiation_client_data\",\"dynamic_variables\":{}}";
+    private volatile long personalizationDelayMillis;
+    private volatile int postCallStatus = 200;
 
     WebhookRecorder(String agentNumber) throws IOException {
         this.agentNumber = agentNumber;
@@ -57,6 +63,23 @@ final class WebhookRecorder implements AutoCloseable {
     /** Answers every connect request with this TwiML instead of the dial to the agent. */
     void answerConnectWith(String twiml) {
         connectTwiml = twiml;
+    }
+
+    void answerPersonalizationWith(int status, String body) {
+        personalizationStatus = status;
+        personalizationBody = body;
+    }
+
+    void delayPersonalization(long millis) {
+        personalizationDelayMillis = millis;
+    }
+
+    void answerPostCallsWith(int status) {
+        postCallStatus = status;
+    }
+
+    String personalizationUrl() {
+        return base() + "/api/elevenlabs/personalization";
     }
 
     void failNextStatusCallbacks(int count) {
@@ -95,15 +118,29 @@ final class WebhookRecorder implements AutoCloseable {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
-        received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers,
-                exchange.getRequestBody().readAllBytes()));
+        Received request = new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                headers, exchange.getRequestBody().readAllBytes());
+        received.add(request);
         if (path.startsWith("/api/twilio/connect/") && connectTwiml != null) {
             respond(exchange, 200, "text/xml", connectTwiml);
         } else if (path.startsWith("/api/twilio/connect/")) {
             String sessionId = path.substring("/api/twilio/connect/".length());
+            String customer = "GET".equals(request.method())
+                    ? Form.first(Form.parse(request.query()), "To") : request.form().get("To");
             respond(exchange, 200, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
-                    + "<Dial action=\"" + base() + "/api/twilio/dial-result/" + sessionId + "\">"
-                    + "<Number>" + agentNumber + "</Number></Dial></Response>");
+                    + "<Dial action=\"" + base() + "/api/twilio/dial-result/" + sessionId + "\" callerId=\""
+                    + customer + "\"><Number>" + agentNumber + "</Number></Dial></Response>");
+        } else if (path.equals("/api/elevenlabs/personalization")) {
+            if (personalizationDelayMillis > 0) {
+                try {
+                    Thread.sleep(personalizationDelayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            respond(exchange, personalizationStatus, "application/json", personalizationBody);
+        } else if (path.startsWith("/voice/post_call")) {
+            respond(exchange, postCallStatus, "application/json", "{\"status\":\"stored\"}");
         } else if (path.startsWith("/api/twilio/status/")) {
             respond(exchange, 204, null, null);
         } else {

@@ -1,0 +1,171 @@
+package sa.navaia.dialer.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The part of ElevenLabs' API the dialer may use: {@code POST /v1/convai/twilio/register-call}, which registers a
+ * conversation and answers TwiML that connects the Twilio call to the agent over a media stream
+ * (https://elevenlabs.io/docs/eleven-agents/phone-numbers/twilio-integration/register-call). The agent must use
+ * μ-law 8000 Hz for both its TTS output and its input (the guide's "Agent configuration"); the sandbox plays no
+ * audio, so it only says so here and in the README.
+ */
+final class ElevenLabsApi implements HttpHandler {
+
+    static final String REGISTER_CALL = "/v1/convai/twilio/register-call";
+    /** The path of the stream URL in the TwiML; the conversation is named by its {@code conversation_id} parameter. */
+    static final String STREAM_PATH = "/v1/convai/conversation";
+    static final String API_KEY_HEADER = "xi-api-key";
+
+    private final SandboxConfig config;
+    private final Registrations registrations;
+    private final Responder responder;
+    private final ObjectMapper json;
+
+    ElevenLabsApi(SandboxConfig config, Registrations registrations, Responder responder, ObjectMapper json) {
+        this.config = config;
+        this.registrations = registrations;
+        this.responder = responder;
+        this.json = json;
+    }
+
+    /** The stream URL this sandbox issues: {@code wss://127.0.0.1:<port>/v1/convai/conversation}. */
+    static String streamUrl(int port) {
+        return "wss://127.0.0.1:" + port + STREAM_PATH;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!REGISTER_CALL.equals(path)) {
+            responder.json(exchange, 404, error("not_found", "Not found: " + path));
+            return;
+        }
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            responder.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
+            return;
+        }
+        if (!authenticated(exchange)) {
+            responder.json(exchange, 401, error("invalid_api_key", "Invalid API key"));
+            return;
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(exchange.getRequestBody().readAllBytes());
+        } catch (IOException e) {
+            responder.json(exchange, 422, validation(List.of(problem(List.of("body", 0), "JSON decode error",
+                    "json_invalid"))));
+            return;
+        }
+        if (body == null || !body.isObject()) {
+            responder.json(exchange, 422, validation(List.of(problem(List.of("body"),
+                    "Input should be a valid dictionary or object to extract fields from", "model_attributes_type"))));
+            return;
+        }
+        List<Map<String, Object>> problems = new ArrayList<>();
+        String agentId = requiredText(body, "agent_id", problems);
+        String from = requiredText(body, "from_number", problems);
+        String to = requiredText(body, "to_number", problems);
+        JsonNode directionNode = body.path("direction");
+        String direction = "inbound";
+        if (!directionNode.isMissingNode() && !directionNode.isNull()) {
+            direction = directionNode.asText();
+            if (!directionNode.isTextual() || !(direction.equals("inbound") || direction.equals("outbound"))) {
+                problems.add(problem(List.of("body", "direction"), "Input should be 'inbound' or 'outbound'",
+                        "enum"));
+            }
+        }
+        JsonNode clientData = body.path("conversation_initiation_client_data");
+        if (!clientData.isMissingNode() && !clientData.isNull()) {
+            try {
+                ClientData.read(clientData, new Agent("any", "any", java.util.Set.of(), Agent.OVERRIDABLE), false);
+            } catch (ClientData.Refused e) {
+                problems.add(problem(List.of("body", "conversation_initiation_client_data"), e.getMessage(),
+                        "value_error"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            responder.json(exchange, 422, validation(problems));
+            return;
+        }
+        Optional<Agent> agent = config.agent(agentId);
+        if (agent.isEmpty()) {
+            // Harsher where the docs are silent: an unknown agent is refused at registration, not when the call connects.
+            responder.json(exchange, 404, error("agent_not_found", "Agent with id " + agentId + " was not found."));
+            return;
+        }
+        String conversationId = Ids.conversationId();
+        registrations.add(new Registrations.Registration(conversationId, agent.get(), from, to, direction,
+                clientData.isMissingNode() ? null : clientData));
+        String twiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Connect><Stream url=\""
+                + streamUrl(exchange.getLocalAddress().getPort()) + "\"><Parameter name=\"conversation_id\" value=\""
+                + conversationId + "\" /></Stream></Connect></Response>";
+        text(exchange, twiml);
+    }
+
+    private boolean authenticated(HttpExchange exchange) {
+        String presented = exchange.getRequestHeaders().getFirst(API_KEY_HEADER);
+        return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+                config.elevenLabsApiKey().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String requiredText(JsonNode body, String field, List<Map<String, Object>> problems) {
+        JsonNode value = body.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            problems.add(problem(List.of("body", field), "Field required", "missing"));
+            return null;
+        }
+        if (!value.isTextual()) {
+            problems.add(problem(List.of("body", field), "Input should be a valid string", "string_type"));
+            return null;
+        }
+        return value.asText();
+    }
+
+    /** ElevenLabs' platform-wide error shape: {@code {"detail":{"status":…,"message":…}}}. */
+    static Map<String, Object> error(String status, String message) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("status", status);
+        detail.put("message", message);
+        return Map.of("detail", detail);
+    }
+
+    /** FastAPI's validation error: {@code {"detail":[{"loc":[…],"msg":…,"type":…}]}}. */
+    private static Map<String, Object> validation(List<Map<String, Object>> problems) {
+        return Map.of("detail", problems);
+    }
+
+    private static Map<String, Object> problem(List<Object> loc, String msg, String type) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("loc", loc);
+        problem.put("msg", msg);
+        problem.put("type", type);
+        return problem;
+    }
+
+    /**
+     * The TwiML as a string. Its Content-Type is not documented (a third-party digest of the API says
+     * {@code text/html}); the sandbox answers {@code text/html}, so a client that insists on XML fails here too.
+     */
+    private static void text(HttpExchange exchange, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (exchange; OutputStream out = exchange.getResponseBody()) {
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, bytes.length);
+            out.write(bytes);
+        } catch (IOException e) {
+            // The client went away; nothing to answer.
+        }
+    }
+}
