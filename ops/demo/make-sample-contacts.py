@@ -46,3 +46,22 @@ with out.open("w", newline="", encoding="utf-8") as f:
     w.writerow(["customer_id", "name", "phone", "timezone", "consent", "consent_source", "plan", "renewal_date"])
     w.writerows(rows)
 print(f"wrote {out} ({len(rows)} rows)")
+
+# The second campaign's list (agent "sales"): a few contacts in every zone, each with ElevenLabs' batch-calling
+# override column first_message, which the personalisation webhook turns into the agent's first words.
+sales_rng = random.Random(20261202)
+sales_out = pathlib.Path(__file__).with_name("sales-contacts.csv")
+sales = []
+for i in range(1, 19):
+    region, make = pools[i % len(pools)]
+    phone = make()
+    while phone in seen:
+        phone = make()
+    seen.add(phone)
+    sales.append([f"S{i:03d}", f"Prospect {i}", phone, "yes", "event-signup", sales_rng.choice(plans),
+                  "Hello {{customer_name}}, this is the sales assistant about upgrading your {{plan}} plan."])
+with sales_out.open("w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["customer_id", "name", "phone", "consent", "consent_source", "plan", "first_message"])
+    w.writerows(sales)
+print(f"wrote {sales_out} ({len(sales)} rows)")

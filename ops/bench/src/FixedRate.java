@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * machine it does not become the bottleneck it would measure. (The JDK HttpClient did: at 500 req/s it queued requests
  * for seconds in front of a server that answers 18,000 a second.)
  *
+ * Each line of REQUESTS_FILE is "path TAB header-value TAB body". The header is X-Twilio-Signature and the body a form,
+ * unless FIXED_RATE_HEADER and FIXED_RATE_CONTENT_TYPE name others (the personalisation benchmark sends JSON with
+ * X-Dialer-Secret).
+ *
  *   java ops/bench/src/FixedRate.java BASE_URL REQUESTS_FILE FIRST RATE SECONDS [CONNECTIONS]
  */
 public final class FixedRate {
@@ -51,12 +55,14 @@ public final class FixedRate {
             throw new IllegalArgumentException("need " + (first + total) + " requests, the file has " + lines.size());
         }
         String host = base.getHost() + ":" + base.getPort();
+        String header = System.getenv().getOrDefault("FIXED_RATE_HEADER", "X-Twilio-Signature");
+        String contentType = System.getenv().getOrDefault("FIXED_RATE_CONTENT_TYPE", "application/x-www-form-urlencoded");
         byte[][] requests = new byte[total][];
         for (int i = 0; i < total; i++) {
             String[] parts = lines.get(first + i).split("\t", 3);
             byte[] body = parts[2].getBytes(StandardCharsets.UTF_8);
             String head = "POST " + parts[0] + " HTTP/1.1\r\nHost: " + host + "\r\n"
-                    + "Content-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: " + parts[1] + "\r\n"
+                    + "Content-Type: " + contentType + "\r\n" + header + ": " + parts[1] + "\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n";
             byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
             requests[i] = Arrays.copyOf(headBytes, headBytes.length + body.length);

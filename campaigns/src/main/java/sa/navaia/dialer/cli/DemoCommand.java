@@ -41,7 +41,9 @@ final class DemoCommand implements Callable<Integer> {
         Path workDir = settings.dataDir().toAbsolutePath().normalize().resolve("demo");
         deleteRecursively(workDir);
 
-        DemoRun.Result result = new DemoRun(new DemoRun.Options(home, workDir, list, System.getenv(), Optional.empty(),
+        Path sales = home.resolve("ops/demo/sales-contacts.csv");
+        DemoRun.Result result = new DemoRun(new DemoRun.Options(home, workDir, list,
+                contacts == null && Files.isRegularFile(sales) ? Optional.of(sales) : Optional.empty(), System.getenv(), Optional.empty(),
                 timeScale, seed, 0.05, 0.05, DemoRun.phonesOf(list, Set.of("C0007", "C0014", "C0021")),
                 sandbox -> { }, Duration.ofSeconds(90), System.out)).run();
 
@@ -53,6 +55,11 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  not called, by rule: " + summary.skipReasons());
         System.out.printf("  answer rate %.1f%%, abandonment rate %.1f%%%n", summary.answerRate() * 100, summary.abandonmentRate() * 100);
         System.out.println("  records:             " + result.records());
+        System.out.println("  transcripts matched: " + result.matches() + " (by identity: conversation_id, agent_call_sid,"
+                + " call_sid, session_variable; weak: number_time)");
+        result.salesCampaign().ifPresent(second -> System.out.println("  second campaign:     " + second.name()
+                + " through the agent sales, " + result.ledger().stream().filter(e -> "agent_sales".equals(e.agentId())).count()
+                + " calls reached its number"));
         System.out.println("  sandbox ledger:      " + result.ledger().size() + " calls placed, "
                 + result.ledger().stream().map(e -> e.to()).distinct().count() + " distinct numbers");
         System.out.println("Compliance report: " + result.htmlReport());

@@ -52,9 +52,10 @@ import sa.navaia.dialer.sandbox.LedgerEntry;
 import sa.navaia.dialer.sandbox.Sandbox;
 
 /**
- * The whole pipeline on one machine, as the demo and the end-to-end test run it: the sandbox carrier,
- * the webhook receiver as its own process, a campaign, an import of a contact list, one dial run, and
- * the compliance report once every call has settled. Everything it starts, it stops.
+ * The whole pipeline on one machine, as the demo and the end-to-end test run it: the sandbox carrier (Twilio, and
+ * ElevenLabs set up as the README says: two agents, the personalisation webhook), the webhook receiver as its own
+ * process, a campaign for the agent "support" and, with a second list, one for the agent "sales", an import of each
+ * list, one dial run of each, and the compliance report once every call has settled. Everything it starts, it stops.
  */
 public final class DemoRun {
 
@@ -66,8 +67,9 @@ public final class DemoRun {
      * @param databaseUrl     empty for an embedded H2 file in {@code workDir}; else a MySQL URL (user/password from environment)
      * @param doNotCall       numbers put on the system do-not-call list before the import
      * @param scripts         lets a test script the sandbox's outcomes per number before anything is dialed
+     * @param salesContacts   a second list, dialed by a second campaign through the agent "sales"; empty: none
      */
-    public record Options(Path home, Path workDir, Path contacts, Map<String, String> environment,
+    public record Options(Path home, Path workDir, Path contacts, Optional<Path> salesContacts, Map<String, String> environment,
                           Optional<String> databaseUrl, double timeScale, long seed, double duplicateRate,
                           double reorderRate, List<String> doNotCall, Consumer<Sandbox> scripts, Duration settleTimeout,
                           PrintStream out) {
@@ -76,8 +78,11 @@ public final class DemoRun {
     /** What the run did, with the sandbox's ledger as the truth to compare against. */
     public record Result(Campaign campaign, ImportOutcome imported, DialRuns.Outcome dialed, List<LedgerEntry> ledger,
                          AttemptReport report, Path htmlReport, Path csvReport, Map<String, Long> records,
-                         DialerSettings settings) {
+                         Map<String, Long> matches, Optional<Campaign> salesCampaign, DialerSettings settings) {
     }
+
+    /** The two agents the demo's ElevenLabs plays, each at its own imported number. */
+    static final String DEMO_AGENTS = "support:agent_support:+19385550100,sales:agent_sales:+19385550111";
 
     private final Options options;
 
@@ -102,11 +107,7 @@ public final class DemoRun {
         }
 
         URI apiUrl = settings.receiver().apiUrl();
-        try (Sandbox sandbox = Sandbox.builder(settings.sandbox())
-                     .agentNumber(settings.elevenLabs().phoneNumber())
-                     .webhookSecret(settings.elevenLabs().webhookSecret())
-                     .postCallUrl(URI.create(apiUrl + "/voice/post_call"))
-                     .build().start()) {
+        try (Sandbox sandbox = Sandbox.forDialer(settings).build().start()) {
             step(out, "Sandbox carrier (Twilio + ElevenLabs) listening at " + sandbox.baseUri()
                     + ", time x" + settings.sandbox().timeScale());
             options.scripts().accept(sandbox);
@@ -125,15 +126,10 @@ public final class DemoRun {
                                PrintStream out) throws Exception {
         Clock clock = context.getBean(Clock.class);
         CampaignRepository campaigns = context.getBean(CampaignRepository.class);
-        Campaign campaign = campaigns.create(Campaign.draft("demo-" + clock.instant().getEpochSecond(), "support",
-                        settings.twilio().phoneNumber(), "US", clock.instant())
-                .withDialing(Set.of("US", "GB", "SA", "IN", "JP", "AU"), ZoneOffset.UTC, LocalTime.of(8, 0),
-                        LocalTime.of(21, 0), EnumSet.allOf(DayOfWeek.class), Optional.of("US-FL=08:00-20:00"), true, 3,
-                        List.of(Duration.ofMinutes(30)), Duration.ofMinutes(30), "Enable", 25, 100));
-        campaigns.changeStatus(campaign.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE);
-        campaign = campaigns.findById(campaign.id()).orElseThrow();
-        step(out, "Campaign \"" + campaign.name() + "\": calls 08:00-21:00 in each recipient's zone (Florida 08:00-20:00), "
-                + "consent required, " + campaign.callsPerSecond() + " calls/s, countries " + String.join(",", campaign.allowedCountries()));
+        Campaign campaign = createCampaign(campaigns, "demo-" + clock.instant().getEpochSecond(), "support", settings, clock);
+        step(out, "Campaign \"" + campaign.name() + "\" (agent support): calls 08:00-21:00 in each recipient's zone "
+                + "(Florida 08:00-20:00), consent required, " + campaign.callsPerSecond() + " calls/s, countries "
+                + String.join(",", campaign.allowedCountries()));
 
         DoNotCallRepository doNotCall = context.getBean(DoNotCallRepository.class);
         for (String phone : options.doNotCall()) {
@@ -143,19 +139,26 @@ public final class DemoRun {
             out.println("  " + options.doNotCall().size() + " numbers of the list are on the system do-not-call list");
         }
 
-        step(out, "Importing " + options.contacts());
-        Path listCopy = options.workDir().resolve("contacts.csv");
-        Files.copy(options.contacts(), listCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        ImportOutcome imported = context.getBean(ContactImporter.class).importFile(campaign, listCopy);
-        imported.describe().lines().forEach(line -> out.println("  " + line));
-
+        ImportOutcome imported = importList(context, campaign, options.contacts(), "contacts.csv", out);
         step(out, "Dialing (progress every second)");
         DialRuns.Outcome dialed = dialWithProgress(context, campaign, clock, out);
         out.println("  " + dialed.message());
 
+        Optional<Campaign> sales = Optional.empty();
+        if (options.salesContacts().isPresent()) {
+            Campaign salesCampaign = createCampaign(campaigns, campaign.name() + "-sales", "sales", settings, clock);
+            sales = Optional.of(salesCampaign);
+            step(out, "Campaign \"" + salesCampaign.name() + "\" (agent sales), same rules");
+            importList(context, salesCampaign, options.salesContacts().get(), "sales-contacts.csv", out);
+            step(out, "Dialing the sales campaign");
+            out.println("  " + dialWithProgress(context, salesCampaign, clock, out).message());
+        }
+
         step(out, "Waiting for every call to end and every transcript to arrive");
         DataSource dataSource = context.getBean(DataSource.class);
-        awaitSettled(JdbcClient.create(dataSource), sandbox, campaign.id(), out);
+        List<Long> campaignIds = new ArrayList<>(List.of(campaign.id()));
+        sales.ifPresent(c -> campaignIds.add(c.id()));
+        awaitSettled(JdbcClient.create(dataSource), sandbox, campaignIds, out);
 
         AttemptReport report = context.getBean(AttemptReportRepository.class)
                 .report(campaign.id(), campaign.name(), campaign.createdAt().minusSeconds(1), clock.instant().plusSeconds(1));
@@ -167,8 +170,30 @@ public final class DemoRun {
         try (Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             ReportCsv.write(report, writer);
         }
-        Map<String, Long> records = records(JdbcClient.create(dataSource), campaign.id());
-        return new Result(campaign, imported, dialed, sandbox.ledger(), report, html, csv, records, settings);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        return new Result(campaign, imported, dialed, sandbox.ledger(), report, html, csv, records(jdbc, campaign.id()),
+                matches(jdbc, campaignIds), sales, settings);
+    }
+
+    private static Campaign createCampaign(CampaignRepository campaigns, String name, String agent, DialerSettings settings,
+                                           Clock clock) {
+        String agentName = settings.elevenLabs().agents().require(agent).name();
+        Campaign campaign = campaigns.create(Campaign.draft(name, agentName, settings.twilio().phoneNumber(), "US", clock.instant())
+                .withDialing(Set.of("US", "GB", "SA", "IN", "JP", "AU"), ZoneOffset.UTC, LocalTime.of(8, 0),
+                        LocalTime.of(21, 0), EnumSet.allOf(DayOfWeek.class), Optional.of("US-FL=08:00-20:00"), true, 3,
+                        List.of(Duration.ofMinutes(30)), Duration.ofMinutes(30), "Enable", 25, 100));
+        campaigns.changeStatus(campaign.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE);
+        return campaigns.findById(campaign.id()).orElseThrow();
+    }
+
+    private ImportOutcome importList(ConfigurableApplicationContext context, Campaign campaign, Path list, String copyName,
+                                     PrintStream out) throws Exception {
+        step(out, "Importing " + list);
+        Path listCopy = options.workDir().resolve(copyName);
+        Files.copy(list, listCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ImportOutcome imported = context.getBean(ContactImporter.class).importFile(campaign, listCopy);
+        imported.describe().lines().forEach(line -> out.println("  " + line));
+        return imported;
     }
 
     private DialRuns.Outcome dialWithProgress(ConfigurableApplicationContext context, Campaign campaign, Clock clock,
@@ -190,17 +215,18 @@ public final class DemoRun {
 
     private static final String CALLS_IN_FLIGHT = """
             SELECT COUNT(*) FROM call_attempts
-             WHERE campaign_id = :campaign AND decision = 'dial' AND status IN ('dialing', 'unknown', 'placed')""";
+             WHERE campaign_id IN (:campaigns) AND decision = 'dial' AND status IN ('dialing', 'unknown', 'placed')""";
     /** Payloads not applied yet, including failed ones the receiver will retry. */
     private static final String INBOX_WAITING = """
             SELECT COUNT(*) FROM webhook_inbox
              WHERE status = 'pending' OR (status = 'failed' AND next_attempt_at IS NOT NULL)""";
 
-    private void awaitSettled(JdbcClient jdbc, Sandbox sandbox, long campaignId, PrintStream out) throws InterruptedException {
+    private void awaitSettled(JdbcClient jdbc, Sandbox sandbox, List<Long> campaignIds, PrintStream out)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(options.settleTimeout());
         long lastReport = 0;
         while (true) {
-            long inFlight = jdbc.sql(CALLS_IN_FLIGHT).param("campaign", campaignId).query(Long.class).single();
+            long inFlight = jdbc.sql(CALLS_IN_FLIGHT).param("campaigns", campaignIds).query(Long.class).single();
             long unsettled = sandbox.ledger().stream().filter(entry -> !entry.settled()).count();
             long inbox = jdbc.sql(INBOX_WAITING).query(Long.class).single();
             if (inFlight == 0 && unsettled == 0 && inbox == 0) {
@@ -229,6 +255,20 @@ public final class DemoRun {
             UNION ALL SELECT 'retries scheduled', COUNT(*) FROM contacts WHERE campaign_id = :campaign AND status = 'retry'
             UNION ALL SELECT 'unreconciled payloads', COUNT(*) FROM webhook_inbox WHERE status = 'unmatched'""";
 
+    /** How the post-call payloads of these campaigns' sessions were matched, and how many matched nothing. */
+    private static final String MATCHES = """
+            SELECT COALESCE(match_method, 'not yet') AS method, COUNT(*) AS n FROM voice_sessions
+             WHERE campaign_id IN (:campaigns) AND (match_method IS NOT NULL OR agent_call_sid IS NOT NULL)
+             GROUP BY match_method
+            UNION ALL SELECT 'unmatched payloads', COUNT(*) FROM webhook_inbox WHERE source = 'elevenlabs' AND status = 'unmatched'""";
+
+    private static Map<String, Long> matches(JdbcClient jdbc, List<Long> campaignIds) {
+        Map<String, Long> matches = new java.util.TreeMap<>();
+        jdbc.sql(MATCHES).param("campaigns", campaignIds)
+                .query((rs, row) -> matches.put(rs.getString("method"), rs.getLong("n"))).list();
+        return matches;
+    }
+
     private static Map<String, Long> records(JdbcClient jdbc, long campaignId) {
         Map<String, Long> records = new java.util.LinkedHashMap<>();
         jdbc.sql(RECORDS).param("campaign", campaignId).query((rs, row) -> records.put(rs.getString("name"), rs.getLong("n"))).list();
@@ -255,6 +295,7 @@ public final class DemoRun {
         environment.putIfAbsent(Setting.DIALER_SANDBOX_CPS.name(), "50");
         environment.putIfAbsent(Setting.DIALER_ACCOUNT_CPS.name(), "25");
         environment.putIfAbsent(Setting.DIALER_NUMBER_CPS.name(), "25");
+        environment.putIfAbsent(Setting.DIALER_AGENTS.name(), DEMO_AGENTS);
         return environment;
     }
 

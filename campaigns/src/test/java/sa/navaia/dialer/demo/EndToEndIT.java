@@ -28,7 +28,7 @@ import sa.navaia.dialer.sandbox.Outcome;
 
 /**
  * The whole pipeline against the sandbox, with duplicate and reordered callbacks: a list is imported,
- * a campaign is dialed once, the receiver (its own process) turns the carrier's and the agent's
+ * a campaign is dialed once (and a second, smaller one through another agent), the receiver (its own process) turns the carrier's and the agent's
  * webhooks into records, and the records are checked against the sandbox's ledger, the truth.
  */
 class EndToEndIT {
@@ -37,6 +37,8 @@ class EndToEndIT {
     private static final int NIGHT_CONTACTS = 25;
     private static final int DO_NOT_CALL = 10;
     private static final int NO_CONSENT = 10;
+    private static final int SALES_CONTACTS = 6;
+    private static final String[] PLANS = {"basic", "plus", "premium"};
 
     @TempDir
     Path workDir;
@@ -55,12 +57,14 @@ class EndToEndIT {
                 environment.put("DIALER_DB_PASSWORD", mariaDb.settings().password());
             }
             DemoRun.Result result = new DemoRun(new DemoRun.Options(Path.of("..").toAbsolutePath().normalize(),
-                    workDir.resolve("run"), contacts.file(), environment, databaseUrl, 500, 7, 0.2, 0.2,
+                    workDir.resolve("run"), contacts.file(), Optional.of(contacts.salesFile()), environment, databaseUrl,
+                    500, 7, 0.2, 0.2,
                     contacts.doNotCall(), sandbox -> contacts.scripts().forEach((phone, script) ->
                             sandbox.script(phone, script.outcome(), script.conversation())),
                     Duration.ofSeconds(90), new PrintStream(OutputStream.nullOutputStream()))).run();
 
-            List<LedgerEntry> ledger = result.ledger();
+            List<LedgerEntry> everyCall = result.ledger();
+            List<LedgerEntry> ledger = everyCall.stream().filter(e -> !contacts.sales().containsKey(e.to())).toList();
             Map<String, Long> callsPerNumber = ledger.stream().collect(Collectors.groupingBy(LedgerEntry::to, Collectors.counting()));
             assertThat(callsPerNumber.keySet()).as("exactly the eligible contacts were called")
                     .containsExactlyInAnyOrderElementsOf(contacts.day());
@@ -93,7 +97,38 @@ class EndToEndIT {
                 long decisions = jdbc.sql("SELECT COUNT(*) FROM call_attempts WHERE campaign_id = :campaign")
                         .param("campaign", result.campaign().id()).query(Long.class).single();
                 assertThat(result.report().rows()).as("one report row per attempt and skip").hasSize((int) decisions);
+
+                List<LedgerEntry> conversations = everyCall.stream().filter(LedgerEntry::reachedAgent).toList();
+                assertThat(conversations).as("conversations in both campaigns").isNotEmpty()
+                        .anyMatch(e -> contacts.sales().containsKey(e.to()));
+                for (LedgerEntry call : conversations) {
+                    String campaignName = contacts.sales().containsKey(call.to())
+                            ? result.salesCampaign().orElseThrow().name() : result.campaign().name();
+                    assertThat(call.agentContext()).as("what the agent calling %s was told", call.to())
+                            .containsEntry("source", "personalization_webhook")
+                            .containsEntry("dynamicVariables", contacts.variables(call.to(), call.sessionId(), campaignName));
+                }
+                List<Map<String, Object>> matches = jdbc.sql("""
+                        SELECT vs.id, vs.match_method, vs.agent_call_sid FROM voice_sessions vs
+                         WHERE vs.campaign_id IN (:campaigns) AND vs.status = 'transcribed'""")
+                        .param("campaigns", List.of(result.campaign().id(), result.salesCampaign().orElseThrow().id()))
+                        .query().listOfRows();
+                assertThat(matches).as("every transcript reconciled").hasSize(conversations.size());
+                assertThat(matches).as("every transcript matched by identity, none by number and time")
+                        .allSatisfy(row -> assertThat(row.get("match_method")).isIn("conversation_id", "agent_call_sid"));
+                assertThat(jdbc.sql("SELECT COUNT(*) FROM webhook_inbox WHERE source = 'elevenlabs' AND status = 'unmatched'")
+                        .query(Long.class).single()).as("unmatched post-call payloads").isZero();
+                assertThat(jdbc.sql("""
+                        SELECT transcript FROM voice_sessions WHERE campaign_id = :campaign AND status = 'transcribed'""")
+                        .param("campaign", result.salesCampaign().orElseThrow().id()).query(String.class).list())
+                        .as("the sales agent greets each prospect by name, with its first message from the list")
+                        .allMatch(t -> t.contains("Hello Prospect ") && t.contains("sales assistant"));
             }
+            assertThat(everyCall).filteredOn(e -> contacts.sales().containsKey(e.to()))
+                    .as("the sales campaign's calls reach the sales agent's number, the others support's")
+                    .isNotEmpty().allMatch(e -> "+19385550111".equals(e.dialTarget()));
+            assertThat(ledger).filteredOn(e -> e.dialTarget() != null)
+                    .allMatch(e -> "+19385550100".equals(e.dialTarget()));
             assertThat(result.report().summary().dialed()).isEqualTo(DAY_CONTACTS);
             assertThat(result.report().rows()).filteredOn(row -> !row.dialed())
                     .extracting(row -> row.phoneE164()).as("the night contacts were skipped, with the window as the reason")
@@ -123,13 +158,30 @@ class EndToEndIT {
     }
 
     /** A generated list: zones chosen so that it is day for some contacts and night for others, now. */
-    record Contacts(Path file, List<String> day, List<String> night, List<String> doNotCall, Map<String, Script> scripts) {
+    record Contacts(Path file, List<String> day, List<String> night, List<String> doNotCall, Map<String, Script> scripts,
+                    Path salesFile, Map<String, Integer> sales) {
+
+        /** What the agent should be told about the contact at {@code phone}: its CSV variables, plus ours. */
+        Map<String, Object> variables(String phone, String sessionId, String campaign) {
+            Map<String, Object> expected = new HashMap<>();
+            Integer prospect = sales.get(phone);
+            int i = prospect != null ? prospect : Integer.parseInt(phone.substring(8)) - 1000;
+            expected.put("customer_name", (prospect != null ? "Prospect " : "Person ") + i);
+            expected.put("customer_id", (prospect != null ? "S" : "C") + i);
+            expected.put("session_id", sessionId);
+            expected.put("campaign", campaign);
+            expected.put("plan", PLANS[i % PLANS.length]);
+            if (prospect == null) {
+                expected.put("renewal_date", "2027-0" + (1 + i % 9) + "-15");
+            }
+            return expected;
+        }
 
         static Contacts generate(Path file) throws IOException {
             int utcHour = Instant.now().atOffset(ZoneOffset.UTC).getHour();
             String dayZone = zoneWithLocalHour(utcHour, 13);
             String nightZone = zoneWithLocalHour(utcHour, 3);
-            List<String> lines = new ArrayList<>(List.of("customer_id,name,phone,timezone,consent,consent_source"));
+            List<String> lines = new ArrayList<>(List.of("customer_id,name,phone,timezone,consent,consent_source,plan,Renewal Date"));
             List<String> day = new ArrayList<>();
             List<String> night = new ArrayList<>();
             List<String> doNotCall = new ArrayList<>();
@@ -146,7 +198,7 @@ class EndToEndIT {
                 boolean isDnc = i >= DAY_CONTACTS + NIGHT_CONTACTS && i < DAY_CONTACTS + NIGHT_CONTACTS + DO_NOT_CALL;
                 boolean noConsent = i >= DAY_CONTACTS + NIGHT_CONTACTS + DO_NOT_CALL;
                 lines.add("C" + i + ",Person " + i + "," + phone + "," + (isNight ? nightZone : dayZone) + ","
-                        + (noConsent ? "no" : "yes") + ",web");
+                        + (noConsent ? "no" : "yes") + ",web," + PLANS[i % PLANS.length] + ",2027-0" + (1 + i % 9) + "-15");
                 if (isNight) {
                     night.add(phone);
                 } else if (isDnc) {
@@ -157,7 +209,19 @@ class EndToEndIT {
                 }
             }
             Files.write(file, lines);
-            return new Contacts(file, day, night, doNotCall, scripts);
+            // The second campaign's list, for the agent "sales": first_message is an override, not a variable.
+            Path salesFile = file.resolveSibling("sales.csv");
+            List<String> salesLines = new ArrayList<>(List.of("customer_id,name,phone,timezone,consent,plan,first_message"));
+            Map<String, Integer> sales = new HashMap<>();
+            for (int i = 0; i < SALES_CONTACTS; i++) {
+                String phone = String.format("+1213%03d%04d", 300, 5000 + i);
+                salesLines.add("S" + i + ",Prospect " + i + "," + phone + "," + dayZone + ",yes," + PLANS[i % PLANS.length]
+                        + ",\"Hello {{customer_name}}, this is the sales assistant.\"");
+                sales.put(phone, i);
+                scripts.put(phone, new Script(Outcome.COMPLETED, Conversation.NO_INTENT));
+            }
+            Files.write(salesFile, salesLines);
+            return new Contacts(file, day, night, doNotCall, scripts, salesFile, sales);
         }
 
         /** An Etc/GMT zone whose local hour is {@code localHour} when UTC's is {@code utcHour}. */

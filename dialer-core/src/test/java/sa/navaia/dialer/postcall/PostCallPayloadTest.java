@@ -33,6 +33,38 @@ class PostCallPayloadTest {
         assertThat(Intents.of(payload)).isEqualTo(Intents.BOOKING);
     }
 
+    /** ElevenLabs' documented payloads (the sandbox's contract fixtures): the dialer reads what it needs from each. */
+    @Test
+    void readsElevenLabsDocumentedTranscriptionOfAnInboundTwilioCall() throws java.io.IOException {
+        PostCallPayload payload = PostCallPayload.parse(fixture("post_call_transcription.json"));
+
+        assertThat(payload.type()).isEqualTo(PostCallPayload.TRANSCRIPTION);
+        assertThat(payload.conversationId()).isEqualTo("abc");
+        assertThat(payload.callSid()).as("the arriving leg ElevenLabs saw").contains("CA158800000000000000000000000000000");
+        assertThat(payload.externalNumber()).contains("+12523960448");
+        assertThat(payload.callDurationSecs()).contains(22);
+        assertThat(payload.dataCollection()).containsEntry("intent", "booking");
+        assertThat(payload.summary()).hasValueSatisfying(summary -> assertThat(summary).startsWith("The conversation begins"));
+        assertThat(payload.sessionIdVariable()).as("ElevenLabs sends no variable of ours unless we gave it").isEmpty();
+        assertThat(payload.transcriptText()).startsWith("agent: Hey there angelo.");
+    }
+
+    @Test
+    void readsElevenLabsDocumentedAudioPayload() throws java.io.IOException {
+        PostCallPayload payload = PostCallPayload.parse(fixture("post_call_audio.json"));
+
+        assertThat(payload.type()).isEqualTo(PostCallPayload.AUDIO);
+        assertThat(payload.conversationId()).isNotBlank();
+        assertThat(payload.callSid()).isEmpty();
+    }
+
+    private static String fixture(String name) throws java.io.IOException {
+        try (var in = PostCallPayloadTest.class.getResourceAsStream("/elevenlabs/" + name)) {
+            assertThat(in).as("fixture " + name).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void explainsWhatIsWrongWithABadBody() {
         assertThatThrownBy(() -> PostCallPayload.parse("[1]")).isInstanceOf(MalformedPayloadException.class)

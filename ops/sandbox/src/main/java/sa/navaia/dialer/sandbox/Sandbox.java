@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.config.SandboxSettings;
+import sa.navaia.dialer.elevenlabs.Personalization;
 import sa.navaia.dialer.config.TwilioSettings;
 
 /**
@@ -77,6 +79,38 @@ public final class Sandbox implements AutoCloseable {
         return new Builder(settings);
     }
 
+    /**
+     * A sandbox set up as ElevenLabs would be for these dialer settings, as the README tells an operator to set it up:
+     * every configured agent (at its imported number, or register-call only), the post-call webhook at
+     * {@code API_URL/voice/post_call}, the personalisation webhook at {@code API_URL/api/elevenlabs/personalization}
+     * with {@code DIALER_PERSONALIZATION_SECRET}, the overrides the dialer's lists may set enabled, and the secrets.
+     */
+    /** {@code path} below the receiver's public origin, with or without a trailing slash. */
+    static URI under(URI apiUrl, String path) {
+        String base = apiUrl.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    }
+
+    public static Builder forDialer(DialerSettings dialer) {
+        URI apiUrl = dialer.receiver().apiUrl();
+        Builder builder = builder(dialer.sandbox())
+                .webhookSecret(dialer.elevenLabs().webhookSecret())
+                .postCallUrl(under(apiUrl, "/voice/post_call"))
+                .personalization(under(apiUrl, Personalization.PATH), dialer.elevenLabs().personalizationSecret());
+        if (dialer.elevenLabs().apiKey() != null) {
+            builder.elevenLabsApiKey(dialer.elevenLabs().apiKey());
+        }
+        for (var agent : dialer.elevenLabs().agents().all()) {
+            if (agent.phoneNumber().isPresent()) {
+                builder.agent(agent.agentId(), agent.phoneNumber().get());
+            } else {
+                builder.registerCallAgent(agent.agentId());
+            }
+            builder.agentOverrides(agent.agentId(), Agent.OVERRIDABLE);
+        }
+        return builder;
+    }
+
     /** Binds to 127.0.0.1 on the configured port (0 picks a free one) and starts answering. */
     public synchronized Sandbox start() {
         if (server != null) {
@@ -98,7 +132,7 @@ public final class Sandbox implements AutoCloseable {
                         + " personalisation webhook {})",
                 baseUri(), config.settings().seed(), config.settings().timeScale(),
                 config.settings().accountCallsPerSecond(),
-                config.agents().stream().map(agent -> agent.id() + "@" + CallPlayer.mask(agent.phoneNumber())).toList(),
+                config.agents().stream().map(agent -> agent.id() + "@" + (agent.phoneNumber() == null ? "register-call" : CallPlayer.mask(agent.phoneNumber()))).toList(),
                 config.postCallUrl(), config.personalizationUrl());
         return this;
     }
@@ -238,6 +272,15 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
+        /** Adds an agent whose number was never imported into ElevenLabs: only register-call reaches it. */
+        public Builder registerCallAgent(String agentId) {
+            if (agents.containsKey(agentId)) {
+                problems.add("agent " + agentId + " is added twice.");
+            }
+            agents.put(agentId, null);
+            return this;
+        }
+
         /**
          * The dynamic variables {@code agentId} defines (its prompt and first message use them; default none). A
          * personalisation answer must give every one of them, or the agent's leg is dropped.
@@ -249,8 +292,8 @@ public final class Sandbox implements AutoCloseable {
 
         /**
          * The override fields enabled in {@code agentId}'s security settings, from {@code agent.first_message},
-         * {@code agent.language}, {@code agent.prompt.prompt}, {@code tts.voice_id} (default: all four). An override
-         * of any other field fails the conversation, as ElevenLabs throws.
+         * {@code agent.language}, {@code agent.prompt.prompt}, {@code tts.voice_id} (default: none, as a new ElevenLabs agent).
+         * An override of any other field fails the conversation, as ElevenLabs throws.
          */
         public Builder agentOverrides(String agentId, Set<String> fields) {
             agentOverrides.put(agentId, Set.copyOf(fields));
@@ -351,14 +394,16 @@ public final class Sandbox implements AutoCloseable {
             Set<String> numbers = new HashSet<>();
             numbersById.forEach((id, number) -> {
                 checkText(problems, "agent id", id);
-                checkText(problems, "the phone number of agent " + id, number);
+                if (number == null && !agents.containsKey(id)) {
+                    checkText(problems, "the phone number of agent " + id, number);
+                }
                 if (number != null && !numbers.add(number)) {
                     problems.add("phone number " + number + " is given to two agents; a number reaches one agent.");
                 }
                 Set<String> variables = agentVariables.getOrDefault(id, Set.of());
                 variables.stream().filter(name -> name.startsWith("system__")).forEach(name -> problems.add(
                         "agent " + id + " cannot define " + name + ": the system__ prefix is reserved."));
-                Set<String> overrides = agentOverrides.getOrDefault(id, Agent.OVERRIDABLE);
+                Set<String> overrides = agentOverrides.getOrDefault(id, Set.of());
                 overrides.stream().filter(field -> !Agent.OVERRIDABLE.contains(field)).forEach(field -> problems.add(
                         "agent " + id + " cannot enable override " + field + "; overridable fields are "
                                 + new TreeSet<>(Agent.OVERRIDABLE) + "."));

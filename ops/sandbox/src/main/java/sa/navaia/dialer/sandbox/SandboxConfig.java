@@ -27,7 +27,7 @@ record SandboxConfig(
 
     /** The agent whose imported number is {@code phoneNumber}, if any. */
     Optional<Agent> agentAt(String phoneNumber) {
-        return agents.stream().filter(agent -> agent.phoneNumber().equals(phoneNumber)).findFirst();
+        return agents.stream().filter(agent -> phoneNumber != null && phoneNumber.equals(agent.phoneNumber())).findFirst();
     }
 
     Optional<Agent> agent(String agentId) {

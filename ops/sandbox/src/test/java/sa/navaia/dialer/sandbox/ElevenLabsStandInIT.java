@@ -152,6 +152,7 @@ class ElevenLabsStandInIT {
     void thePersonalisationAnswerReachesTheLedgerThePayloadAndTheGreeting() throws IOException {
         Sandbox sandbox = start(builder -> builder.agentNumber(AGENT)
                 .agentVariables(AGENT_ID, Set.of("customer_name"))
+                .agentOverrides(AGENT_ID, Agent.OVERRIDABLE)
                 .personalization(URI.create(receiver.personalizationUrl())));
         receiver.answerPersonalizationWith(200, """
                 {"type":"conversation_initiation_client_data",
@@ -320,7 +321,8 @@ class ElevenLabsStandInIT {
 
     @Test
     void registerCallTwimlConnectsTheCallItselfToTheAgentOnce() throws Exception {
-        Sandbox sandbox = start(builder -> builder.agentNumber(AGENT).elevenLabsApiKey("xi-test"));
+        Sandbox sandbox = start(builder -> builder.agentNumber(AGENT).elevenLabsApiKey("xi-test")
+                .agentOverrides(AGENT_ID, Agent.OVERRIDABLE));
         JsonNode request = JsonShape.fixture("register_call_request.json");
         ((ObjectNode) request).put("to_number", CUSTOMER);
 
@@ -373,6 +375,7 @@ class ElevenLabsStandInIT {
     @Test
     void postCallPayloadsHaveTheDocumentedShape() throws IOException {
         Sandbox sandbox = start(builder -> builder.agentNumber(AGENT).sendPostCallAudio(true)
+                .agentOverrides(AGENT_ID, Agent.OVERRIDABLE)
                 .personalization(URI.create(receiver.personalizationUrl())));
         receiver.answerPersonalizationWith(200, json.writeValueAsString(JsonShape.fixture("personalization_response.json")));
 

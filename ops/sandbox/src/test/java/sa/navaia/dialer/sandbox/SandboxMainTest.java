@@ -10,11 +10,11 @@ import sa.navaia.dialer.config.SandboxSettings;
 class SandboxMainTest {
 
     @Test
-    void postCallUrlIsTheApiUrlPlusVoicePostCall() {
-        assertThat(SandboxMain.postCallUrl(URI.create("http://127.0.0.1:8000")))
+    void webhookUrlsAreBelowTheApiUrl() {
+        assertThat(Sandbox.under(URI.create("http://127.0.0.1:8000"), "/voice/post_call"))
                 .isEqualTo(URI.create("http://127.0.0.1:8000/voice/post_call"));
-        assertThat(SandboxMain.postCallUrl(URI.create("https://dialer.example.com/base/")))
-                .isEqualTo(URI.create("https://dialer.example.com/base/voice/post_call"));
+        assertThat(Sandbox.under(URI.create("https://dialer.example.com/base/"), "/api/elevenlabs/personalization"))
+                .isEqualTo(URI.create("https://dialer.example.com/base/api/elevenlabs/personalization"));
     }
 
     @Test
