@@ -73,12 +73,6 @@ public final class VoiceSessionRepository {
             UPDATE voice_sessions SET agent_number = :agentNumber, connected_at = COALESCE(connected_at, :now),
                    updated_at = :now
              WHERE id = :id""";
-    /** Sessions handed to this agent number for this customer moments ago whose arriving leg is not known yet. */
-    private static final String BEING_CONNECTED = """
-            SELECT * FROM voice_sessions
-             WHERE customer_phone = :phone AND agent_number = :agentNumber AND connected_at >= :since
-               AND agent_call_sid IS NULL AND conversation_id IS NULL AND ended_at IS NULL
-             ORDER BY connected_at DESC LIMIT 5""";
     private static final String AGENT_LEG = """
             UPDATE voice_sessions SET agent_call_sid = :agentCallSid, agent_context = :context,
                    connected_at = COALESCE(connected_at, :now), updated_at = :now
@@ -214,16 +208,6 @@ public final class VoiceSessionRepository {
     public void recordConnected(String sessionId, String agentNumber) {
         Object now = SqlTime.utc(clock.instant());
         jdbc.sql(CONNECTED).param("agentNumber", agentNumber).param("id", sessionId).param("now", now).update();
-    }
-
-    /**
-     * The sessions whose calls were handed to {@code agentNumber} for {@code customerPhone} since {@code since} and
-     * whose arriving leg is not recorded yet: what ElevenLabs' personalisation request may be about (more than one is
-     * an ambiguity the caller must not guess through).
-     */
-    public java.util.List<VoiceSession> findBeingConnected(String customerPhone, String agentNumber, Instant since) {
-        return jdbc.sql(BEING_CONNECTED).param("phone", customerPhone).param("agentNumber", agentNumber)
-                .param("since", SqlTime.utc(since)).query(VoiceSessionRepository::map).list();
     }
 
     /**

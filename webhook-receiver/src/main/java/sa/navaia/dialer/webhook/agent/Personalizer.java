@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.agent.AgentContext;
 import sa.navaia.dialer.agent.AgentContextRepository;
 import sa.navaia.dialer.phone.PhoneNumbers;
-import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 
 /**
@@ -42,19 +41,26 @@ final class Personalizer {
 
     AgentContext personalize(Request request) {
         try {
-            Optional<VoiceSession> session = sessionOf(request);
-            if (session.isEmpty()) {
+            List<AgentContextRepository.LegCandidate> candidates = recipients.legCandidates(request.callSid(),
+                    request.callerId(), request.calledNumber(), clock.instant().minus(CONNECT_WINDOW));
+            Optional<AgentContextRepository.LegCandidate> asked = candidates.stream()
+                    .filter(AgentContextRepository.LegCandidate::legRecorded).findFirst();
+            if (asked.isPresent()) {
+                return AgentContext.of(asked.get().recipient()); // ElevenLabs asked twice for the same leg
+            }
+            if (candidates.size() != 1) {
+                unknown(request, candidates);
                 return AgentContext.unknownRecipient();
             }
-            AgentContext context = recipients.recipient(session.get().id()).map(AgentContext::of)
-                    .orElseGet(AgentContext::unknownRecipient);
-            if (!sessions.recordAgentLeg(session.get().id(), request.callSid(), context.toJson())) {
+            AgentContext.Recipient recipient = candidates.get(0).recipient();
+            AgentContext context = AgentContext.of(recipient);
+            if (!sessions.recordAgentLeg(recipient.sessionId(), request.callSid(), context.toJson())) {
                 log.error("Personalisation: session {} has another agent leg than {}; answering the safe defaults",
-                        session.get().id(), request.callSid());
+                        recipient.sessionId(), request.callSid());
                 return AgentContext.unknownRecipient();
             }
             log.info("Personalisation: agent {} leg {} is session {} ({} variables)", request.agentId(),
-                    request.callSid(), session.get().id(), context.dynamicVariables().size());
+                    request.callSid(), recipient.sessionId(), context.dynamicVariables().size());
             return context;
         } catch (RuntimeException e) {
             log.error("Personalisation for {} failed ({}); answering the safe defaults so the agent still speaks",
@@ -63,16 +69,7 @@ final class Personalizer {
         }
     }
 
-    private Optional<VoiceSession> sessionOf(Request request) {
-        Optional<VoiceSession> known = sessions.findByAgentCallSid(request.callSid());
-        if (known.isPresent()) {
-            return known; // ElevenLabs asked twice for the same leg
-        }
-        List<VoiceSession> candidates = sessions.findBeingConnected(request.callerId(), request.calledNumber(),
-                clock.instant().minus(CONNECT_WINDOW));
-        if (candidates.size() == 1) {
-            return Optional.of(candidates.get(0));
-        }
+    private void unknown(Request request, List<AgentContextRepository.LegCandidate> candidates) {
         if (candidates.isEmpty()) {
             log.error("Personalisation: no session was connected to {} for caller {} in the last {} (leg {}); "
                     + "answering the safe defaults", request.calledNumber(), PhoneNumbers.mask(request.callerId()),
@@ -80,8 +77,7 @@ final class Personalizer {
         } else {
             log.error("Personalisation: {} sessions were connected to {} for caller {} ({}); not guessing, answering "
                     + "the safe defaults", candidates.size(), request.calledNumber(), PhoneNumbers.mask(request.callerId()),
-                    candidates.stream().map(VoiceSession::id).toList());
+                    candidates.stream().map(c -> c.recipient().sessionId()).toList());
         }
-        return Optional.empty();
     }
 }
