@@ -11,6 +11,7 @@ import sa.navaia.dialer.agent.AgentContext;
 import sa.navaia.dialer.agent.AgentContextRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.session.CallStatusUpdates;
 import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 import sa.navaia.dialer.webhook.twilio.TwiML;
@@ -28,8 +29,6 @@ public class AgentConnector {
     public record Connection(String twiml, boolean toAgent) {
     }
 
-    /** The dial status recorded when the agent could not be reached before any {@code <Dial>}. */
-    public static final String AGENT_UNAVAILABLE = "agent-unavailable";
     private static final Logger log = LoggerFactory.getLogger(AgentConnector.class);
 
     private final DialerSettings settings;
@@ -80,7 +79,7 @@ public class AgentConnector {
     }
 
     private Connection unavailable(VoiceSession session) {
-        sessions.recordDialResult(session.id(), AGENT_UNAVAILABLE, null, null);
+        sessions.recordDialResult(session.id(), CallStatusUpdates.AGENT_UNAVAILABLE, null, null);
         return new Connection(TwiML.AGENT_UNAVAILABLE, false);
     }
 }

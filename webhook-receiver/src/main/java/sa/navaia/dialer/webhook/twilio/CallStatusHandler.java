@@ -2,17 +2,16 @@ package sa.navaia.dialer.webhook.twilio;
 
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.inbox.InboxMessage;
 import sa.navaia.dialer.session.CallOutcomeListener;
+import sa.navaia.dialer.session.CallStatusUpdates;
 import sa.navaia.dialer.session.SessionStatus;
 import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
-import sa.navaia.dialer.webhook.agent.AgentConnector;
 import sa.navaia.dialer.webhook.inbox.InboxHandler;
 import sa.navaia.dialer.webhook.security.FormBody;
 
@@ -25,18 +24,13 @@ import sa.navaia.dialer.webhook.security.FormBody;
 final class CallStatusHandler implements InboxHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CallStatusHandler.class);
-    /** Twilio's {@code DialCallStatus} values of an agent leg that never spoke, and ours for an unreachable agent. */
-    private static final java.util.Set<String> AGENT_NOT_REACHED =
-            java.util.Set.of("busy", "no-answer", "failed", "canceled", AgentConnector.AGENT_UNAVAILABLE);
 
     private final VoiceSessionRepository sessions;
-    private final CallOutcomeListener outcomes;
-    private final Clock clock;
+    private final CallStatusUpdates updates;
 
     CallStatusHandler(VoiceSessionRepository sessions, CallOutcomeListener outcomes, Clock clock) {
         this.sessions = sessions;
-        this.outcomes = outcomes;
-        this.clock = clock;
+        this.updates = new CallStatusUpdates(sessions, outcomes, clock);
     }
 
     @Override
@@ -70,44 +64,13 @@ final class CallStatusHandler implements InboxHandler {
         }
         String answeredBy = blankToNull(form.get("AnsweredBy"));
         Integer duration = integer(form.get("CallDuration")).orElse(null);
-        sessions.recordCallDetails(session.id(), answeredBy, duration);
-        if (!sessions.advance(session.id(), status.get())) {
+        if (!updates.apply(session, status.get(), answeredBy, duration)) {
             return Applied.done("Session and call already past " + status.get().code() + "; nothing moved.");
         }
         if (status.get() == SessionStatus.IN_PROGRESS) {
             log.info("✅ Call answered for session {}", session.id());
         }
-        if (status.get().isTerminal()) {
-            ended(session, status.get(), answeredBy, duration);
-        }
         return Applied.done("Moved to " + status.get().code() + ".");
-    }
-
-    private void ended(VoiceSession session, SessionStatus status, String answeredBy, Integer duration) {
-        Instant now = clock.instant();
-        VoiceSession current = sessions.find(session.id()).orElse(session);
-        String answered = answeredBy != null ? answeredBy : current.answeredBy().orElse(null);
-        String outcome = outcome(status, answered, current.dialCallStatus().orElse(null));
-        sessions.markEnded(session.id(), now);
-        sessions.recordAttemptOutcome(session.id(), outcome, answered,
-                duration != null ? duration : current.durationSecs().orElse(null), now);
-        outcomes.callEnded(current, outcome, now);
-        log.info("Call ended for session {}: {}", session.id(), outcome);
-    }
-
-    /**
-     * Voicemail when a machine answered; agent-unavailable when a person answered but the agent's leg failed
-     * ({@code <Dial action>}'s {@code DialCallStatus}) or ElevenLabs could not be reached: the person never reached
-     * an agent, so the call is not completed and the campaign calls again.
-     */
-    static String outcome(SessionStatus status, String answeredBy, String dialCallStatus) {
-        if (status != SessionStatus.COMPLETED) {
-            return status.code();
-        }
-        if (answeredBy != null && answeredBy.startsWith("machine")) {
-            return "voicemail";
-        }
-        return dialCallStatus != null && AGENT_NOT_REACHED.contains(dialCallStatus) ? AgentConnector.AGENT_UNAVAILABLE : status.code();
     }
 
     private static Optional<Integer> integer(String value) {
