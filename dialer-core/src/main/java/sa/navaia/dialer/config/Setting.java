@@ -12,7 +12,7 @@ public enum Setting {
     API_URL("http://127.0.0.1:<DIALER_PORT> (sandbox only)", "Public origin of the webhook receiver, as Twilio and ElevenLabs call it. https, required in live mode."),
     ELEVENLABS_WEBHOOK_SECRET("the sandbox's secret (sandbox only)", "Secret of the ElevenLabs-Signature header on post-call webhooks. Required in live mode. Secret."),
     ELEVENLABS_AGENT_ID("agent_sandbox (sandbox only)", "ElevenLabs agent id of the one agent \"support\" that ELEVENLABS_PHONE_NUMBER reaches, when DIALER_AGENTS is unset."),
-    ELEVENLABS_API_KEY("the sandbox's key (sandbox only)", "xi-api-key for ElevenLabs' API (register-call agents). Required in live mode when an agent uses register-call. Secret."),
+    ELEVENLABS_API_KEY("the sandbox's key (sandbox only)", "xi-api-key for ElevenLabs' API: register-call agents, and the sweeper's look-ups of transcripts that never came. Required in live mode. Secret."),
     DIALER_AGENTS("(unset: one agent \"support\", ELEVENLABS_AGENT_ID at ELEVENLABS_PHONE_NUMBER)", "The agents campaigns name: comma-separated name:agent_id:target, the target the agent's imported E.164 number (reached by <Dial>) or register-call, like support:agent_7101k:+19385550100,sales:agent_9f2c:register-call."),
     DIALER_PERSONALIZATION_SECRET("the sandbox's secret (sandbox only)", "Secret ElevenLabs sends in the X-Dialer-Secret header of its personalisation webhook (configure it in ElevenLabs' webhook settings). Required in live mode. Secret."),
     DIALER_ELEVENLABS_API_URL("https://api.elevenlabs.io (live), the sandbox (sandbox mode)", "Origin of ElevenLabs' API, for register-call agents."),

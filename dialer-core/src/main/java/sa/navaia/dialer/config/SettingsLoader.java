@@ -127,9 +127,10 @@ public final class SettingsLoader {
                 SandboxSettings.PERSONALIZATION_SECRET, 16);
         String elevenLabsApiKey = text(Setting.ELEVENLABS_API_KEY);
         if (elevenLabsApiKey == null) {
-            if (mode == Mode.LIVE && agents.anyRegisterCall()) {
-                problems.add("ELEVENLABS_API_KEY must be set in live mode when an agent uses register-call ("
-                        + agents + ").");
+            if (mode == Mode.LIVE) {
+                problems.add("ELEVENLABS_API_KEY must be set in live mode: the sweeper fetches transcripts ElevenLabs did not"
+                        + " deliver" + (agents.anyRegisterCall() ? ", and register-call agents need it (" + agents + ")" : "")
+                        + ".");
             }
             elevenLabsApiKey = mode == Mode.SANDBOX ? SandboxSettings.ELEVENLABS_API_KEY : null;
         }

@@ -19,6 +19,7 @@ class SettingsLoaderTest {
 
     private static final Map<String, String> LIVE = Map.of(
             "DIALER_PERSONALIZATION_SECRET", "psec_0123456789abcdef",
+            "ELEVENLABS_API_KEY", "sk_live_0123",
             "TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef",
             "TWILIO_AUTH_TOKEN", "token",
             "TWILIO_PHONE_NUMBER", "+19383362295",
@@ -105,11 +106,12 @@ class SettingsLoaderTest {
     void aRegisterCallAgentNeedsTheApiKeyInLiveMode() {
         Map<String, String> environment = new java.util.HashMap<>(LIVE);
         environment.put("DIALER_AGENTS", "sales:agent_9f2c:register-call");
+        environment.remove("ELEVENLABS_API_KEY");
 
         assertThatThrownBy(() -> SettingsLoader.load(environment, dir.resolve(".env")))
                 .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems())
-                        .containsExactly("ELEVENLABS_API_KEY must be set in live mode when an agent uses register-call "
-                                + "(sales:agent_9f2c:register-call)."));
+                        .containsExactly("ELEVENLABS_API_KEY must be set in live mode: the sweeper fetches transcripts"
+                                + " ElevenLabs did not deliver, and register-call agents need it (sales:agent_9f2c:register-call)."));
     }
 
     @Test
@@ -117,7 +119,8 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> SettingsLoader.load(Map.of("TWILIO_ACCOUNT_SID", "AC0123456789abcdef0123456789abcdef"),
                 dir.resolve(".env")))
                 .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems())
-                        .hasSize(7)
+                        .hasSize(8)
+                        .anyMatch(p -> p.startsWith("ELEVENLABS_API_KEY must be set in live mode"))
                         .anyMatch(p -> p.startsWith("DIALER_PERSONALIZATION_SECRET must be set in live mode"))
                         .anyMatch(p -> p.startsWith("TWILIO_AUTH_TOKEN must be set"))
                         .anyMatch(p -> p.startsWith("TWILIO_PHONE_NUMBER must be set in live mode"))
