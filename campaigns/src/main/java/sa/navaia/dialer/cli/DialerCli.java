@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 CampaignCommand.class,
                 ScheduleCommand.class,
                 RunCommand.class,
+                PostCallCommand.class,
         })
 public final class DialerCli implements Runnable {
 

@@ -12,7 +12,8 @@ import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 
 /**
- * Reconciles an ElevenLabs post-call payload with its session, by identity: the conversation id, then the call SID
+ * Reconciles an ElevenLabs post-call payload with its session, by identity: a session an operator attached the
+ * conversation to ({@code ops/dialer postcall attach}), then the conversation id, then the call SID
  * ElevenLabs saw ({@code metadata.phone_call.call_sid}: the leg that arrived at the agent, which the personalisation
  * webhook or register-call recorded on the session), then our session id where a dynamic variable carries it. The
  * customer's number and time are a last resort, recorded as a weak match. How it matched is kept on the session
@@ -24,9 +25,12 @@ public final class PostCallReconciler {
     private static final Duration MATCH_WINDOW_BEFORE = Duration.ofHours(2);
     private static final Duration MATCH_WINDOW_AFTER = Duration.ofMinutes(5);
 
-    /** How a payload found its session, strongest first; {@link #NUMBER_TIME} is a guess an operator should check. */
+    /**
+     * How a payload found its session, strongest first: {@link #OPERATOR}, a person attached it; {@link #NUMBER_TIME} is
+     * a guess an operator should check.
+     */
     public enum MatchMethod {
-        CONVERSATION_ID, AGENT_CALL_SID, CALL_SID, SESSION_VARIABLE, NUMBER_TIME;
+        OPERATOR, CONVERSATION_ID, AGENT_CALL_SID, CALL_SID, SESSION_VARIABLE, NUMBER_TIME;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -110,8 +114,9 @@ public final class PostCallReconciler {
     }
 
     private Optional<Match> match(PostCallPayload payload) {
-        Optional<Match> found = sessions.findByConversationId(payload.conversationId())
-                .map(s -> new Match(s, MatchMethod.CONVERSATION_ID))
+        Optional<Match> found = sessions.findAttachedByOperator(payload.conversationId())
+                .map(s -> new Match(s, MatchMethod.OPERATOR))
+                .or(() -> sessions.findByConversationId(payload.conversationId()).map(s -> new Match(s, MatchMethod.CONVERSATION_ID)))
                 .or(() -> payload.callSid().flatMap(sessions::findByAgentCallSid).map(s -> new Match(s, MatchMethod.AGENT_CALL_SID)))
                 .or(() -> payload.callSid().flatMap(sessions::findByCallSid).map(s -> new Match(s, MatchMethod.CALL_SID)))
                 .or(() -> payload.sessionIdVariable().flatMap(sessions::find).map(s -> new Match(s, MatchMethod.SESSION_VARIABLE)));

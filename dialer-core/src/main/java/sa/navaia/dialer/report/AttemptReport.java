@@ -21,7 +21,24 @@ public record AttemptReport(
     public record Summary(
             int decisions, int dialed, int skipped, int answered, int abandoned,
             SortedMap<String, Integer> outcomes, SortedMap<String, Integer> skipReasons,
-            SortedMap<Integer, Integer> dialsByRecipientHour, int unreconciledPayloads) {
+            SortedMap<Integer, Integer> dialsByRecipientHour, int unreconciledPayloads,
+            SortedMap<String, Integer> matchMethods) {
+
+        /** Post-call payloads matched to a session by number and time only: guesses an operator should check. */
+        public int weakMatches() {
+            return matchMethods.getOrDefault(AttemptReportRow.WEAK_MATCH, 0);
+        }
+
+        /** {@code conversation_id 3, agent_call_sid 50, weak 0, unmatched 0}: the strong methods, then the weak and the unmatched. */
+        public String matchLine() {
+            StringBuilder line = new StringBuilder();
+            matchMethods.forEach((method, count) -> {
+                if (!AttemptReportRow.WEAK_MATCH.equals(method)) {
+                    line.append(method).append(' ').append(count).append(", ");
+                }
+            });
+            return line.append("weak ").append(weakMatches()).append(", unmatched ").append(unreconciledPayloads).toString();
+        }
 
         /** Answered by a person, per call placed. */
         public double answerRate() {
@@ -41,7 +58,11 @@ public record AttemptReport(
         SortedMap<String, Integer> outcomes = new TreeMap<>();
         SortedMap<String, Integer> skipReasons = new TreeMap<>();
         SortedMap<Integer, Integer> byHour = new TreeMap<>();
+        SortedMap<String, Integer> matchMethods = new TreeMap<>();
         for (AttemptReportRow row : rows) {
+            if (row.matchMethod() != null) {
+                matchMethods.merge(row.matchMethod(), 1, Integer::sum);
+            }
             if (row.dialed()) {
                 dialed++;
                 outcomes.merge(row.outcome() == null ? "(" + row.status() + ")" : outcomeName(row), 1, Integer::sum);
@@ -60,7 +81,7 @@ public record AttemptReport(
             }
         }
         return new Summary(rows.size(), dialed, rows.size() - dialed, answered, abandoned, outcomes, skipReasons,
-                byHour, unreconciledPayloads);
+                byHour, unreconciledPayloads, matchMethods);
     }
 
     private static String outcomeName(AttemptReportRow row) {

@@ -16,7 +16,7 @@ public final class AttemptReportRepository {
             SELECT a.id, a.decided_at, a.decision, a.reason_code, a.reason_detail, a.contact_id, c.customer_id,
                    a.phone_e164, a.recipient_zone, a.recipient_local_time, a.caller_id, a.attempt_number, a.status,
                    a.outcome, a.answered_by, a.duration_secs, a.session_id, a.call_sid, a.error_code,
-                   vs.conversation_id, vs.extracted_intent, vs.dial_call_status
+                   vs.conversation_id, vs.extracted_intent, vs.dial_call_status, vs.match_method
               FROM call_attempts a
               LEFT JOIN contacts c ON c.id = a.contact_id
               LEFT JOIN voice_sessions vs ON vs.id = a.session_id
@@ -66,6 +66,7 @@ public final class AttemptReportRepository {
                 rs.getString("conversation_id"),
                 rs.getString("extracted_intent"),
                 rs.getString("dial_call_status"),
-                rs.getString("error_code"));
+                rs.getString("error_code"),
+                rs.getString("match_method"));
     }
 }

@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * One line of the compliance report: a decision to dial, or not to dial, one contact, with the rule
- * that decided it and what happened. Nullable fields are empty in the report.
+ * that decided it and what happened, and how the call's post-call payload was tied to it ({@code matchMethod}:
+ * {@code conversation_id}, {@code agent_call_sid}, {@code call_sid}, {@code session_variable}, {@code operator}, or
+ * {@code number_time}, a weak match). Nullable fields are empty in the report.
  */
 public record AttemptReportRow(
         long attemptId,
@@ -28,7 +30,11 @@ public record AttemptReportRow(
         String conversationId,
         String extractedIntent,
         String agentLegStatus,
-        String errorCode) {
+        String errorCode,
+        String matchMethod) {
+
+    /** The match method of a guess by number and time, which an operator should check. */
+    public static final String WEAK_MATCH = "number_time";
 
     public boolean dialed() {
         return "dial".equals(decision);

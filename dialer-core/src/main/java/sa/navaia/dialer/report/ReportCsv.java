@@ -17,7 +17,7 @@ public final class ReportCsv {
             "attempt_id", "decided_at_utc", "decision", "rule", "rule_detail", "contact_id", "customer_id", "phone",
             "recipient_zone", "recipient_local_time", "caller_id", "attempt_number", "status", "outcome",
             "answered_by", "duration_secs", "session_id", "call_sid", "conversation_id", "intent", "agent_leg_status",
-            "error_code");
+            "error_code", "match_method");
 
     private ReportCsv() {
     }
@@ -49,6 +49,7 @@ public final class ReportCsv {
                 cells.add(row.extractedIntent());
                 cells.add(row.agentLegStatus());
                 cells.add(row.errorCode());
+                cells.add(row.matchMethod());
                 line(out, cells);
             }
             out.flush();

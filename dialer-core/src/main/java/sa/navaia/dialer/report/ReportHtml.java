@@ -54,6 +54,7 @@ public final class ReportHtml {
         card(html, percent(summary.answerRate()), "answer rate");
         card(html, percent(summary.abandonmentRate()), "abandonment rate");
         card(html, Integer.toString(summary.unreconciledPayloads()), "unreconciled payloads");
+        card(html, Integer.toString(summary.weakMatches()), "weak matches (number and time: check them)");
         html.append("</div>\n");
 
         html.append("<h2>Charts</h2><div class=\"charts\">\n");
@@ -64,12 +65,13 @@ public final class ReportHtml {
         }
         barChart(html, "Calls by recipient's local hour", byHour);
         barChart(html, "Why contacts were not called", summary.skipReasons());
+        barChart(html, "How post-call payloads were matched", summary.matchMethods());
         html.append("</div>\n");
 
         html.append("<h2>Every attempt and every skip (").append(report.rows().size()).append(")</h2>\n<table><thead><tr>");
         for (String header : new String[] {"decided (UTC)", "decision", "rule", "detail", "contact", "customer", "number",
                 "recipient local time", "caller ID", "attempt", "status", "outcome", "answered by", "duration",
-                "session", "call SID", "conversation", "intent"}) {
+                "session", "call SID", "conversation", "matched by", "intent"}) {
             html.append("<th>").append(header).append("</th>");
         }
         html.append("</tr></thead><tbody>\n");
@@ -92,6 +94,7 @@ public final class ReportHtml {
             cell(html, row.sessionId());
             cell(html, row.callSid());
             cell(html, row.conversationId());
+            cell(html, row.matchMethod());
             cell(html, row.extractedIntent());
             html.append("</tr>\n");
         }

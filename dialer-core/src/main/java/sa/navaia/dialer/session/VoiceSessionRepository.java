@@ -80,6 +80,12 @@ public final class VoiceSessionRepository {
     private static final String CONVERSATION = """
             UPDATE voice_sessions SET conversation_id = :cid, updated_at = :now
              WHERE id = :id AND conversation_id IS NULL""";
+    /** An operator ties a conversation nothing matched to this session: the reconciler then matches it by that. */
+    private static final String ATTACH_BY_OPERATOR = """
+            UPDATE voice_sessions SET conversation_id = :cid, match_method = 'operator', updated_at = :now
+             WHERE id = :id AND (conversation_id IS NULL OR conversation_id = :cid)""";
+    private static final String ATTACHED_BY_OPERATOR = """
+            SELECT * FROM voice_sessions WHERE conversation_id = :cid AND match_method = 'operator'""";
     private static final String MATCHED = """
             UPDATE voice_sessions SET match_method = :method, updated_at = :now WHERE id = :id""";
 
@@ -228,6 +234,20 @@ public final class VoiceSessionRepository {
     public void recordConversationId(String sessionId, String conversationId) {
         jdbc.sql(CONVERSATION).param("cid", conversationId).param("id", sessionId)
                 .param("now", SqlTime.utc(clock.instant())).update();
+    }
+
+    /**
+     * An operator says the conversation is this session's call: it becomes the session's conversation, matched by
+     * {@code operator}. False when the session has another conversation already (or does not exist).
+     */
+    public boolean attachByOperator(String sessionId, String conversationId) {
+        return jdbc.sql(ATTACH_BY_OPERATOR).param("cid", conversationId).param("id", sessionId)
+                .param("now", SqlTime.utc(clock.instant())).update() == 1;
+    }
+
+    /** The session an operator attached this conversation to, if one did. */
+    public Optional<VoiceSession> findAttachedByOperator(String conversationId) {
+        return jdbc.sql(ATTACHED_BY_OPERATOR).param("cid", conversationId).query(VoiceSessionRepository::map).optional();
     }
 
     /** Records how the session's post-call payload was matched ({@code conversation_id}, …, {@code number_time}). */

@@ -1,6 +1,7 @@
 package sa.navaia.dialer.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.StringWriter;
 import java.time.Clock;
@@ -31,13 +32,14 @@ class AttemptReportIT {
             long carol = contact(jdbc, campaign, "+12125550103", "cust-carol");
             long dave = contact(jdbc, campaign, "+12125550104", "cust-dave");
             attempt(jdbc, campaign, alice, 1, "dial", "ELIGIBLE", "completed", null, "vs_a", T0);
-            session(jdbc, "vs_a", "conv_a", "booking", "completed");
+            session(jdbc, "vs_a", "conv_a", "booking", "completed", "agent_call_sid");
             attempt(jdbc, campaign, bob, 1, "dial", "ELIGIBLE", "completed", null, "vs_b", T0.plusSeconds(1));
-            session(jdbc, "vs_b", null, null, "no-answer");
+            session(jdbc, "vs_b", null, null, "no-answer", null);
             attempt(jdbc, campaign, carol, 1, "dial", "ELIGIBLE", "busy", null, "vs_c", T0.plusSeconds(2));
             attempt(jdbc, campaign, dave, null, "skip", "DO_NOT_CALL_SYSTEM", null, null, null, T0.plusSeconds(3));
             attempt(jdbc, campaign, dave, null, "skip", "OUTSIDE_CALLING_WINDOW", null, null, null, T0.plusSeconds(4));
             attempt(jdbc, campaign, alice, 2, "dial", "ELIGIBLE", "completed", "machine_start", "vs_d", T0.plusSeconds(5));
+            session(jdbc, "vs_d", "conv_d", null, null, "number_time");
             attempt(jdbc, campaign, bob, 2, "dial", "ELIGIBLE", null, null, null, T0.plusSeconds(86_400 * 3));
 
             AttemptReport report = new AttemptReportRepository(db.dataSource(), clock)
@@ -53,17 +55,26 @@ class AttemptReportIT {
             assertThat(summary.abandonmentRate()).isEqualTo(0.5);
             assertThat(summary.skipReasons()).containsEntry("DO_NOT_CALL_SYSTEM", 1).containsEntry("OUTSIDE_CALLING_WINDOW", 1);
             assertThat(summary.dialsByRecipientHour()).containsEntry(9, 4);
+            assertThat(summary.matchMethods()).containsOnly(entry("agent_call_sid", 1), entry("number_time", 1));
+            assertThat(summary.weakMatches()).isEqualTo(1);
+            assertThat(summary.matchLine()).isEqualTo("agent_call_sid 1, weak 1, unmatched 0");
+            assertThat(report.rows()).extracting(AttemptReportRow::matchMethod)
+                    .containsExactly("agent_call_sid", null, null, null, null, "number_time");
 
             StringWriter csv = new StringWriter();
             ReportCsv.write(report, csv);
             String[] lines = csv.toString().split("\r\n");
             assertThat(lines).hasSize(7);
+            assertThat(lines[0]).endsWith(",error_code,match_method");
+            assertThat(lines[1]).endsWith(",agent_call_sid");
             assertThat(csv.toString()).contains(",'+12125550101,").contains("\"'=HYPERLINK(\"\"http://evil\"\")\"")
                     .doesNotContain(",=HYPERLINK");
 
             String html = ReportHtml.render(report, phone -> phone.substring(0, 5) + "***" + phone.substring(phone.length() - 4));
             assertThat(html).contains("<svg").contains("+1212***0101").doesNotContain("+12125550101")
-                    .contains("abandonment rate").contains("&lt;").doesNotContain("<script");
+                    .contains("abandonment rate").contains("&lt;").doesNotContain("<script")
+                    .contains("<th>matched by</th>").contains("<td>number_time</td>")
+                    .contains("How post-call payloads were matched").contains("weak matches");
         }
     }
 
@@ -92,11 +103,13 @@ class AttemptReportIT {
                 .param("at", SqlTime.utc(at)).param("contact", contact).update();
     }
 
-    private static void session(JdbcClient jdbc, String id, String conversation, String intent, String dialStatus) {
+    private static void session(JdbcClient jdbc, String id, String conversation, String intent, String dialStatus,
+                                String matchMethod) {
         jdbc.sql("""
-                INSERT INTO voice_sessions (id, status, created_at, conversation_id, extracted_intent, dial_call_status, updated_at)
-                VALUES (:id, 'completed', :now, :conversation, :intent, :dial, :now)""")
+                INSERT INTO voice_sessions (id, status, created_at, conversation_id, extracted_intent, dial_call_status,
+                                            match_method, updated_at)
+                VALUES (:id, 'completed', :now, :conversation, :intent, :dial, :method, :now)""")
                 .param("id", id).param("now", SqlTime.utc(T0)).param("conversation", conversation)
-                .param("intent", intent).param("dial", dialStatus).update();
+                .param("intent", intent).param("dial", dialStatus).param("method", matchMethod).update();
     }
 }
