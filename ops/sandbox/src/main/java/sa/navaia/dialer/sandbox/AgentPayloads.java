@@ -73,7 +73,7 @@ final class AgentPayloads {
     Map<String, Object> transcription(SimulatedCall call, Instant now) {
         LedgerEntry entry = call.snapshot();
         AgentSession session = call.agentSession();
-        boolean voicemail = call.plan().outcome() == Outcome.VOICEMAIL;
+        boolean voicemail = call.plan().outcome().isMachine();
         Conversation conversation = call.plan().conversation();
         int talkSeconds = entry.durationSeconds();
         String greeting;
@@ -183,6 +183,51 @@ final class AgentPayloads {
         body.put("has_user_audio", true);
         body.put("has_response_audio", true);
         return envelope("post_call_transcription", now, body);
+    }
+
+    /**
+     * {@code GET /v1/convai/conversations/{id}}: the SDK's {@code GetConversationResponseModel}, the post-call
+     * transcription's {@code data} plus {@code branch_id}, with the conversation's current {@code status}; while it is
+     * {@code in-progress} the transcript is empty and there is no analysis yet.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> conversation(SimulatedCall call, Instant now) {
+        Map<String, Object> data = (Map<String, Object>) transcription(call, now).get("data");
+        Map<String, Object> body = new LinkedHashMap<>();
+        String status = call.conversationStatus() == null ? "in-progress" : call.conversationStatus();
+        data.forEach((key, value) -> {
+            body.put(key, value);
+            if (key.equals("user_id")) {
+                body.put("branch_id", null);
+            }
+        });
+        body.put("status", status);
+        if (status.equals("in-progress")) {
+            body.put("transcript", List.of());
+            body.put("analysis", null);
+        }
+        return body;
+    }
+
+    /** A registered conversation no call has connected yet: {@code status} {@code initiated}, nothing said. */
+    static Map<String, Object> initiated(Registrations.Registration registration) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("agent_id", registration.agent().id());
+        body.put("conversation_id", registration.conversationId());
+        body.put("status", "initiated");
+        body.put("user_id", null);
+        body.put("branch_id", null);
+        body.put("transcript", List.of());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("start_time_unix_secs", null);
+        metadata.put("call_duration_secs", 0);
+        body.put("metadata", metadata);
+        body.put("analysis", null);
+        body.put("conversation_initiation_client_data", null);
+        body.put("has_audio", false);
+        body.put("has_user_audio", false);
+        body.put("has_response_audio", false);
+        return body;
     }
 
     private static Map<String, Object> turn(String role, String message, int timeInCall) {

@@ -34,6 +34,16 @@ final class CallPlayer {
     private static final double RINGING_DELAY_SECONDS = 1;
     private static final double BUSY_RING_SECONDS = 4;
     private static final double HANG_UP_SECONDS = 3;
+    /** Twilio's "An application error has occurred" message, then the call ends. */
+    private static final double APPLICATION_ERROR_SECONDS = 5;
+    /** {@code <Dial timeout>} default: how long the agent's leg rings before {@code no-answer}. */
+    private static final double DIAL_TIMEOUT_SECONDS = 30;
+    private static final double LEG_BUSY_SECONDS = 3;
+    /** How long the callee waits on a ringing agent leg before hanging up ({@code canceled}). */
+    private static final double CALLER_PATIENCE_SECONDS = 8;
+    static final int HTTP_RETRIEVAL_FAILURE = 11200;
+    static final int HTTP_CONNECTION_FAILURE = 11205;
+    static final int DOCUMENT_PARSE_FAILURE = 12100;
     /** Simulated seconds between the agent refusing a conversation and its leg ending. */
     private static final double LEG_DROP_SECONDS = 1;
     static final int PERSONALIZATION_TIMEOUT_SECONDS = 2;
@@ -90,20 +100,102 @@ final class CallPlayer {
         }
     }
 
+    /**
+     * The callee answered. Without detection, or with {@code AsyncAmd=true}, the {@code Url} is fetched at once; with
+     * synchronous detection only once it answers ({@code AnsweredBy}), after the model's delay, or {@code unknown}
+     * when {@code MachineDetectionTimeout} runs out first. Asynchronous detection posts {@code AnsweredBy} and
+     * {@code MachineDetectionDuration} (ms) to {@code AsyncAmdStatusCallback} when it ends.
+     */
     private void answer(SimulatedCall call) {
-        boolean machine = call.plan().outcome() == Outcome.VOICEMAIL;
-        call.answered(call.request().machineDetection() ? (machine ? "machine_start" : "human") : null);
+        call.answered();
         statusCallback(call, "answered", "in-progress", Map.of());
-        String url = call.request().url();
-        Map<String, String> params = callParams(call, "in-progress");
-        send(call, url, call.request().method(), params).whenComplete((response, error) -> {
-            String body = error == null && response.statusCode() < 300 ? response.body() : null;
-            if (body == null) {
-                log.warn("Call {}: the connect Url {} gave no TwiML ({}); hanging up like Twilio's application error",
-                        call.sid(), url, error != null ? error.getMessage() : "HTTP " + response.statusCode());
+        CallRequest request = call.request();
+        if (!request.detectsMachines()) {
+            fetchUrl(call);
+            return;
+        }
+        CallPlan.Amd amd = call.plan().amd();
+        double timeout = request.machineDetectionTimeoutSeconds();
+        double seconds = Math.min(amd.seconds(request.machineDetection()), timeout);
+        String answer = amd.seconds(request.machineDetection()) > timeout ? "unknown" : amd.answer(request.machineDetection());
+        long millis = Math.round(seconds * 1000);
+        if (!request.asyncAmd()) {
+            after(seconds, () -> {
+                call.detected(answer, millis);
+                fetchUrl(call);
+            });
+            return;
+        }
+        fetchUrl(call);
+        after(seconds, () -> {
+            if (call.ended()) {
+                return;
             }
-            connect(call, Twiml.parse(body));
+            call.detected(answer, millis);
+            if (request.asyncAmdStatusCallback() != null) {
+                Map<String, String> params = new LinkedHashMap<>();
+                params.put("CallSid", call.sid());
+                params.put("AccountSid", config.accountSid());
+                params.put("AnsweredBy", answer);
+                params.put("MachineDetectionDuration", String.valueOf(millis));
+                send(call, request.asyncAmdStatusCallback(), request.asyncAmdStatusCallbackMethod(), params);
+            }
         });
+    }
+
+    private void fetchUrl(SimulatedCall call) {
+        String url = call.request().url();
+        fetchTwiml(call, url, call.request().method(), callParams(call, "in-progress"), twiml -> connect(call, twiml),
+                (code, error) -> {
+                    String fallback = call.request().fallbackUrl();
+                    if (fallback == null) {
+                        applicationError(call, code, false, url, error);
+                        return;
+                    }
+                    log.warn("Call {}: the Url {} failed ({}, error {}); fetching FallbackUrl", call.sid(),
+                            WebhookClient.withoutFragment(url), error, code);
+                    call.applicationError(code, true);
+                    Map<String, String> params = callParams(call, "in-progress");
+                    params.put("ErrorCode", String.valueOf(code));
+                    params.put("ErrorUrl", WebhookClient.withoutFragment(url));
+                    fetchTwiml(call, fallback, call.request().fallbackMethod(), params, twiml -> connect(call, twiml),
+                            (fallbackCode, fallbackError) -> applicationError(call, fallbackCode, true, fallback,
+                                    fallbackError));
+                });
+    }
+
+    /** Fetches TwiML; a failed fetch (after Twilio's retries), a non-2xx answer or a document that is not TwiML fails. */
+    private void fetchTwiml(SimulatedCall call, String url, String method, Map<String, String> params,
+                            Consumer<Twiml> then, java.util.function.BiConsumer<Integer, String> failed) {
+        send(call, url, method, params).whenComplete((response, error) -> {
+            try {
+                if (error != null) {
+                    failed.accept(HTTP_CONNECTION_FAILURE, rootMessage(error));
+                } else if (!response.ok()) {
+                    failed.accept(HTTP_RETRIEVAL_FAILURE, "HTTP " + response.statusCode());
+                } else {
+                    Twiml twiml = Twiml.read(response.body());
+                    if (twiml == null) {
+                        failed.accept(DOCUMENT_PARSE_FAILURE, "the answer is not a TwiML <Response>");
+                    } else {
+                        then.accept(twiml);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.error("Sandbox call step failed", e);
+            }
+        });
+    }
+
+    /**
+     * Twilio's application error: the callee hears "An application error has occurred" and the call ends,
+     * {@code completed}.
+     */
+    private void applicationError(SimulatedCall call, int code, boolean fallbackUsed, String url, String error) {
+        log.warn("Call {}: {} failed ({}, error {}); the callee hears Twilio's application error and the call ends",
+                call.sid(), WebhookClient.withoutFragment(url), error, code);
+        call.applicationError(code, fallbackUsed);
+        after(APPLICATION_ERROR_SECONDS, () -> finish(call, "completed", (int) APPLICATION_ERROR_SECONDS));
     }
 
     private void connect(SimulatedCall call, Twiml twiml) {
@@ -123,6 +215,18 @@ final class CallPlayer {
         int talkSeconds = call.plan().talkSeconds();
         if (agent.isEmpty()) {
             after(talkSeconds, () -> dialEnded(call, twiml, leg, "completed", talkSeconds));
+            return;
+        }
+        String legFate = call.plan().agentLeg();
+        if (!"completed".equals(legFate)) {
+            // The agent's leg never connects (e.g. ElevenLabs refuses it at its concurrency limit): no conversation.
+            double seconds = switch (legFate) {
+                case "busy" -> LEG_BUSY_SECONDS;
+                case "no-answer" -> DIAL_TIMEOUT_SECONDS;
+                case "canceled" -> CALLER_PATIENCE_SECONDS;
+                default -> LEG_DROP_SECONDS;
+            };
+            after(seconds, () -> dialEnded(call, twiml, leg, legFate, 0));
             return;
         }
         // ElevenLabs sees only the child leg: an inbound call from the <Dial>'s callerId (Twilio's default is the
@@ -247,7 +351,13 @@ final class CallPlayer {
         after(HANG_UP_SECONDS, () -> finish(call, "completed", (int) HANG_UP_SECONDS));
     }
 
+    /**
+     * The {@code <Dial>} ended: its {@code action} gets the parent call's parameters and {@code DialCallStatus},
+     * {@code DialCallSid}, {@code DialBridged}, and {@code DialCallDuration} only when the leg was answered. An action
+     * that fails ends the call with the application error (harsher where the docs are silent: no fallback for it).
+     */
     private void dialEnded(SimulatedCall call, Twiml twiml, String leg, String dialStatus, int legSeconds) {
+        call.agentLeg(dialStatus);
         int callSeconds = Math.max(legSeconds, (int) LEG_DROP_SECONDS);
         if (twiml.dialAction() == null) {
             finish(call, "completed", callSeconds);
@@ -256,13 +366,31 @@ final class CallPlayer {
         Map<String, String> params = callParams(call, "in-progress");
         params.put("DialCallStatus", dialStatus);
         params.put("DialCallSid", leg);
-        params.put("DialCallDuration", String.valueOf(legSeconds));
-        String action = URI.create(call.request().url()).resolve(twiml.dialAction()).toString();
-        send(call, action, twiml.dialActionMethod(), params)
-                .whenComplete((response, error) -> finish(call, "completed", callSeconds));
+        params.put("DialBridged", String.valueOf("completed".equals(dialStatus)));
+        if ("completed".equals(dialStatus)) {
+            params.put("DialCallDuration", String.valueOf(legSeconds));
+        }
+        String action = URI.create(WebhookClient.withoutFragment(call.request().url())).resolve(twiml.dialAction())
+                .toString();
+        send(call, action, twiml.dialActionMethod(), params).whenComplete((response, error) -> {
+            if (error != null || !response.ok()) {
+                applicationError(call, error != null ? HTTP_CONNECTION_FAILURE : HTTP_RETRIEVAL_FAILURE, false, action,
+                        error != null ? rootMessage(error) : "HTTP " + response.statusCode());
+            } else {
+                finish(call, "completed", callSeconds);
+            }
+        });
     }
 
     private void finish(SimulatedCall call, String status, int durationSeconds) {
+        if (call.ended()) {
+            return;
+        }
+        LedgerEntry so = call.snapshot();
+        if (call.request().detectsMachines() && !call.request().asyncAmd() && so.machineDetectionMillis() != null) {
+            // Synchronous detection held the answered call before the Url was fetched: those seconds are talk time.
+            durationSeconds += (int) Math.ceil(so.machineDetectionMillis() / 1000.0);
+        }
         call.ended(now(), status, durationSeconds);
         log.debug("Call {} to {} ended {} after {} s (agent reached: {})", call.sid(), mask(call.request().to()),
                 status, durationSeconds, call.reachedAgent());
@@ -274,8 +402,17 @@ final class CallPlayer {
         if (callFaults != null) {
             callFaults.flush(call);
         }
-        CompletableFuture<Void> agentWebhooks = agentWebhooks(call);
-        CompletableFuture.allOf(call.deliveries(), agentWebhooks).whenComplete((ignored, error) -> call.settled());
+        if (call.reachedAgent()) {
+            call.conversationStatus("processing");
+        }
+        CompletableFuture<Void> agentWebhooks = agentWebhooks(call).whenComplete((ignored, error) -> {
+            if (call.reachedAgent()) {
+                call.conversationStatus("done");
+            }
+        });
+        call.deliveries().thenCombine(agentWebhooks, (a, b) -> null)
+                .thenCompose(ignored -> call.deliveries())
+                .whenComplete((ignored, error) -> call.settled());
     }
 
     /**
@@ -383,7 +520,7 @@ final class CallPlayer {
         params.put("SequenceNumber", String.valueOf(call.nextSequenceNumber()));
         params.put("Timestamp", TwilioJson.rfc2822(now()));
         params.putAll(extra);
-        Runnable delivery = () -> call.thenDeliver(() -> send(call, url, call.request().statusCallbackMethod(), params));
+        Runnable delivery = () -> send(call, url, call.request().statusCallbackMethod(), params);
         CallbackFaults callFaults = faults.get(call.sid());
         if (callFaults == null) {
             delivery.run();
@@ -407,26 +544,44 @@ final class CallPlayer {
         return params;
     }
 
-    /** Sends a signed Twilio request; with GET the parameters go in the query, as Twilio does. */
+    /**
+     * Sends a signed Twilio request at once, on its own (it may overtake an earlier one about the same call), with
+     * Twilio's connection rules and the overrides in the URL's fragment, which is not sent. The signature covers the
+     * URL as sent, without the fragment (Twilio does not document whether it signs the fragment; a receiver can only
+     * rebuild the URL it was sent). With GET the parameters go in the query, as Twilio does. A request that fails to
+     * connect on every attempt, or is answered other than 2xx, counts in {@code failedDeliveries}.
+     */
     private CompletableFuture<WebhookClient.Response> send(SimulatedCall call, String url, String method,
                                                         Map<String, String> params) {
+        WebhookClient.Delivery delivery = WebhookClient.Delivery.twilio(url);
+        String target = WebhookClient.withoutFragment(url);
         CompletableFuture<WebhookClient.Response> response;
         if ("GET".equals(method)) {
-            String fullUrl = url + (url.contains("?") ? "&" : "?") + Form.encode(params);
+            String fullUrl = target + (target.contains("?") ? "&" : "?") + Form.encode(params);
             String signature = TwilioSignature.sign(config.authToken(), fullUrl, Map.of());
-            response = webhooks.get(URI.create(fullUrl), Map.of(TwilioSignature.HEADER, signature),
-                    WebhookClient.Delivery.TWILIO);
+            response = webhooks.get(URI.create(fullUrl), Map.of(TwilioSignature.HEADER, signature), delivery);
         } else {
-            String signature = TwilioSignature.sign(config.authToken(), url, params);
-            response = webhooks.post(URI.create(url), Form.CONTENT_TYPE + "; charset=utf-8",
+            String signature = TwilioSignature.sign(config.authToken(), target, params);
+            response = webhooks.post(URI.create(target), Form.CONTENT_TYPE + "; charset=utf-8",
                     Form.encode(params).getBytes(StandardCharsets.UTF_8), Map.of(TwilioSignature.HEADER, signature),
-                    WebhookClient.Delivery.TWILIO);
+                    delivery);
         }
-        return response.whenComplete((r, error) -> {
+        response = response.whenComplete((r, error) -> {
             if (error != null) {
+                Throwable cause = WebhookClient.cause(error);
+                if (cause instanceof WebhookClient.WebhookFailedException failed) {
+                    call.retried(failed.attempts() - 1);
+                }
                 call.deliveryFailed();
+            } else {
+                call.retried(r.attempts() - 1);
+                if (!r.ok()) {
+                    call.deliveryFailed();
+                }
             }
         });
+        call.track(response);
+        return response;
     }
 
     /** {@code +1938***2295}: enough to follow a call in the logs, not enough to call the person. */
@@ -461,8 +616,8 @@ final class CallPlayer {
     }
 
     /**
-     * Injects the configured callback faults into one call: a duplicate is sent twice, a reordered
-     * callback is held back and sent after the next one.
+     * Injects the configured callback faults into one call: a dropped callback is never sent, a duplicate is sent
+     * twice, a reordered callback is held back and sent after the next one.
      */
     private final class CallbackFaults {
 
@@ -476,6 +631,11 @@ final class CallPlayer {
         synchronized void emit(SimulatedCall call, Runnable delivery, boolean last) {
             boolean duplicate = random.nextDouble() < config.settings().duplicateCallbackRate();
             boolean reorder = random.nextDouble() < config.settings().reorderCallbackRate();
+            boolean drop = random.nextDouble() < config.callbackDropRate();
+            if (drop) {
+                call.droppedCallback();
+                return;
+            }
             if (held != null) {
                 delivery.run();
                 held.run();

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The sandbox's own endpoints: {@code GET /sandbox/health}, {@code GET /sandbox/ledger} and
- * {@code POST /sandbox/script} with {@code {"to":"+1...","outcome":"BUSY","conversation":"BOOKING"}}.
+ * {@code POST /sandbox/script} with {@code {"to":"+1...","outcome":"BUSY","conversation":"BOOKING"}} (optionally
+ * {@code "answered_by":"machine_end_beep"} and {@code "agent_leg":"failed"}).
  */
 final class ControlApi implements HttpHandler {
 
@@ -58,7 +59,17 @@ final class ControlApi implements HttpHandler {
                     + Arrays.toString(Conversation.values()) + "."));
             return;
         }
-        sandbox.script(to, outcome, conversation);
+        CallScript script = CallScript.of(outcome).conversation(conversation);
+        try {
+            String answeredBy = body.path("answered_by").asText(null);
+            String agentLeg = body.path("agent_leg").asText(null);
+            script = answeredBy == null ? script : script.answeredBy(answeredBy);
+            script = agentLeg == null ? script : script.agentLeg(agentLeg);
+        } catch (IllegalArgumentException e) {
+            responder.json(exchange, 400, Map.of("error", e.getMessage()));
+            return;
+        }
+        sandbox.script(to, script);
         responder.json(exchange, 204, Map.of());
     }
 
@@ -107,6 +118,13 @@ final class ControlApi implements HttpHandler {
         json.put("failed_deliveries", entry.failedDeliveries());
         json.put("failed_agent_webhooks", entry.failedAgentWebhooks());
         json.put("settled", entry.settled());
+        json.put("dropped_callbacks", entry.droppedCallbacks());
+        json.put("webhook_retries", entry.webhookRetries());
+        json.put("machine_detection_ms", entry.machineDetectionMillis());
+        json.put("error_code", entry.errorCode());
+        json.put("fallback_used", entry.fallbackUsed());
+        json.put("agent_leg_status", entry.agentLegStatus());
+        json.put("warnings", entry.warnings());
         return json;
     }
 }

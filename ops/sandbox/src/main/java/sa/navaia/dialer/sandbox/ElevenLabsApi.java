@@ -27,17 +27,22 @@ final class ElevenLabsApi implements HttpHandler {
     /** The path of the stream URL in the TwiML; the conversation is named by its {@code conversation_id} parameter. */
     static final String STREAM_PATH = "/v1/convai/conversation";
     static final String API_KEY_HEADER = "xi-api-key";
+    static final String CONVERSATIONS = "/v1/convai/conversations/";
 
     private final SandboxConfig config;
     private final Registrations registrations;
     private final Responder responder;
     private final ObjectMapper json;
+    private final CallRegistry calls;
+    private final AgentPayloads payloads = new AgentPayloads();
 
-    ElevenLabsApi(SandboxConfig config, Registrations registrations, Responder responder, ObjectMapper json) {
+    ElevenLabsApi(SandboxConfig config, Registrations registrations, Responder responder, ObjectMapper json,
+                  CallRegistry calls) {
         this.config = config;
         this.registrations = registrations;
         this.responder = responder;
         this.json = json;
+        this.calls = calls;
     }
 
     /** The stream URL this sandbox issues: {@code wss://127.0.0.1:<port>/v1/convai/conversation}. */
@@ -48,6 +53,10 @@ final class ElevenLabsApi implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        if (path.startsWith(CONVERSATIONS) && path.length() > CONVERSATIONS.length()) {
+            conversation(exchange, path.substring(CONVERSATIONS.length()));
+            return;
+        }
         if (!REGISTER_CALL.equals(path)) {
             responder.json(exchange, 404, error("not_found", "Not found: " + path));
             return;
@@ -112,6 +121,39 @@ final class ElevenLabsApi implements HttpHandler {
                 + streamUrl(exchange.getLocalAddress().getPort()) + "\"><Parameter name=\"conversation_id\" value=\""
                 + conversationId + "\" /></Stream></Connect></Response>";
         text(exchange, twiml);
+    }
+
+    /**
+     * {@code GET /v1/convai/conversations/{conversation_id}}: the SDK's {@code GetConversationResponseModel}, the same
+     * data the post-call transcription carries, with {@code status} {@code initiated} (registered, not connected yet),
+     * {@code in-progress} (talking: empty transcript, no analysis yet), {@code processing} (ended, post-call webhooks
+     * not sent yet) or {@code done}. An unknown id is {@code 404} in ElevenLabs' error shape (its {@code status} text is
+     * not documented; {@code conversation_not_found} assumed).
+     */
+    private void conversation(HttpExchange exchange, String conversationId) {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            responder.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
+            return;
+        }
+        if (!authenticated(exchange)) {
+            responder.json(exchange, 401, error("invalid_api_key", "Invalid API key"));
+            return;
+        }
+        SimulatedCall call = calls.all().stream()
+                .filter(candidate -> conversationId.equals(candidate.conversationId()))
+                .findFirst().orElse(null);
+        if (call == null) {
+            Registrations.Registration registered = registrations.pending(conversationId);
+            if (registered == null) {
+                responder.json(exchange, 404, error("conversation_not_found",
+                        "Conversation " + conversationId + " was not found."));
+                return;
+            }
+            responder.json(exchange, 200, AgentPayloads.initiated(registered));
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>(payloads.conversation(call, config.clock().instant()));
+        responder.json(exchange, 200, data);
     }
 
     private boolean authenticated(HttpExchange exchange) {

@@ -18,6 +18,14 @@ import java.util.Map;
  * {@code overrides} (the fields it applied, by dotted path such as {@code agent.first_message}); or, when it refused
  * to start, {@code source} and {@code refused} (the reason). {@code failedDeliveries} counts Twilio requests given up;
  * {@code failedAgentWebhooks} ElevenLabs requests (personalisation, post-call) that failed, each sent once.
+ *
+ * <p>Twilio's side: {@code droppedCallbacks} status callbacks never sent (the drop knob); {@code webhookRetries}
+ * retries Twilio made (by default only after a failed connection, once); {@code machineDetectionMillis} how long
+ * answering machine detection took ({@code MachineDetectionDuration}, null without detection or before it ended);
+ * {@code errorCode} the Twilio error that made the call fetch {@code FallbackUrl} or end with the application error
+ * (11200 HTTP retrieval failure, 11205 connection failure, 12100 document parse failure), {@code fallbackUsed} whether
+ * {@code FallbackUrl} was fetched; {@code agentLegStatus} the {@code DialCallStatus} of the {@code <Dial>}'s leg (null
+ * without a dial); {@code warnings} Twilio warnings the create request raised (21626, 21262).
  */
 public record LedgerEntry(
         Instant receivedAt,
@@ -47,5 +55,12 @@ public record LedgerEntry(
         int reorderedCallbacks,
         int failedDeliveries,
         int failedAgentWebhooks,
-        boolean settled) {
+        boolean settled,
+        int droppedCallbacks,
+        int webhookRetries,
+        Long machineDetectionMillis,
+        Integer errorCode,
+        boolean fallbackUsed,
+        String agentLegStatus,
+        java.util.List<Integer> warnings) {
 }

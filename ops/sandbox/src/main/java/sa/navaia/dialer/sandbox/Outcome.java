@@ -7,10 +7,20 @@ public enum Outcome {
     BUSY,
     NO_ANSWER,
     FAILED,
-    /** An answering machine picks up: {@code AnsweredBy=machine_start} when detection was requested. */
-    VOICEMAIL;
+    /**
+     * An answering machine picks up: with {@code MachineDetection=Enable} Twilio answers {@code machine_start}; with
+     * {@code DetectMessageEnd} it waits for the greeting's end ({@code machine_end_beep}, {@code _silence},
+     * {@code _other}).
+     */
+    VOICEMAIL,
+    /** A fax machine picks up: {@code AnsweredBy=fax} when detection was requested. */
+    FAX;
 
     boolean isAnswered() {
-        return this == COMPLETED || this == VOICEMAIL;
+        return this == COMPLETED || this == VOICEMAIL || this == FAX;
+    }
+
+    boolean isMachine() {
+        return this == VOICEMAIL || this == FAX;
     }
 }

@@ -23,6 +23,11 @@ final class Registrations {
         pending.put(registration.conversationId(), registration);
     }
 
+    /** The registration named by {@code conversationId} if it has not connected yet; null if none. */
+    Registration pending(String conversationId) {
+        return pending.get(conversationId);
+    }
+
     /** The registration named by {@code conversationId}, removed so that no second call can use it; null if none. */
     Registration claim(String conversationId) {
         return conversationId == null ? null : pending.remove(conversationId);

@@ -26,11 +26,23 @@ final class Responder {
     }
 
     void jsonAfterLatency(HttpExchange exchange, int status, Object body) {
+        jsonAfterLatency(exchange, status, body, () -> { });
+    }
+
+    /** As {@link #jsonAfterLatency(HttpExchange, int, Object)}, running {@code sent} once the answer is written. */
+    void jsonAfterLatency(HttpExchange exchange, int status, Object body, Runnable sent) {
         byte[] bytes = serialize(body);
+        Runnable answer = () -> {
+            try {
+                send(exchange, status, bytes);
+            } finally {
+                sent.run();
+            }
+        };
         if (latencyMillis <= 0) {
-            send(exchange, status, bytes);
+            answer.run();
         } else {
-            timer.schedule(() -> send(exchange, status, bytes), latencyMillis, TimeUnit.MILLISECONDS);
+            timer.schedule(answer, latencyMillis, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -66,8 +66,8 @@ public final class Sandbox implements AutoCloseable {
         this.timeline = scheduler("sandbox-timeline", 2);
         this.dispatcher = scheduler("sandbox-dispatcher", 1);
         this.io = Executors.newFixedThreadPool(4, threads("sandbox-io"));
-        this.webhooks = new WebhookClient(timeline);
-        CallModel model = new CallModel(config.settings().seed());
+        this.webhooks = new WebhookClient(config.clock());
+        CallModel model = new CallModel(config.settings().seed(), config.agentLegFailureRate());
         CallPlayer player = new CallPlayer(config, timeline, webhooks, model, json, registrations,
                 () -> server.getAddress().getPort());
         CallQueue queue = new CallQueue(config.clock(), config.millisBetweenCalls(), dispatcher, player::start);
@@ -97,6 +97,9 @@ public final class Sandbox implements AutoCloseable {
                 .webhookSecret(dialer.elevenLabs().webhookSecret())
                 .postCallUrl(under(apiUrl, "/voice/post_call"))
                 .personalization(under(apiUrl, Personalization.PATH), dialer.elevenLabs().personalizationSecret());
+        if (dialer.twilio().phoneNumber() != null) {
+            builder.ownedNumbers(dialer.twilio().phoneNumber());
+        }
         if (dialer.elevenLabs().apiKey() != null) {
             builder.elevenLabsApiKey(dialer.elevenLabs().apiKey());
         }
@@ -125,7 +128,7 @@ public final class Sandbox implements AutoCloseable {
         }
         server.createContext("/2010-04-01/", new TwilioApi(config, calls, responder));
         server.createContext("/sandbox/", new ControlApi(this, json, responder));
-        server.createContext("/v1/", new ElevenLabsApi(config, registrations, responder, json));
+        server.createContext("/v1/", new ElevenLabsApi(config, registrations, responder, json, calls));
         server.setExecutor(io);
         server.start();
         log.info("Sandbox carrier listening on {} (seed {}, time scale {}, {} calls/s, agents {}, post-call webhooks to {},"
@@ -162,6 +165,20 @@ public final class Sandbox implements AutoCloseable {
     public void script(String to, Outcome outcome, Conversation conversation) {
         calls.script(Objects.requireNonNull(to, "to"), new ScriptedCall(Objects.requireNonNull(outcome, "outcome"),
                 conversation));
+    }
+
+    /** Scripts the next attempt to {@code to} in full: outcome, conversation, detection answer, agent's leg. */
+    public void script(String to, CallScript script) {
+        calls.script(Objects.requireNonNull(to, "to"), Objects.requireNonNull(script, "script").toScripted());
+    }
+
+    /**
+     * For {@code duration} from now, the webhook receiver is unreachable: every request the sandbox sends (Twilio's and
+     * ElevenLabs') fails to connect, so Twilio's requests are retried once, at once, per Twilio's default rules, and
+     * then lost ({@code failedDeliveries}); ElevenLabs' are lost at once.
+     */
+    public void blackout(java.time.Duration duration) {
+        webhooks.blackout(config.clock().instant().plus(duration));
     }
 
     /** Every call the sandbox was asked to place, in the order received, with what happened to it. */
@@ -210,6 +227,15 @@ public final class Sandbox implements AutoCloseable {
         /** The agent a sandbox plays when {@link #agent(String, String)} is not called. */
         public static final String DEFAULT_AGENT_ID = "agent_sandbox";
         public static final String DEFAULT_AGENT_NUMBER = "+19385550100";
+        /** The sandbox account's own number, the sandbox caller ID: always owned. */
+        public static final String DEFAULT_CALLER_ID = "+19383362295";
+        /**
+         * REST requests the account may have in flight at once. Twilio documents a per-account concurrency limit
+         * (error 20429) but not its default; 100 is assumed.
+         */
+        public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 100;
+        /** The share of unscripted {@code <Dial>}s to an agent whose leg fails (busy, no answer, failed). */
+        public static final double DEFAULT_AGENT_LEG_FAILURE_RATE = 0.02;
 
         private final SandboxSettings settings;
         private String accountSid = SandboxSettings.ACCOUNT_SID;
@@ -228,6 +254,10 @@ public final class Sandbox implements AutoCloseable {
         private String elevenLabsApiKey = SandboxSettings.ELEVENLABS_API_KEY;
         private boolean autoDisableFailingWebhooks = true;
         private Clock clock = Clock.systemUTC();
+        private final Set<String> ownedNumbers = new java.util.LinkedHashSet<>(Set.of(DEFAULT_CALLER_ID));
+        private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
+        private double callbackDropRate;
+        private double agentLegFailureRate = DEFAULT_AGENT_LEG_FAILURE_RATE;
 
         private Builder(SandboxSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -342,6 +372,42 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds numbers the account owns (bought or verified): a create-call {@code From} any other number is refused
+         * with 21210. {@value #DEFAULT_CALLER_ID} is always owned.
+         */
+        public Builder ownedNumbers(String... numbers) {
+            for (String number : numbers) {
+                if (number == null || number.isBlank()) {
+                    problems.add("ownedNumbers cannot hold a blank number.");
+                } else {
+                    ownedNumbers.add(number.strip());
+                }
+            }
+            return this;
+        }
+
+        /** REST requests in flight at once before Twilio answers 429 (error 20429); default 100. */
+        public Builder maxConcurrentRequests(int max) {
+            this.maxConcurrentRequests = max;
+            return this;
+        }
+
+        /** The share of status callbacks never sent at all (counted as {@code droppedCallbacks}); default 0. */
+        public Builder callbackDropRate(double rate) {
+            this.callbackDropRate = rate;
+            return this;
+        }
+
+        /**
+         * The share of unscripted {@code <Dial>}s to an agent whose leg does not connect (e.g. an ElevenLabs
+         * concurrency limit): 60% {@code failed}, 20% {@code busy}, 20% {@code no-answer}; default 0.02.
+         */
+        public Builder agentLegFailureRate(double rate) {
+            this.agentLegFailureRate = rate;
+            return this;
+        }
+
         /** Timestamps and the CPS spacing read this clock; it must move with real time (or faster). */
         public Builder clock(Clock clock) {
             this.clock = clock;
@@ -364,6 +430,11 @@ public final class Sandbox implements AutoCloseable {
             }
             checkRate(problems, "duplicateCallbackRate", settings.duplicateCallbackRate());
             checkRate(problems, "reorderCallbackRate", settings.reorderCallbackRate());
+            checkRate(problems, "callbackDropRate", callbackDropRate);
+            checkRate(problems, "agentLegFailureRate", agentLegFailureRate);
+            if (maxConcurrentRequests < 1) {
+                problems.add("maxConcurrentRequests must be 1 or more; got " + maxConcurrentRequests + ".");
+            }
             checkText(problems, "accountSid", accountSid);
             checkText(problems, "authToken", authToken);
             checkText(problems, "webhookSecret", webhookSecret);
@@ -386,7 +457,8 @@ public final class Sandbox implements AutoCloseable {
             }
             return new Sandbox(new SandboxConfig(settings, accountSid, authToken, webhookSecret, configured,
                     postCallUrl, sendPostCallAudio, personalizationUrl, personalizationSecret, elevenLabsApiKey,
-                    autoDisableFailingWebhooks, clock));
+                    autoDisableFailingWebhooks, clock, ownedNumbers, maxConcurrentRequests, callbackDropRate,
+                    agentLegFailureRate));
         }
 
         private List<Agent> agents(List<String> problems, Map<String, String> numbersById) {

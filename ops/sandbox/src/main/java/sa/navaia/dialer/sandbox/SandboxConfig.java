@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import sa.navaia.dialer.config.SandboxSettings;
 
 /** Everything a running sandbox needs, validated once by {@link Sandbox.Builder#build()}. */
@@ -19,10 +20,15 @@ record SandboxConfig(
         String personalizationSecret,
         String elevenLabsApiKey,
         boolean autoDisableFailingWebhooks,
-        Clock clock) {
+        Clock clock,
+        Set<String> ownedNumbers,
+        int maxConcurrentRequests,
+        double callbackDropRate,
+        double agentLegFailureRate) {
 
     SandboxConfig {
         agents = List.copyOf(agents);
+        ownedNumbers = Set.copyOf(ownedNumbers);
     }
 
     /** The agent whose imported number is {@code phoneNumber}, if any. */

@@ -33,7 +33,14 @@ final class SimulatedCall {
     private int failedDeliveries;
     private int failedAgentWebhooks;
     private boolean settled;
-    private CompletableFuture<Void> deliveries = CompletableFuture.completedFuture(null);
+    private int droppedCallbacks;
+    private int webhookRetries;
+    private Long machineDetectionMillis;
+    private Integer errorCode;
+    private boolean fallbackUsed;
+    private String agentLegStatus;
+    private String conversationStatus;
+    private final java.util.List<CompletableFuture<?>> deliveries = new java.util.ArrayList<>();
 
     SimulatedCall(String sid, CallRequest request, int attempt, boolean scripted, CallPlan plan, Instant receivedAt) {
         this.sid = sid;
@@ -76,9 +83,46 @@ final class SimulatedCall {
         return status;
     }
 
-    synchronized void answered(String by) {
+    synchronized void answered() {
         status = "in-progress";
+    }
+
+    /** Answering machine detection ended: {@code AnsweredBy} and {@code MachineDetectionDuration}. */
+    synchronized void detected(String by, long millis) {
         answeredBy = by;
+        machineDetectionMillis = millis;
+    }
+
+    synchronized void droppedCallback() {
+        droppedCallbacks++;
+    }
+
+    synchronized void retried(int retries) {
+        webhookRetries += retries;
+    }
+
+    synchronized void applicationError(int code, boolean fallback) {
+        if (errorCode == null) {
+            errorCode = code;
+        }
+        fallbackUsed |= fallback;
+    }
+
+    synchronized void agentLeg(String dialCallStatus) {
+        agentLegStatus = dialCallStatus;
+    }
+
+    synchronized boolean ended() {
+        return endedAt != null;
+    }
+
+    /** ElevenLabs' status of the conversation: {@code in-progress}, {@code processing}, {@code done}, {@code failed}. */
+    synchronized void conversationStatus(String status) {
+        conversationStatus = status;
+    }
+
+    synchronized String conversationStatus() {
+        return conversationStatus;
     }
 
     synchronized String answeredBy() {
@@ -105,6 +149,7 @@ final class SimulatedCall {
         agentContext = session.ledgerContext();
         conversationId = conversation;
         reachedAgent = true;
+        conversationStatus = "in-progress";
     }
 
     synchronized void agentRefused(java.util.Map<String, Object> context) {
@@ -158,18 +203,18 @@ final class SimulatedCall {
         settled = true;
     }
 
-    /** Chains a delivery after the previous ones of this call, so this call's webhooks keep their order. */
-    synchronized CompletableFuture<Void> thenDeliver(java.util.function.Supplier<CompletableFuture<?>> delivery) {
-        deliveries = deliveries.thenCompose(ignored -> delivery.get()).handle((ignored, error) -> null);
-        return deliveries;
+    /** Remembers a webhook in flight about this call: the call settles once every one is delivered or given up. */
+    synchronized void track(CompletableFuture<?> delivery) {
+        deliveries.add(delivery.handle((ignored, error) -> null));
     }
 
+    /** Completes once every webhook tracked so far is delivered or given up. */
     synchronized CompletableFuture<Void> deliveries() {
-        return deliveries;
+        return CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new));
     }
 
     private String conversationIntent() {
-        return plan.outcome() == Outcome.VOICEMAIL ? Conversation.NO_INTENT.intent() : plan.conversation().intent();
+        return plan.outcome().isMachine() ? Conversation.NO_INTENT.intent() : plan.conversation().intent();
     }
 
     synchronized LedgerEntry snapshot() {
@@ -179,6 +224,7 @@ final class SimulatedCall {
                 durationSeconds, reachedAgent, dialTarget, agentId, agentCallSid, sessionId, conversationId,
                 agentContext, reachedAgent ? conversationIntent() : null,
                 callbacksEmitted, duplicatedCallbacks, reorderedCallbacks, failedDeliveries, failedAgentWebhooks,
-                settled);
+                settled, droppedCallbacks, webhookRetries, machineDetectionMillis, errorCode, fallbackUsed,
+                agentLegStatus, request.warnings());
     }
 }

@@ -34,10 +34,14 @@ final class TwilioApi implements HttpHandler {
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 1000;
 
+    private static final Set<String> MACHINE_DETECTION = Set.of("Enable", "DetectMessageEnd");
+    private static final int DEFAULT_MACHINE_DETECTION_TIMEOUT = 30;
+
     private final SandboxConfig config;
     private final CallRegistry calls;
     private final Responder responder;
     private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     TwilioApi(SandboxConfig config, CallRegistry calls, Responder responder) {
         this.config = config;
@@ -45,8 +49,29 @@ final class TwilioApi implements HttpHandler {
         this.responder = responder;
     }
 
+    /**
+     * Twilio limits how many REST requests an account has in flight at once; a request beyond the limit is answered
+     * {@code 429} with error 20429 and not processed ("safe to retry"). Every API request counts until it is answered.
+     */
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        if (inFlight.incrementAndGet() > config.maxConcurrentRequests()) {
+            inFlight.decrementAndGet();
+            responder.json(exchange, 429, TwilioJson.error(429, 20429, "Too Many Requests"));
+            return;
+        }
+        boolean[] answered = {false};
+        try {
+            route(exchange);
+            answered[0] = true;
+        } finally {
+            if (!answered[0]) {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         Matcher matcher = CALLS.matcher(path);
         if (!matcher.matches()) {
@@ -97,6 +122,10 @@ final class TwilioApi implements HttpHandler {
         String to = Form.first(form, "To");
         String from = Form.first(form, "From");
         String url = Form.first(form, "Url");
+        String machineDetection = Form.first(form, "MachineDetection");
+        String fallbackUrl = Form.first(form, "FallbackUrl");
+        Integer amdTimeout = machineDetectionTimeout(Form.first(form, "MachineDetectionTimeout"));
+        String asyncAmd = Form.first(form, "AsyncAmd");
         if (to == null || to.isBlank()) {
             reply(exchange, 400, TwilioJson.error(400, 21201, "No 'To' number is specified"));
         } else if (!isPhoneNumber(to)) {
@@ -106,34 +135,87 @@ final class TwilioApi implements HttpHandler {
         } else if (!isPhoneNumber(from)) {
             reply(exchange, 400, TwilioJson.error(400, 21212,
                     "The 'From' number " + from + " is not a valid phone number, shortcode, or alphanumeric sender ID."));
+        } else if (!config.ownedNumbers().contains(from)) {
+            reply(exchange, 400, TwilioJson.error(400, 21210, "The source phone number provided, " + from
+                    + ", is not yet verified for your account. You may only make calls from phone numbers that you've"
+                    + " verified or purchased from Twilio."));
         } else if (url == null || url.isBlank()) {
             reply(exchange, 400, TwilioJson.error(400, 21205, "A 'Url' parameter is required to place a call."));
-        } else if (!isHttpUrl(url) || !isOptionalHttpUrl(Form.first(form, "StatusCallback"))) {
+        } else if (!isHttpUrl(url) || !isOptionalHttpUrl(Form.first(form, "StatusCallback"))
+                || !isOptionalHttpUrl(fallbackUrl) || !isOptionalHttpUrl(Form.first(form, "AsyncAmdStatusCallback"))) {
             reply(exchange, 400, TwilioJson.error(400, 21205, "Url " + url + " is not a valid URL."));
+        } else if (machineDetection != null && !MACHINE_DETECTION.contains(machineDetection)) {
+            // Error 21234 "Invalid Machine Detection configuration value". Twilio's docs allow exactly these two
+            // values; harsher where they are silent: matched case-sensitively, and "None" is refused too.
+            reply(exchange, 400, TwilioJson.error(400, 21234, "Invalid Machine Detection configuration value: "
+                    + "MachineDetection must be Enable or DetectMessageEnd; got '" + machineDetection + "'."));
+        } else if (amdTimeout == null) {
+            reply(exchange, 400, TwilioJson.error(400, 21234, "Invalid Machine Detection configuration value: "
+                    + "MachineDetectionTimeout must be 3 to 60 seconds; got '"
+                    + Form.first(form, "MachineDetectionTimeout") + "'."));
+        } else if (asyncAmd != null && !asyncAmd.equals("true") && !asyncAmd.equals("false")) {
+            reply(exchange, 400, TwilioJson.error(400, 21234, "Invalid Machine Detection configuration value: "
+                    + "AsyncAmd must be true or false; got '" + asyncAmd + "'."));
         } else {
-            LedgerEntry created = calls.create(callRequest(form, to, from, url), receivedAt);
+            LedgerEntry created = calls.create(callRequest(form, to, from, url, amdTimeout), receivedAt);
             reply(exchange, 201, TwilioJson.call(config.accountSid(), created));
         }
     }
 
-    private CallRequest callRequest(Map<String, List<String>> form, String to, String from, String url) {
-        Set<String> events = form.getOrDefault("StatusCallbackEvent", List.of()).stream()
-                .flatMap(value -> List.of(value.split("[ ,]+")).stream())
-                .map(value -> value.strip().toLowerCase(Locale.ROOT))
-                .filter(EVENTS::contains)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        if (events.isEmpty()) {
+    /**
+     * An invalid {@code StatusCallbackEvent} (any value other than {@code initiated}, {@code ringing},
+     * {@code answered}, {@code completed}, each in its own parameter) does not refuse the call: field reports show
+     * Twilio creates it and logs warning 21626 ("Invalid 'StatusCallbackEvent'"). Whether the valid events still come
+     * is not documented; harsher: the subscription is dropped and no status callback is sent for the call.
+     */
+    private CallRequest callRequest(Map<String, List<String>> form, String to, String from, String url,
+                                    int amdTimeout) {
+        List<String> values = form.getOrDefault("StatusCallbackEvent", List.of());
+        List<Integer> warnings = new ArrayList<>();
+        Set<String> events = new LinkedHashSet<>(values);
+        if (!EVENTS.containsAll(events)) {
+            warnings.add(21626);
+            events.clear();
+        } else if (events.isEmpty()) {
             events.add("completed");
         }
         String machineDetection = Form.first(form, "MachineDetection");
+        boolean asyncAmd = "true".equals(Form.first(form, "AsyncAmd"));
+        String amdCallback = Form.first(form, "AsyncAmdStatusCallback");
+        if (machineDetection != null && asyncAmd && (amdCallback == null || amdCallback.isBlank())) {
+            warnings.add(21262);
+        }
         return new CallRequest(to, from, url,
                 upperOr(Form.first(form, "Method"), "POST"),
-                Form.first(form, "StatusCallback"),
+                blankToNull(Form.first(form, "FallbackUrl")),
+                upperOr(Form.first(form, "FallbackMethod"), "POST"),
+                blankToNull(Form.first(form, "StatusCallback")),
                 upperOr(Form.first(form, "StatusCallbackMethod"), "POST"),
-                Set.copyOf(events),
-                machineDetection != null && !machineDetection.isBlank()
-                        && !"none".equalsIgnoreCase(machineDetection),
-                timeout(Form.first(form, "Timeout")));
+                events,
+                machineDetection,
+                amdTimeout,
+                asyncAmd,
+                blankToNull(amdCallback),
+                upperOr(Form.first(form, "AsyncAmdStatusCallbackMethod"), "POST"),
+                timeout(Form.first(form, "Timeout")),
+                warnings);
+    }
+
+    /** Seconds, default 30; null when it is not a whole number from 3 to 60. */
+    private static Integer machineDetectionTimeout(String value) {
+        if (value == null) {
+            return DEFAULT_MACHINE_DETECTION_TIMEOUT;
+        }
+        try {
+            int seconds = Integer.parseInt(value.strip());
+            return seconds >= 3 && seconds <= 60 ? seconds : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private static String upperOr(String value, String fallback) {
@@ -276,6 +358,6 @@ final class TwilioApi implements HttpHandler {
     }
 
     private void reply(HttpExchange exchange, int status, Map<String, Object> body) {
-        responder.jsonAfterLatency(exchange, status, body);
+        responder.jsonAfterLatency(exchange, status, body, inFlight::decrementAndGet);
     }
 }

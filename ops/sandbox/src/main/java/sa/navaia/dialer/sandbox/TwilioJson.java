@@ -15,6 +15,13 @@ final class TwilioJson {
     static final DateTimeFormatter RFC_2822 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
+    /** The call's subresources as the current docs list them. */
+    private static final String[][] SUBRESOURCES = {
+        {"notifications", "Notifications"}, {"recordings", "Recordings"}, {"payments", "Payments"},
+        {"events", "Events"}, {"siprec", "Siprec"}, {"streams", "Streams"}, {"transcriptions", "Transcriptions"},
+        {"user_defined_message_subscriptions", "UserDefinedMessageSubscriptions"},
+        {"user_defined_messages", "UserDefinedMessages"}};
+
     private TwilioJson() {
     }
 
@@ -41,8 +48,11 @@ final class TwilioJson {
         json.put("phone_number_sid", null);
         json.put("status", entry.status());
         json.put("start_time", rfc2822(entry.startedAt()));
-        json.put("end_time", rfc2822(entry.endedAt()));
-        json.put("duration", entry.endedAt() == null ? null : String.valueOf(entry.durationSeconds()));
+        // The docs: end_time is "empty if the call did not complete successfully"; duration is "empty for busy,
+        // failed, unanswered, or ongoing calls". The sandbox leaves both null then.
+        boolean completed = entry.endedAt() != null && "completed".equals(entry.status());
+        json.put("end_time", completed ? rfc2822(entry.endedAt()) : null);
+        json.put("duration", completed ? String.valueOf(entry.durationSeconds()) : null);
         json.put("price", null);
         json.put("price_unit", "USD");
         json.put("direction", "outbound-api");
@@ -53,10 +63,13 @@ final class TwilioJson {
         json.put("caller_name", null);
         json.put("queue_time", String.valueOf(entry.queueTimeMillis()));
         json.put("trunk_sid", null);
+        json.put("annotation", null);
         json.put("uri", uri + ".json");
-        json.put("subresource_uris", Map.of(
-                "notifications", uri + "/Notifications.json",
-                "recordings", uri + "/Recordings.json"));
+        Map<String, Object> subresources = new LinkedHashMap<>();
+        for (String[] subresource : SUBRESOURCES) {
+            subresources.put(subresource[0], uri + "/" + subresource[1] + ".json");
+        }
+        json.put("subresource_uris", subresources);
         return json;
     }
 

@@ -71,16 +71,28 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
         return streamUrl != null;
     }
 
-    /** Reads TwiML; anything unreadable is treated like Twilio's application error: hang up. */
+    /** Reads TwiML; anything unreadable is treated as a hang-up (see {@link #read} for telling them apart). */
     static Twiml parse(String xml) {
+        Twiml twiml = read(xml);
+        return twiml == null ? HANG_UP : twiml;
+    }
+
+    /**
+     * Reads TwiML, or null when the answer is not a TwiML document (empty, not XML, or its root is not
+     * {@code <Response>}): Twilio's 12100 document parse failure, which sends the call to {@code FallbackUrl}.
+     */
+    static Twiml read(String xml) {
         if (xml == null || xml.isBlank()) {
-            return HANG_UP;
+            return null;
         }
         try {
             DocumentBuilder builder = PARSERS.get();
             builder.reset();
             builder.setErrorHandler(SILENT);
             Document document = builder.parse(new ByteArrayInputStream(xml.strip().getBytes(StandardCharsets.UTF_8)));
+            if (!"Response".equals(document.getDocumentElement().getNodeName())) {
+                return null;
+            }
             NodeList dials = document.getElementsByTagName("Dial");
             if (dials.getLength() == 0) {
                 NodeList streams = document.getElementsByTagName("Stream");
@@ -113,7 +125,7 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
                     method.isBlank() ? "POST" : method.strip().toUpperCase(Locale.ROOT),
                     callerId.isBlank() ? null : callerId.strip(), null, null);
         } catch (Exception e) {
-            return HANG_UP;
+            return null;
         }
     }
 }

@@ -38,8 +38,8 @@ class CallModelTest {
         CallModel model = new CallModel(7);
         Set<Outcome> outcomes = EnumSet.noneOf(Outcome.class);
         Set<Conversation> conversations = EnumSet.noneOf(Conversation.class);
-        for (String number : NUMBERS) {
-            CallPlan plan = model.plan(number, 1, null);
+        for (int i = 0; i < 1000; i++) {
+            CallPlan plan = model.plan("+1938556" + String.format("%04d", i), 1, null);
             outcomes.add(plan.outcome());
             conversations.add(plan.conversation());
             assertThat(plan.ringSeconds()).isBetween(3, 22);
@@ -56,5 +56,33 @@ class CallModelTest {
 
         assertThat(plan.outcome()).isEqualTo(Outcome.BUSY);
         assertThat(plan.conversation()).isEqualTo(Conversation.OPT_OUT);
+    }
+
+    @Test
+    void detectionGivesEveryDocumentedAnswerAndAgentLegsFailAtTheirRate() {
+        CallModel model = new CallModel(7, 0.2);
+        Set<String> answers = new java.util.HashSet<>();
+        int failedLegs = 0;
+        for (int i = 0; i < 1000; i++) {
+            CallPlan plan = model.plan("+1938557" + String.format("%04d", i), 1, null);
+            answers.add(plan.amd().enableAnswer());
+            answers.add(plan.amd().messageEndAnswer());
+            if (plan.outcome() == Outcome.VOICEMAIL) {
+                assertThat(plan.amd().messageEndSeconds()).isBetween(7.0, 27.0);
+            }
+            failedLegs += "completed".equals(plan.agentLeg()) ? 0 : 1;
+        }
+
+        assertThat(answers).containsExactlyInAnyOrderElementsOf(CallScript.ANSWERS);
+        assertThat(failedLegs / 1000.0).isBetween(0.15, 0.25);
+    }
+
+    @Test
+    void aScriptNamesTheDetectionAnswerAndTheAgentsLeg() {
+        CallPlan plan = new CallModel(42, 1).plan(NUMBERS.get(0), 1,
+                CallScript.of(Outcome.VOICEMAIL).answeredBy("machine_end_silence").toScripted());
+
+        assertThat(plan.amd().answer("DetectMessageEnd")).isEqualTo("machine_end_silence");
+        assertThat(plan.agentLeg()).as("a script without agentLeg lets the agent answer").isEqualTo("completed");
     }
 }

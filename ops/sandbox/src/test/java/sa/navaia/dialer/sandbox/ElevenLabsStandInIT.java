@@ -244,7 +244,8 @@ class ElevenLabsStandInIT {
         assertThat(entry.failedAgentWebhooks()).isEqualTo(1);
         assertThat(entry.status()).isEqualTo("completed");
         assertThat(dialResult(CUSTOMER)).containsEntry("DialCallStatus", "failed")
-                .containsEntry("DialCallSid", entry.agentCallSid()).containsEntry("DialCallDuration", "0");
+                .containsEntry("DialCallSid", entry.agentCallSid()).containsEntry("DialBridged", "false")
+                .doesNotContainKey("DialCallDuration");
         assertThat(receiver.under("/voice/post_call")).isEmpty();
     }
 

@@ -27,9 +27,13 @@ final class JsonShape {
     }
 
     static JsonNode fixture(String name) {
-        try (InputStream in = JsonShape.class.getResourceAsStream("/elevenlabs/" + name)) {
+        return fixture("elevenlabs", name);
+    }
+
+    static JsonNode fixture(String folder, String name) {
+        try (InputStream in = JsonShape.class.getResourceAsStream("/" + folder + "/" + name)) {
             if (in == null) {
-                throw new IllegalArgumentException("No fixture /elevenlabs/" + name);
+                throw new IllegalArgumentException("No fixture /" + folder + "/" + name);
             }
             return JSON.readTree(in);
         } catch (IOException e) {

@@ -94,6 +94,14 @@ final class WebhookRecorder implements AutoCloseable {
         return base() + "/api/twilio/connect/" + sessionId;
     }
 
+    String fallbackUrl(String sessionId) {
+        return base() + "/api/twilio/fallback/" + sessionId;
+    }
+
+    String amdUrl(String sessionId) {
+        return base() + "/api/twilio/amd/" + sessionId;
+    }
+
     String statusUrl(String sessionId) {
         return base() + "/api/twilio/status/" + sessionId;
     }
@@ -123,6 +131,9 @@ final class WebhookRecorder implements AutoCloseable {
         received.add(request);
         if (path.startsWith("/api/twilio/connect/") && connectTwiml != null) {
             respond(exchange, 200, "text/xml", connectTwiml);
+        } else if (path.startsWith("/api/twilio/fallback/")) {
+            respond(exchange, 200, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>We are sorry,"
+                    + " please try again later.</Say><Hangup/></Response>");
         } else if (path.startsWith("/api/twilio/connect/")) {
             String sessionId = path.substring("/api/twilio/connect/".length());
             String customer = "GET".equals(request.method())
