@@ -13,6 +13,7 @@ import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
+import sa.navaia.dialer.twilio.ConnectionOverrides;
 import sa.navaia.dialer.webhook.twilio.TwiML;
 
 /**
@@ -57,7 +58,7 @@ public class AgentConnector {
             sessions.recordConnected(session.id(), number);
             log.info("Returning TwiML to dial ElevenLabs: {}", PhoneNumbers.mask(number));
             return new Connection(TwiML.dialAgent(number, session.customerPhone(),
-                    settings.receiver().apiUrl() + "/api/twilio/dial-result/" + session.id()), true);
+                    dialResultUrl(session.id())), true);
         }
         AgentContext context = recipients.recipient(session.id()).map(AgentContext::of)
                 .orElseGet(AgentContext::unknownRecipient);
@@ -77,6 +78,11 @@ public class AgentConnector {
                     agent.get().name(), e.getMessage());
             return unavailable(session);
         }
+    }
+
+    /** The agent's {@code <Dial action>}, with Twilio's connection overrides like every URL we hand Twilio. */
+    public String dialResultUrl(String sessionId) {
+        return ConnectionOverrides.withOverrides(settings.receiver().apiUrl() + "/api/twilio/dial-result/" + sessionId);
     }
 
     private Connection unavailable(VoiceSession session) {

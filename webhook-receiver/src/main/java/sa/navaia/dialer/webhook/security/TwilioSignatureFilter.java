@@ -14,10 +14,14 @@ import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.twilio.ConnectionOverrides;
 
 /**
  * Checks {@code X-Twilio-Signature} before any Twilio webhook handler runs, over the public URL Twilio
  * called ({@code API_URL} + path + query) and the form parameters, with the SDK's {@link RequestValidator}.
+ * Twilio signs the URL it was given, and every URL we give it ends with {@link ConnectionOverrides#FRAGMENT}; a
+ * fragment never travels in the request line, and Twilio's docs do not say whether the signed URL keeps it, so the
+ * signature is accepted computed either way: over the URL with the fragment added back, or without it.
  */
 @ServerFilter(value = {"/api/twilio/connect/**", "/api/twilio/status/**", "/api/twilio/dial-result/**",
         "/api/twilio/error"}, methods = HttpMethod.POST)
@@ -42,11 +46,22 @@ final class TwilioSignatureFilter implements Ordered {
             log.warn("Refused {}: no {} header", request.getPath(), HEADER);
             return Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + HEADER + " header.");
         }
-        if (!validator.validate(publicUrl(request), FormBody.parse(body), signature)) {
+        if (!isSigned(publicUrl(request), FormBody.parse(body), signature)) {
             log.warn("Refused {}: {} does not match", request.getPath(), HEADER);
             return Refusals.refuse(HttpStatus.FORBIDDEN, HEADER + " does not match this request.");
         }
         return null;
+    }
+
+    /** Whether the request carries a valid Twilio signature: what the rate limit asks before it counts a request. */
+    boolean isSigned(HttpRequest<?> request, byte[] body) {
+        String signature = request.getHeaders().get(HEADER);
+        return signature != null && !signature.isBlank() && isSigned(publicUrl(request), FormBody.parse(body), signature);
+    }
+
+    private boolean isSigned(String url, java.util.Map<String, String> params, String signature) {
+        return validator.validate(url, params, signature)
+                || validator.validate(url + ConnectionOverrides.FRAGMENT, params, signature);
     }
 
     private String publicUrl(HttpRequest<?> request) {

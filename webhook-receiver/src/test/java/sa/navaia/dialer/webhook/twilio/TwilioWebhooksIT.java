@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.twilio.ConnectionOverrides;
 import sa.navaia.dialer.webhook.Harnesses;
 import sa.navaia.dialer.webhook.ReceiverHarness;
 
@@ -56,7 +57,8 @@ class TwilioWebhooksIT {
                 Map.of("CallSid", "CAconnect" + session, "CallStatus", "in-progress", "From", "+19383360000", "To", CUSTOMER));
         assertThat(connect.statusCode()).isEqualTo(200);
         assertThat(connect.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Dial action=\""
-                + ReceiverHarness.API_URL + "/api/twilio/dial-result/" + session + "\" callerId=\"" + CUSTOMER + "\"><Number>"
+                + ReceiverHarness.API_URL + "/api/twilio/dial-result/" + session
+                + ConnectionOverrides.FRAGMENT.replace("&", "&amp;") + "\" callerId=\"" + CUSTOMER + "\"><Number>"
                 + receiver.settings.elevenLabs().phoneNumber() + "</Number></Dial></Response>");
         assertThat(receiver.sessions.find(session).orElseThrow().status().code()).isEqualTo("in-progress");
 
@@ -153,6 +155,21 @@ class TwilioWebhooksIT {
 
         assertThat(receiver.sessions.find(session).orElseThrow().status().code()).isEqualTo("created");
         assertThat(receiver.count("SELECT COUNT(*) FROM webhook_inbox")).isEqualTo(inboxBefore);
+    }
+
+    @Test
+    void aSignatureOverTheUrlWithItsConnectionOverridesIsAcceptedAndOneOverAnotherFragmentIsNot() {
+        ReceiverHarness receiver = harnesses.on(TestDatabase.H2);
+        String session = receiver.newSession(CUSTOMER);
+        String path = "/api/twilio/status/" + session;
+        Map<String, String> ringing = callback("CAfrag" + session.substring(3), "ringing", 1, null);
+
+        assertThat(receiver.postForm(path, ReceiverHarness.form(ringing),
+                receiver.twilioSignature(path + ConnectionOverrides.FRAGMENT, ringing)).statusCode()).isEqualTo(204);
+        assertThat(receiver.postForm(path, ReceiverHarness.form(ringing),
+                receiver.twilioSignature(path + "#rc=5", ringing)).statusCode()).isEqualTo(403);
+        awaitApplied(receiver, session);
+        assertThat(receiver.sessions.find(session).orElseThrow().status().code()).isEqualTo("ringing");
     }
 
     @Test
