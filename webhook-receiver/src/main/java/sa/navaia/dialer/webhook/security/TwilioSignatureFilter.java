@@ -32,10 +32,12 @@ final class TwilioSignatureFilter implements Ordered {
 
     private final RequestValidator validator;
     private final String apiUrl;
+    private final SourceLimit limit;
 
-    TwilioSignatureFilter(DialerSettings settings) {
+    TwilioSignatureFilter(DialerSettings settings, SourceLimit limit) {
         this.validator = new RequestValidator(settings.twilio().authToken());
         this.apiUrl = settings.receiver().apiUrl().toString();
+        this.limit = limit;
     }
 
     @RequestFilter
@@ -44,19 +46,14 @@ final class TwilioSignatureFilter implements Ordered {
         String signature = request.getHeaders().get(HEADER);
         if (signature == null || signature.isBlank()) {
             log.warn("Refused {}: no {} header", request.getPath(), HEADER);
-            return Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + HEADER + " header.");
+            return limit.refuseUnverified(request, Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + HEADER + " header."));
         }
         if (!isSigned(publicUrl(request), FormBody.parse(body), signature)) {
             log.warn("Refused {}: {} does not match", request.getPath(), HEADER);
-            return Refusals.refuse(HttpStatus.FORBIDDEN, HEADER + " does not match this request.");
+            return limit.refuseUnverified(request, Refusals.refuse(HttpStatus.FORBIDDEN, HEADER + " does not match this request."));
         }
+        SourceLimit.markVerified(request);
         return null;
-    }
-
-    /** Whether the request carries a valid Twilio signature: what the rate limit asks before it counts a request. */
-    boolean isSigned(HttpRequest<?> request, byte[] body) {
-        String signature = request.getHeaders().get(HEADER);
-        return signature != null && !signature.isBlank() && isSigned(publicUrl(request), FormBody.parse(body), signature);
     }
 
     private boolean isSigned(String url, java.util.Map<String, String> params, String signature) {
@@ -71,6 +68,6 @@ final class TwilioSignatureFilter implements Ordered {
 
     @Override
     public int getOrder() {
-        return RateLimitFilter.ORDER + 10;
+        return RateLimitFilter.VERIFY_ORDER;
     }
 }
