@@ -137,6 +137,32 @@ class JournalIT {
     }
 
     @Test
+    void aBurstWhileTheDatabaseIsDownIsJournaledInGroupsAndStoredOnceItIsBack() {
+        try (ReceiverHarness receiver = ReceiverHarness.start(TestDatabase.H2)) {
+            String session = receiver.newSession(CUSTOMER);
+            int burst = 1_000;
+            receiver.dataSource.setDown(true);
+            long started = System.nanoTime();
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            try {
+                for (int i = 0; i < burst; i++) {
+                    answers.add(receiver.postTwilioAsync("/api/twilio/status/" + session, callback("CAburstj" + i, "ringing", 1)));
+                }
+                assertThat(answers).extracting(answer -> answer.join().statusCode()).containsOnly(204);
+            } finally {
+                receiver.dataSource.setDown(false);
+            }
+            long answeredMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    receiver.count("SELECT COUNT(*) FROM webhook_inbox WHERE call_sid LIKE 'CAburstj%'")).isEqualTo(burst));
+            System.out.printf("%d status callbacks answered from the journal in %d ms (database down), all stored %d ms"
+                    + " after the database came back%n", burst, answeredMillis,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis() - answeredMillis);
+        }
+    }
+
+    @Test
     void connectDoesNotWaitForADatabaseThatHangs() {
         try (ReceiverHarness receiver = ReceiverHarness.start(TestDatabase.H2)) {
             String session = receiver.newSession(CUSTOMER);
