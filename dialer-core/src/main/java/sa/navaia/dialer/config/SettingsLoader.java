@@ -151,7 +151,9 @@ public final class SettingsLoader {
 
         ReceiverSettings receiver = new ReceiverSettings(port, apiUrl, jwtSecret,
                 integer(Setting.DIALER_MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
-                integer(Setting.DIALER_WEBHOOK_RATE_PER_SOURCE, 200, 1, 1_000_000));
+                integer(Setting.DIALER_WEBHOOK_RATE_PER_SOURCE, 200, 1, 1_000_000),
+                TrustedProxies.parse(text(Setting.DIALER_TRUSTED_PROXIES), Setting.DIALER_TRUSTED_PROXIES.name(), problems),
+                Path.of(orDefault(Setting.DIALER_JOURNAL_DIR, dataDir.resolve("journal").toString())));
         DialingSettings dialing = new DialingSettings(
                 positive(Setting.DIALER_ACCOUNT_CPS, 1),
                 positive(Setting.DIALER_NUMBER_CPS, 1),

@@ -8,10 +8,13 @@ import com.twilio.type.PhoneNumber;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import sa.navaia.dialer.twilio.ConnectionOverrides;
 
 /**
  * Places one outbound call with the Twilio SDK: {@code Url = API_URL/api/twilio/connect/{session}},
- * {@code StatusCallback = API_URL/api/twilio/status/{session}} with all four events, machine detection
+ * {@code StatusCallback = API_URL/api/twilio/status/{session}} with all four events,
+ * {@code FallbackUrl = API_URL/api/twilio/error}, each with Twilio's connection overrides
+ * ({@link ConnectionOverrides}: retried when the receiver cannot answer), machine detection
  * as the campaign says, and a ring timeout. It never retries: a create-call is not idempotent, so a
  * request without a clear answer comes back {@link PlaceResult.Unknown} for {@link AttemptResolver}.
  */
@@ -30,13 +33,18 @@ public final class CallPlacer {
         this.apiUrl = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
-    /** The call's TwiML URL; the session id in it is how a listed call is recognised as ours. */
+    /** The call's TwiML URL; the session id in its path is how a listed call is recognised as ours. */
     public URI connectUrl(String sessionId) {
-        return URI.create(apiUrl + "/api/twilio/connect/" + sessionId);
+        return URI.create(ConnectionOverrides.withOverrides(apiUrl + "/api/twilio/connect/" + sessionId));
     }
 
     public URI statusUrl(String sessionId) {
-        return URI.create(apiUrl + "/api/twilio/status/" + sessionId);
+        return URI.create(ConnectionOverrides.withOverrides(apiUrl + "/api/twilio/status/" + sessionId));
+    }
+
+    /** Where Twilio goes when the connect URL fails after its retries: the receiver apologises and records the error. */
+    public URI fallbackUrl() {
+        return URI.create(ConnectionOverrides.withOverrides(apiUrl + "/api/twilio/error"));
     }
 
     /**
@@ -56,6 +64,7 @@ public final class CallPlacer {
     public PlaceResult place(String to, String from, String sessionId, String machineDetection) {
         try {
             var creator = Call.creator(new PhoneNumber(to), new PhoneNumber(from), connectUrl(sessionId))
+                    .setFallbackUrl(fallbackUrl())
                     .setStatusCallback(statusUrl(sessionId))
                     .setStatusCallbackEvent(STATUS_EVENTS)
                     .setTimeout(RING_TIMEOUT_SECONDS);

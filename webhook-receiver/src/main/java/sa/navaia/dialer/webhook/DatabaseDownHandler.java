@@ -10,13 +10,12 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
+import sa.navaia.dialer.webhook.inbox.Outages;
 
 /**
- * The database did not answer ({@code 503}) or refused the write ({@code 500}): nothing was stored, so nothing is acknowledged. {@code 503} tells
- * Twilio and ElevenLabs to deliver again (and Twilio to use its fallback URL).
+ * The database did not answer ({@code 503}) or refused the write ({@code 500}): nothing was stored, so nothing is
+ * acknowledged. Verified webhooks rarely get here: while the database is away they are journaled and answered as usual
+ * ({@code InboxService}); what is left is {@code /api/calls/initiate}, and a payload the database refuses for good.
  */
 @Singleton
 @Requires(classes = DataAccessException.class)
@@ -38,7 +37,6 @@ final class DatabaseDownHandler implements ExceptionHandler<DataAccessException,
     }
 
     private static boolean isOutage(DataAccessException exception) {
-        return exception instanceof DataAccessResourceFailureException || exception instanceof TransientDataAccessException
-                || exception instanceof RecoverableDataAccessException;
+        return Outages.isOutage(exception);
     }
 }

@@ -39,7 +39,7 @@ public final class ReceiverHarness implements AutoCloseable {
     public final TestDatabase.Migrated db;
     public final SwitchableDataSource dataSource;
     public final DialerSettings settings;
-    public final EmbeddedServer server;
+    public EmbeddedServer server;
     public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     public final JdbcClient jdbc;
     public final VoiceSessionRepository sessions;
@@ -48,13 +48,43 @@ public final class ReceiverHarness implements AutoCloseable {
         this.db = kind.create();
         this.dataSource = new SwitchableDataSource(db.dataSource());
         Map<String, String> env = new HashMap<>(Map.of("API_URL", API_URL,
-                "DIALER_MAX_BODY_BYTES", String.valueOf(MAX_BODY_BYTES), "DIALER_SANDBOX_PORT", "9"));
+                "DIALER_MAX_BODY_BYTES", String.valueOf(MAX_BODY_BYTES), "DIALER_SANDBOX_PORT", "9",
+                "DIALER_JOURNAL_DIR", newJournalDir().toString()));
         env.putAll(environment);
         this.settings = SettingsLoader.load(env, Path.of("target", "no-such.env"));
-        this.server = ReceiverApplication.start(settings, dataSource, Clock.systemUTC(), -1,
-                Map.of("dialer.inbox.poll-interval", "1s", "micronaut.server.host", "127.0.0.1"));
+        this.server = startServer();
         this.jdbc = JdbcClient.create(db.dataSource());
         this.sessions = new VoiceSessionRepository(db.dataSource(), Clock.systemUTC());
+    }
+
+    private EmbeddedServer startServer() {
+        return ReceiverApplication.start(settings, dataSource, Clock.systemUTC(), -1,
+                Map.of("dialer.inbox.poll-interval", "1s", "micronaut.server.host", "127.0.0.1",
+                        "dialer.journal.replay-interval", "300ms", "dialer.journal.replay-delay", "300ms"));
+    }
+
+    /** Each receiver its own journal, as in production: one folder per process. */
+    private static Path newJournalDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("receiver-journal");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the receiver and starts it again on the same database and journal, as a restart of the process would. */
+    public void restart() {
+        server.getApplicationContext().close();
+        server = startServer();
+    }
+
+    /** The journal's segment files not replayed yet. */
+    public long journalSegments() {
+        try (var files = java.nio.file.Files.list(settings.receiver().journalDir())) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".log")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static ReceiverHarness start(TestDatabase kind) {

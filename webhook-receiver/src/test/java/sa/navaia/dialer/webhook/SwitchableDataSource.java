@@ -12,6 +12,7 @@ public final class SwitchableDataSource implements DataSource {
 
     private final DataSource delegate;
     private volatile boolean down;
+    private volatile long slowMillis;
 
     public SwitchableDataSource(DataSource delegate) {
         this.delegate = delegate;
@@ -21,7 +22,21 @@ public final class SwitchableDataSource implements DataSource {
         this.down = down;
     }
 
+    /** While set, every connection request first waits this long, as a database that hangs would make it. */
+    public void setSlow(java.time.Duration delay) {
+        this.slowMillis = delay.toMillis();
+    }
+
     private void check() throws SQLException {
+        long slow = slowMillis;
+        if (slow > 0) {
+            try {
+                Thread.sleep(slow); // stands for a database that does not answer; the code under test must not wait for it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while the database was slow", "08S01", e);
+            }
+        }
         if (down) {
             throw new SQLException("Simulated outage: the database is down", "08S01");
         }

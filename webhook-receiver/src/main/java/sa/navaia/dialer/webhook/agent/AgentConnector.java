@@ -14,6 +14,7 @@ import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.session.CallStatusUpdates;
 import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
+import sa.navaia.dialer.twilio.ConnectionOverrides;
 import sa.navaia.dialer.webhook.twilio.TwiML;
 
 /**
@@ -56,7 +57,7 @@ public class AgentConnector {
             sessions.recordConnected(session.id(), number);
             log.info("Returning TwiML to dial ElevenLabs: {}", PhoneNumbers.mask(number));
             return new Connection(TwiML.dialAgent(number, session.customerPhone(),
-                    settings.receiver().apiUrl() + "/api/twilio/dial-result/" + session.id()), true);
+                    dialResultUrl(session.id())), true);
         }
         AgentContext context = recipients.recipient(session.id()).map(AgentContext::of)
                 .orElseGet(AgentContext::unknownRecipient);
@@ -76,6 +77,40 @@ public class AgentConnector {
                     agent.get().name(), e.getMessage());
             return unavailable(session);
         }
+    }
+
+    /**
+     * Hands the call to an agent without the database (it is away or too slow, and the customer is on the line): a
+     * {@code <Dial>} to the session's agent when the session was read and its agent is dialed, else to the first
+     * configured agent reached by {@code <Dial>}, with the customer's number ({@code To} of our outbound call) as the
+     * caller ID. Nothing is recorded here: the connect is journaled, and the session is reconciled when it is replayed.
+     * With no agent reached by {@code <Dial>} (register-call needs our database's context), the customer hears the
+     * apology.
+     */
+    public Connection connectWithoutDatabase(String sessionId, Optional<VoiceSession> session, Map<String, String> form) {
+        Optional<Agent> agent = session.flatMap(s -> settings.elevenLabs().agents().find(s.agentName()))
+                .filter(a -> a.connection() == AgentConnection.DIAL)
+                .or(() -> settings.elevenLabs().agents().all().stream()
+                        .filter(a -> a.connection() == AgentConnection.DIAL).findFirst());
+        String customer = form.getOrDefault("To", "");
+        if (customer.isBlank()) {
+            customer = session.map(VoiceSession::customerPhone).orElse("");
+        }
+        if (agent.isEmpty() || customer.isBlank()) {
+            log.error("Connect for session {} without the database: {}; apologising and hanging up", sessionId,
+                    agent.isEmpty() ? "no agent is reached by <Dial>" : "the form names no customer number (To)");
+            return new Connection(TwiML.AGENT_UNAVAILABLE, false);
+        }
+        String number = agent.get().phoneNumber().orElseThrow();
+        log.warn("Connect for session {} without the database: dialing agent {} at {} for {} (journaled; the session is"
+                + " reconciled when the database is back)", sessionId, agent.get().name(), PhoneNumbers.mask(number),
+                PhoneNumbers.mask(customer));
+        return new Connection(TwiML.dialAgent(number, customer, dialResultUrl(sessionId)), true);
+    }
+
+    /** The agent's {@code <Dial action>}, with Twilio's connection overrides like every URL we hand Twilio. */
+    public String dialResultUrl(String sessionId) {
+        return ConnectionOverrides.withOverrides(settings.receiver().apiUrl() + "/api/twilio/dial-result/" + sessionId);
     }
 
     private Connection unavailable(VoiceSession session) {

@@ -94,7 +94,7 @@ public final class InboxWriter {
      * One transaction: a single batch insert, or when some payload of the group is stored already (a sender's second
      * delivery), one insert each, the duplicates failing alone. Empty for a duplicate.
      */
-    private List<Optional<InboxMessage>> storeTogether(List<NewInboxMessage> messages) {
+    List<Optional<InboxMessage>> storeTogether(List<NewInboxMessage> messages) {
         try {
             return transactions.execute(status -> inbox.storeAllPending(messages)).stream().map(Optional::of).toList();
         } catch (DuplicateKeyException someStoredAlready) {

@@ -37,6 +37,7 @@ import sa.navaia.dialer.session.NewSession;
 import sa.navaia.dialer.session.SessionIds;
 import sa.navaia.dialer.session.SessionStatus;
 import sa.navaia.dialer.session.VoiceSessionRepository;
+import sa.navaia.dialer.twilio.ConnectionOverrides;
 import sa.navaia.dialer.twilio.TwilioClients;
 import sa.navaia.dialer.window.CallingWindow;
 import sa.navaia.dialer.window.RegionWindows;
@@ -120,8 +121,9 @@ final class TwilioCallInitiator implements CallInitiator {
         Call call;
         try {
             call = Call.creator(new com.twilio.type.PhoneNumber(phone), new com.twilio.type.PhoneNumber(callerId),
-                            URI.create(apiUrl + "/api/twilio/connect/" + sessionId))
-                    .setStatusCallback(URI.create(apiUrl + "/api/twilio/status/" + sessionId))
+                            URI.create(ConnectionOverrides.withOverrides(apiUrl + "/api/twilio/connect/" + sessionId)))
+                    .setFallbackUrl(URI.create(ConnectionOverrides.withOverrides(apiUrl + "/api/twilio/error")))
+                    .setStatusCallback(URI.create(ConnectionOverrides.withOverrides(apiUrl + "/api/twilio/status/" + sessionId)))
                     .setStatusCallbackEvent(List.of("initiated", "ringing", "answered", "completed"))
                     .setStatusCallbackMethod(com.twilio.http.HttpMethod.POST)
                     .create(twilio);

@@ -51,6 +51,6 @@ final class PostCallController {
                 "elevenlabs:" + payload.type() + ":" + payload.conversationId(), payload.sessionIdVariable().orElse(null),
                 payload.callSid().orElse(null), payload.conversationId(), request.getPath(),
                 request.getContentType().map(MediaType::toString).orElse(null), text));
-        return HttpResponse.ok(Map.of("status", receipt == InboxService.Receipt.STORED ? "stored" : "duplicate"));
+        return HttpResponse.ok(Map.of("status", receipt.name().toLowerCase(java.util.Locale.ROOT)));
     }
 }

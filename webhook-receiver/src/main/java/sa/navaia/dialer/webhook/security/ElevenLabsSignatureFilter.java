@@ -24,10 +24,12 @@ final class ElevenLabsSignatureFilter implements Ordered {
 
     private final String secret;
     private final Clock clock;
+    private final SourceLimit limit;
 
-    ElevenLabsSignatureFilter(DialerSettings settings, Clock clock) {
+    ElevenLabsSignatureFilter(DialerSettings settings, Clock clock, SourceLimit limit) {
         this.secret = settings.elevenLabs().webhookSecret();
         this.clock = clock;
+        this.limit = limit;
     }
 
     @RequestFilter
@@ -36,10 +38,14 @@ final class ElevenLabsSignatureFilter implements Ordered {
         String header = request.getHeaders().get(ElevenLabsSignature.HEADER);
         SignatureCheck check = ElevenLabsSignature.verify(secret, header, body == null ? new byte[0] : body, clock.instant());
         return switch (check) {
-            case VALID -> null;
+            case VALID -> {
+                SourceLimit.markVerified(request);
+                yield null;
+            }
             case MISSING -> {
                 log.warn("Refused {}: no {} header", request.getPath(), ElevenLabsSignature.HEADER);
-                yield Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + ElevenLabsSignature.HEADER + " header.");
+                yield limit.refuseUnverified(request,
+                        Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + ElevenLabsSignature.HEADER + " header."));
             }
             case EXPIRED -> refuse(request, "is older than 30 minutes (or from the future); it may be a replay.");
             case MALFORMED -> refuse(request, "must look like t=<unix seconds>,v0=<hex HMAC-SHA256>.");
@@ -47,13 +53,13 @@ final class ElevenLabsSignatureFilter implements Ordered {
         };
     }
 
-    private static HttpResponse<?> refuse(HttpRequest<?> request, String why) {
+    private HttpResponse<?> refuse(HttpRequest<?> request, String why) {
         log.warn("Refused {}: {} {}", request.getPath(), ElevenLabsSignature.HEADER, why);
-        return Refusals.refuse(HttpStatus.FORBIDDEN, ElevenLabsSignature.HEADER + " " + why);
+        return limit.refuseUnverified(request, Refusals.refuse(HttpStatus.FORBIDDEN, ElevenLabsSignature.HEADER + " " + why));
     }
 
     @Override
     public int getOrder() {
-        return RateLimitFilter.ORDER + 10;
+        return RateLimitFilter.VERIFY_ORDER;
     }
 }

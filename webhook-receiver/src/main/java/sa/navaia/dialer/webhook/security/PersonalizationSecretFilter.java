@@ -26,9 +26,11 @@ final class PersonalizationSecretFilter implements Ordered {
     private static final Logger log = LoggerFactory.getLogger(PersonalizationSecretFilter.class);
 
     private final byte[] secret;
+    private final SourceLimit limit;
 
-    PersonalizationSecretFilter(DialerSettings settings) {
+    PersonalizationSecretFilter(DialerSettings settings, SourceLimit limit) {
         this.secret = settings.elevenLabs().personalizationSecret().getBytes(StandardCharsets.UTF_8);
+        this.limit = limit;
     }
 
     @RequestFilter
@@ -37,18 +39,21 @@ final class PersonalizationSecretFilter implements Ordered {
         String given = request.getHeaders().get(Personalization.SECRET_HEADER);
         if (given == null || given.isEmpty()) {
             log.warn("Refused {}: no {} header", request.getPath(), Personalization.SECRET_HEADER);
-            return Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + Personalization.SECRET_HEADER + " header.");
+            return limit.refuseUnverified(request,
+                    Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + Personalization.SECRET_HEADER + " header."));
         }
         if (!MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
             log.warn("Refused {}: {} does not match DIALER_PERSONALIZATION_SECRET", request.getPath(),
                     Personalization.SECRET_HEADER);
-            return Refusals.refuse(HttpStatus.FORBIDDEN, Personalization.SECRET_HEADER + " is not this server's secret.");
+            return limit.refuseUnverified(request,
+                    Refusals.refuse(HttpStatus.FORBIDDEN, Personalization.SECRET_HEADER + " is not this server's secret."));
         }
+        SourceLimit.markVerified(request);
         return null;
     }
 
     @Override
     public int getOrder() {
-        return RateLimitFilter.ORDER + 10;
+        return RateLimitFilter.VERIFY_ORDER;
     }
 }

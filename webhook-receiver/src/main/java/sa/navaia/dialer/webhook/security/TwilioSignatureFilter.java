@@ -14,10 +14,14 @@ import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.twilio.ConnectionOverrides;
 
 /**
  * Checks {@code X-Twilio-Signature} before any Twilio webhook handler runs, over the public URL Twilio
  * called ({@code API_URL} + path + query) and the form parameters, with the SDK's {@link RequestValidator}.
+ * Twilio signs the URL it was given, and every URL we give it ends with {@link ConnectionOverrides#FRAGMENT}; a
+ * fragment never travels in the request line, and Twilio's docs do not say whether the signed URL keeps it, so the
+ * signature is accepted computed either way: over the URL with the fragment added back, or without it.
  */
 @ServerFilter(value = {"/api/twilio/connect/**", "/api/twilio/status/**", "/api/twilio/dial-result/**",
         "/api/twilio/error"}, methods = HttpMethod.POST)
@@ -28,10 +32,12 @@ final class TwilioSignatureFilter implements Ordered {
 
     private final RequestValidator validator;
     private final String apiUrl;
+    private final SourceLimit limit;
 
-    TwilioSignatureFilter(DialerSettings settings) {
+    TwilioSignatureFilter(DialerSettings settings, SourceLimit limit) {
         this.validator = new RequestValidator(settings.twilio().authToken());
         this.apiUrl = settings.receiver().apiUrl().toString();
+        this.limit = limit;
     }
 
     @RequestFilter
@@ -40,13 +46,19 @@ final class TwilioSignatureFilter implements Ordered {
         String signature = request.getHeaders().get(HEADER);
         if (signature == null || signature.isBlank()) {
             log.warn("Refused {}: no {} header", request.getPath(), HEADER);
-            return Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + HEADER + " header.");
+            return limit.refuseUnverified(request, Refusals.refuse(HttpStatus.UNAUTHORIZED, "Missing " + HEADER + " header."));
         }
-        if (!validator.validate(publicUrl(request), FormBody.parse(body), signature)) {
+        if (!isSigned(publicUrl(request), FormBody.parse(body), signature)) {
             log.warn("Refused {}: {} does not match", request.getPath(), HEADER);
-            return Refusals.refuse(HttpStatus.FORBIDDEN, HEADER + " does not match this request.");
+            return limit.refuseUnverified(request, Refusals.refuse(HttpStatus.FORBIDDEN, HEADER + " does not match this request."));
         }
+        SourceLimit.markVerified(request);
         return null;
+    }
+
+    private boolean isSigned(String url, java.util.Map<String, String> params, String signature) {
+        return validator.validate(url, params, signature)
+                || validator.validate(url + ConnectionOverrides.FRAGMENT, params, signature);
     }
 
     private String publicUrl(HttpRequest<?> request) {
@@ -56,6 +68,6 @@ final class TwilioSignatureFilter implements Ordered {
 
     @Override
     public int getOrder() {
-        return RateLimitFilter.ORDER + 10;
+        return RateLimitFilter.VERIFY_ORDER;
     }
 }

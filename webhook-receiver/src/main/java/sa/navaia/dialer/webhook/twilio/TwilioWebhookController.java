@@ -26,12 +26,13 @@ import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 import sa.navaia.dialer.webhook.agent.AgentConnector;
 import sa.navaia.dialer.webhook.inbox.InboxService;
-import sa.navaia.dialer.webhook.inbox.InboxWriter;
+import sa.navaia.dialer.webhook.inbox.Outages;
 import sa.navaia.dialer.webhook.security.FormBody;
 
 /**
  * Twilio's webhooks. Signatures are checked before these run ({@code TwilioSignatureFilter}); every
- * payload is stored in the inbox before it is answered, and applied from there. Status callbacks, the bulk of the
+ * payload is stored in the inbox (or, while the database is away, in the receiver's journal) before it is answered,
+ * and applied from there. Status callbacks, the bulk of the
  * traffic, are stored with group commit and applied just after the answer; they never hold a thread while they wait.
  * The others answer with TwiML that depends on the session, so they are stored and applied in the request, on the
  * blocking executor.
@@ -45,15 +46,13 @@ final class TwilioWebhookController {
     private final DialerSettings settings;
     private final VoiceSessionRepository sessions;
     private final InboxService inbox;
-    private final InboxWriter inboxWriter;
     private final AgentConnector agents;
 
     TwilioWebhookController(DialerSettings settings, VoiceSessionRepository sessions, InboxService inbox,
-                            InboxWriter inboxWriter, AgentConnector agents) {
+                            AgentConnector agents) {
         this.settings = settings;
         this.sessions = sessions;
         this.inbox = inbox;
-        this.inboxWriter = inboxWriter;
         this.agents = agents;
     }
 
@@ -71,19 +70,26 @@ final class TwilioWebhookController {
         return TwiML.TEST;
     }
 
+    /**
+     * The customer is on the line: the session is read within {@link InboxService}'s deadline. When the database cannot
+     * answer in time, the connect is journaled and the call goes to an agent anyway
+     * ({@link AgentConnector#connectWithoutDatabase}).
+     */
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uri = "/connect/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     String connect(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
         log.info("Twilio connect webhook received for session: {}", sessionId);
         Map<String, String> form = FormBody.parse(body);
         String callSid = form.getOrDefault("CallSid", "");
-        inbox.receive(message("connect", "twilio:connect:" + sessionId + ":" + callSid, sessionId, form, request, body));
-        Optional<VoiceSession> session = sessions.find(sessionId);
-        if (session.isEmpty()) {
+        InboxService.Received<VoiceSession> received = inbox.receiveThenRead(
+                message("connect", "twilio:connect:" + sessionId + ":" + callSid, sessionId, form, request, body),
+                () -> sessions.find(sessionId).orElse(null));
+        boolean databaseAway = received.receipt() == InboxService.Receipt.JOURNALED;
+        Optional<VoiceSession> session = received.read();
+        if (session.isEmpty() && !databaseAway) {
             log.error("Twilio connect for unknown session {} (CallSid={}); hanging up politely", sessionId, callSid);
             return TwiML.UNKNOWN_SESSION;
         }
-        log.info("✅ Found voice session: {}, agent: {}", sessionId, session.get().agentName());
         String answeredBy = form.getOrDefault("AnsweredBy", "");
         if (answeredBy.startsWith("machine") || answeredBy.equals("fax")) {
             // An answering machine is not handed to the agent (its minutes are paid and the recipient would get
@@ -91,10 +97,24 @@ final class TwilioWebhookController {
             log.info("Answering machine for session {} (AnsweredBy={}); hanging up without the agent", sessionId, answeredBy);
             return TwiML.HANG_UP;
         }
-        return agents.connect(session.get(), form).twiml();
+        if (databaseAway) {
+            return agents.connectWithoutDatabase(sessionId, session, form).twiml();
+        }
+        log.info("✅ Found voice session: {}, agent: {}", sessionId, session.get().agentName());
+        try {
+            return agents.connect(session.get(), form).twiml();
+        } catch (RuntimeException e) {
+            if (!Outages.isOutage(e)) {
+                throw e;
+            }
+            // The connect is stored; only the agent's number on the session is missing (personalisation then finds none).
+            log.warn("Session {}: the database went away while connecting ({}); connecting without it", sessionId,
+                    Outages.unwrap(e).getMessage());
+            return agents.connectWithoutDatabase(sessionId, session, form).twiml();
+        }
     }
 
-    /** {@code 204} once stored (or found stored already); runs on the event loop and waits for nothing. */
+    /** {@code 204} once stored (or found stored already, or journaled); runs on the event loop and waits for nothing. */
     @Post(uri = "/status/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     CompletableFuture<HttpResponse<?>> status(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
         Map<String, String> form = FormBody.parse(body);
@@ -102,7 +122,7 @@ final class TwilioWebhookController {
         String callStatus = form.getOrDefault("CallStatus", "");
         log.debug("Call status update: SID={}, Status={}, Session={}", callSid, callStatus, sessionId);
         String key = "twilio:status:" + callSid + ":" + callStatus + ":" + form.getOrDefault("SequenceNumber", "");
-        return inboxWriter.store(message("status", key, sessionId, form, request, body))
+        return inbox.receiveLater(message("status", key, sessionId, form, request, body))
                 .thenApply(receipt -> HttpResponse.noContent());
     }
 
