@@ -78,9 +78,9 @@ class DialingConfiguration {
     }
 
     @Bean
-    AttemptResolver attemptResolver(CallAttemptRepository attempts, DialingContactRepository contacts,
-                                    TwilioRestClient client, Clock clock, DialOptions options) {
-        return new AttemptResolver(attempts, contacts, client, clock, options.resolveGrace());
+    AttemptResolver attemptResolver(CallAttemptRepository attempts, TwilioRestClient client, Clock clock,
+                                    DialOptions options) {
+        return new AttemptResolver(attempts, client, clock, options.resolveGrace());
     }
 
     @Bean

@@ -89,10 +89,14 @@ final class DialHarness implements AutoCloseable {
     }
 
     Campaign activeCampaign(String name, double cps, int liveCalls) {
+        return activeCampaign(name, cps, liveCalls, 3);
+    }
+
+    Campaign activeCampaign(String name, double cps, int liveCalls, int maxAttempts) {
         CampaignRepository campaigns = new CampaignRepository(db.dataSource(), Clock.systemUTC());
         Campaign draft = Campaign.draft(name, "support", "+19383362295", "US", Clock.systemUTC().instant());
         Campaign withRate = draft.withDialing(draft.allowedCountries(), draft.timeZone(), draft.windowStart(),
-                draft.windowEnd(), draft.allowedDays(), Optional.empty(), true, 3, draft.retryBackoff(),
+                draft.windowEnd(), draft.allowedDays(), Optional.empty(), true, maxAttempts, draft.retryBackoff(),
                 Duration.ofMinutes(60), "Enable", cps, liveCalls);
         Campaign created = campaigns.create(withRate);
         campaigns.changeStatus(created.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE);

@@ -22,7 +22,9 @@ import sa.navaia.dialer.phone.PhoneNumbers;
  * does not show the {@code Url}, so a call is ours when it is from the attempt's caller ID, was created
  * at or after the attempt's decision (less the margin), and no other attempt holds its SID. Found: the
  * attempt is {@code placed} with that SID and the contact waits for the call's outcome. Not found: the
- * attempt is {@code not_placed} and the contact is due again. Nobody re-dials before this ran.
+ * attempt is {@code not_placed}, the contact gets the attempt back and is due again. Nobody re-dials
+ * before this ran. Each pass first gives ended attempts without a SID (their callbacks outran a worker
+ * that crashed or got no answer) the SID the receiver attached to their session.
  *
  * <p>Only attempts older than {@code grace} are touched: a younger {@code dialing} attempt may belong
  * to a worker that is alive and still waiting for Twilio's answer (the grace exceeds the client's
@@ -41,15 +43,12 @@ public final class AttemptResolver {
     }
 
     private final CallAttemptRepository attempts;
-    private final DialingContactRepository contacts;
     private final TwilioRestClient client;
     private final Clock clock;
     private final Duration grace;
 
-    public AttemptResolver(CallAttemptRepository attempts, DialingContactRepository contacts, TwilioRestClient client,
-                           Clock clock, Duration grace) {
+    public AttemptResolver(CallAttemptRepository attempts, TwilioRestClient client, Clock clock, Duration grace) {
         this.attempts = attempts;
-        this.contacts = contacts;
         this.client = client;
         this.clock = clock;
         this.grace = grace;
@@ -57,6 +56,10 @@ public final class AttemptResolver {
 
     /** Resolves every in-flight attempt older than the grace. */
     public Resolution resolveInFlight() {
+        int sids = attempts.recordSidsFromSessions();
+        if (sids > 0) {
+            log.info("{} ended calls whose callbacks outran their worker took their call SID from their session.", sids);
+        }
         int placed = 0;
         int notPlaced = 0;
         int unresolved = 0;
@@ -101,12 +104,10 @@ public final class AttemptResolver {
                     attempt.id(), masked, attempt.sessionId().orElse("-"), ours.get().getSid());
             return Verdict.PLACED;
         }
-        if (attempts.markNotPlaced(attempt.id(), "not_found",
-                "No call to this number since the attempt began was found in Twilio's call list.")) {
-            contacts.retryNotPlaced(contactId, clock.instant());
-        }
-        log.info("Attempt {} to {} (session {}) was not placed (no call in Twilio's list); the contact is due again.",
-                attempt.id(), masked, attempt.sessionId().orElse("-"));
+        attempts.returnAttempt(attempt.id(), contactId, "not_found",
+                "no call to this number since the attempt began was found in Twilio's call list", clock.instant());
+        log.info("Attempt {} to {} (session {}) was not placed (no call in Twilio's list); the contact gets the attempt"
+                + " back and is due again.", attempt.id(), masked, attempt.sessionId().orElse("-"));
         return Verdict.NOT_PLACED;
     }
 

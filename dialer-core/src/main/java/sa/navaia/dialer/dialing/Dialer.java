@@ -168,9 +168,9 @@ public final class Dialer implements AutoCloseable {
             limiter.acquire(attempt.callerId(), campaign.id(), campaign.callsPerSecond());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            // No request was sent: certainly not placed, and the contact may be dialed again.
-            attempts.markNotPlaced(attempt.attemptId(), "interrupted", "The run stopped before this call was placed.");
-            contacts.retryNotPlaced(attempt.contactId(), clock.instant());
+            // No request was sent: certainly not placed, and the contact gets its attempt back.
+            attempts.returnAttempt(attempt.attemptId(), attempt.contactId(), "interrupted",
+                    "the run stopped before this call was placed", clock.instant());
             return;
         }
         PlaceResult result = placer.place(attempt.phoneE164(), attempt.callerId(), attempt.sessionId(),
@@ -184,7 +184,13 @@ public final class Dialer implements AutoCloseable {
             refused(campaign, attempt, refused, stats);
         } else {
             String detail = ((PlaceResult.Unknown) result).detail();
-            attempts.markUnknown(attempt.attemptId(), detail);
+            if (!attempts.markUnknown(attempt.attemptId(), detail) && attempts.recordSidFromSession(attempt.attemptId())) {
+                // The call's final callback ended the attempt first: the call exists, and its SID came with it.
+                stats.placed();
+                log.info("Call to {} (session {}) got no clear answer but has ended already; its SID is recorded.",
+                        masked, attempt.sessionId());
+                return;
+            }
             stats.unknown();
             log.warn("Call to {} (session {}) has no clear answer and stays unknown until resolved: {}",
                     masked, attempt.sessionId(), detail);
@@ -192,15 +198,16 @@ public final class Dialer implements AutoCloseable {
     }
 
     private void refused(Campaign campaign, OpenedAttempt attempt, PlaceResult.Refused refused, DialStats stats) {
-        attempts.markNotPlaced(attempt.attemptId(), refused.code(), refused.message());
         stats.refused();
         String masked = PhoneNumbers.mask(attempt.phoneE164());
-        if (refused.numberIsInvalid()) {
-            contacts.finish(attempt.contactId(), "invalid");
-        } else if (refused.numberOptedOut()) {
-            contacts.finish(attempt.contactId(), "opted-out");
+        if (refused.numberIsInvalid() || refused.numberOptedOut()) {
+            attempts.markNotPlaced(attempt.attemptId(), refused.code(), refused.message());
+            contacts.finish(attempt.contactId(), refused.numberIsInvalid() ? "invalid" : "opted-out");
         } else {
-            contacts.retryNotPlaced(attempt.contactId(), clock.instant().plus(campaign.backoffAfter(attempt.attemptNumber())));
+            // About our request or account, not the number: no call was made, the contact gets its attempt back.
+            attempts.returnAttempt(attempt.attemptId(), attempt.contactId(), refused.code(),
+                    "Twilio refused the request: " + refused.message(),
+                    clock.instant().plus(campaign.backoffAfter(attempt.attemptsMade())));
             if (refused.httpStatus() != 429) {
                 stats.fatal("Twilio refused a call of campaign " + campaign.id() + " with error "
                         + refused.code() + " (" + refused.message() + "); this is about the request or the account, not"
