@@ -26,6 +26,10 @@ public class DialCampaignJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
         long campaignId = context.getMergedJobDataMap().getLong("campaignId");
+        if (context.isRecovering()) {
+            log.info("The worker that ran campaign {}'s scheduled dial run is gone; this worker takes the run over.",
+                    campaignId);
+        }
         log.info("Schedule fired for campaign {}: {}", campaignId, runs.launch(campaignId).message());
     }
 }

@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The dialer's Quartz schedules. A cron schedule runs in a given time zone and, when a fire time is
- * missed (the worker was down), does nothing: a late trigger must never dial outside the window.
+ * missed (the worker was down), does nothing: a late trigger must never dial outside the window. A cron
+ * job that was running in a worker that died is fired again by the cluster (Quartz's job recovery), so
+ * that a crashed run is taken over without waiting for the next fire time.
  */
 @Component
 public class Schedules {
@@ -47,7 +49,7 @@ public class Schedules {
                         .inTimeZone(TimeZone.getTimeZone(zone))
                         .withMisfireHandlingInstructionDoNothing())
                 .build();
-        return replace(key, jobClass, data, trigger);
+        return replace(key, jobClass, data, trigger, true);
     }
 
     /** A schedule that repeats every {@code seconds}, for housekeeping such as scanning inbox folders. */
@@ -58,7 +60,7 @@ public class Schedules {
                 .startNow()
                 .withSchedule(SimpleScheduleBuilder.repeatSecondlyForever(seconds).withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
-        return replace(key, jobClass, data, trigger);
+        return replace(key, jobClass, data, trigger, false);
     }
 
     public boolean unschedule(JobKey key) {
@@ -78,9 +80,10 @@ public class Schedules {
         }
     }
 
-    private Date replace(JobKey key, Class<? extends Job> jobClass, Map<String, Object> data, Trigger trigger) {
+    private Date replace(JobKey key, Class<? extends Job> jobClass, Map<String, Object> data, Trigger trigger,
+                         boolean requestsRecovery) {
         JobDetail job = JobBuilder.newJob(jobClass).withIdentity(key).usingJobData(new JobDataMap(data))
-                .storeDurably().build();
+                .storeDurably().requestRecovery(requestsRecovery).build();
         try {
             scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
             return trigger.getNextFireTime() != null ? trigger.getNextFireTime()

@@ -16,7 +16,7 @@ class AtMostOnceIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
-    void aCreateCallWithoutAnAnswerStaysUnknownAndTheResolverFindsTheCallByListing(TestDatabase kind) throws Exception {
+    void aCreateCallWithoutAnAnswerIsResolvedByListingBeforeTheRunCompletes(TestDatabase kind) throws Exception {
         try (DialHarness harness = new DialHarness(kind, 10);
              DroppingProxy proxy = new DroppingProxy(harness.sandboxUri())) {
             Campaign campaign = harness.activeCampaign("dropped", 20, 100);
@@ -26,29 +26,21 @@ class AtMostOnceIT {
             }
             String dropped = numbers.get(2);
             proxy.dropAnswerToCreateCallTo(dropped);
-            ConfigurableApplicationContext worker = harness.worker(proxy.port(), 50);
+            ConfigurableApplicationContext worker = harness.worker(proxy.port(), 50, "dialer.dial.resolve-grace=PT2S");
             DialRuns runs = worker.getBean(DialRuns.class);
             CallAttemptRepository attempts = worker.getBean(CallAttemptRepository.class);
 
             DialRuns.Outcome first = runs.launch(campaign.id());
 
+            // The run waited for the unanswered attempt to pass the grace and resolved it before completing.
             assertThat(first.exitCode()).isEqualTo("COMPLETED");
-            CallAttempt unknown = attempts.forCampaign(campaign.id()).stream()
+            CallAttempt resolved = attempts.forCampaign(campaign.id()).stream()
                     .filter(a -> a.phoneE164().equals(dropped)).findFirst().orElseThrow();
-            assertThat(unknown.status()).isEqualTo("unknown");
-            assertThat(harness.calledTimes(dropped)).as("the carrier has the call").isEqualTo(1);
-
-            // A run of another date finds nothing due: the contact is still 'dialing' until resolved.
-            assertThat(runs.launch(campaign.id(), runs.today(campaign).plusDays(1), "1").exitCode()).isEqualTo("COMPLETED");
-            assertThat(harness.calledTimes(dropped)).isEqualTo(1);
-
-            AttemptResolver.Verdict verdict = worker.getBean(AttemptResolver.class).resolve(unknown);
-
-            assertThat(verdict).isEqualTo(AttemptResolver.Verdict.PLACED);
             String sid = harness.ledger().stream().filter(e -> e.to().equals(dropped)).map(LedgerEntry::callSid)
                     .findFirst().orElseThrow();
-            assertThat(attempts.find(unknown.id()).orElseThrow().callSid()).contains(sid);
-            assertThat(attempts.find(unknown.id()).orElseThrow().status()).isEqualTo("placed");
+            assertThat(resolved.status()).isEqualTo("placed");
+            assertThat(resolved.callSid()).contains(sid);
+            assertThat(harness.calledTimes(dropped)).as("the carrier has the call, once").isEqualTo(1);
             assertThat(harness.ledger()).hasSize(6);
             assertThat(harness.ledger().stream().map(LedgerEntry::to).distinct().count()).isEqualTo(6);
         }

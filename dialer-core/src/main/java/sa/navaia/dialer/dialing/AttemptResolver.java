@@ -26,8 +26,9 @@ import sa.navaia.dialer.phone.PhoneNumbers;
  * before this ran. Each pass first gives ended attempts without a SID (their callbacks outran a worker
  * that crashed or got no answer) the SID the receiver attached to their session.
  *
- * <p>Only attempts older than {@code grace} are touched: a younger {@code dialing} attempt may belong
- * to a worker that is alive and still waiting for Twilio's answer (the grace exceeds the client's
+ * <p>Only attempts older than {@code grace} are touched, or those of a run whose heartbeat is older than
+ * {@code staleAfter} ({@link RunHeartbeats}: its worker is gone): a younger {@code dialing} attempt may
+ * belong to a worker that is alive and still waiting for Twilio's answer (the grace exceeds the client's
  * connect plus read timeout), and listing too early could miss a call that is being created.
  */
 public final class AttemptResolver {
@@ -46,24 +47,47 @@ public final class AttemptResolver {
     private final TwilioRestClient client;
     private final Clock clock;
     private final Duration grace;
+    private final Duration staleAfter;
 
-    public AttemptResolver(CallAttemptRepository attempts, TwilioRestClient client, Clock clock, Duration grace) {
+    public AttemptResolver(CallAttemptRepository attempts, TwilioRestClient client, Clock clock, Duration grace,
+                           Duration staleAfter) {
         this.attempts = attempts;
         this.client = client;
         this.clock = clock;
         this.grace = grace;
+        this.staleAfter = staleAfter;
     }
 
-    /** Resolves every in-flight attempt older than the grace. */
+    /** Resolves every in-flight attempt older than the grace or of a run whose heartbeat is stale. */
     public Resolution resolveInFlight() {
         int sids = attempts.recordSidsFromSessions();
         if (sids > 0) {
             log.info("{} ended calls whose callbacks outran their worker took their call SID from their session.", sids);
         }
+        Instant now = clock.instant();
+        return resolveAll(attempts.inFlight(now.minus(grace), now.minus(staleAfter)));
+    }
+
+    /**
+     * Resolves the run's own attempts still in flight once they are older than the grace (the run's calls
+     * are all sent or given up by then). {@code open}: those still younger, left for a later pass.
+     */
+    public RunResolution resolveRun(String runId) {
+        Instant decidedBefore = clock.instant().minus(grace);
+        List<CallAttempt> inFlight = attempts.inFlightOfRun(runId);
+        List<CallAttempt> due = inFlight.stream().filter(a -> !a.decidedAt().isAfter(decidedBefore)).toList();
+        return new RunResolution(due.isEmpty() ? new Resolution(0, 0, 0) : resolveAll(due), inFlight.size() - due.size());
+    }
+
+    /** What {@link #resolveRun} did, and how many of the run's attempts are still too young to resolve. */
+    public record RunResolution(Resolution resolved, int open) {
+    }
+
+    private Resolution resolveAll(List<CallAttempt> inFlight) {
         int placed = 0;
         int notPlaced = 0;
         int unresolved = 0;
-        for (CallAttempt attempt : attempts.inFlight(clock.instant().minus(grace))) {
+        for (CallAttempt attempt : inFlight) {
             switch (resolve(attempt)) {
                 case PLACED -> placed++;
                 case NOT_PLACED -> notPlaced++;

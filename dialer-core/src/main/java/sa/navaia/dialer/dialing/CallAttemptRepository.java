@@ -81,8 +81,14 @@ public final class CallAttemptRepository {
             UPDATE call_attempts SET status = 'not_placed', error_code = :code, error_message = :message, ended_at = :now
              WHERE id = :id AND status IN ('dialing', 'unknown')""";
     private static final String SELECT = "SELECT * FROM call_attempts";
-    private static final String IN_FLIGHT = SELECT + " " + """
-             WHERE status IN ('dialing', 'unknown') AND decided_at <= :decidedBefore ORDER BY id""";
+    /** Old enough, or of a run whose heartbeat went stale (its worker is gone: nobody is waiting for Twilio's answer). */
+    private static final String IN_FLIGHT = """
+            SELECT a.* FROM call_attempts a LEFT JOIN dial_run_heartbeats h ON h.run_id = a.run_id
+             WHERE a.status IN ('dialing', 'unknown')
+               AND (a.decided_at <= :decidedBefore OR h.beat_at <= :staleBefore)
+             ORDER BY a.id""";
+    private static final String IN_FLIGHT_OF_RUN = SELECT + " " + """
+             WHERE run_id = :runId AND status IN ('dialing', 'unknown') ORDER BY id""";
     private static final String LIVE_CALLS = """
             SELECT COUNT(*) FROM call_attempts a JOIN voice_sessions s ON s.id = a.session_id
              WHERE a.campaign_id = :campaignId AND a.status IN ('dialing', 'unknown', 'placed')
@@ -206,10 +212,18 @@ public final class CallAttemptRepository {
         return LockConflicts.retry(() -> jdbc.sql(SID_FROM_SESSION.formatted("")).update());
     }
 
-    /** Attempts still {@code dialing} or {@code unknown} that were decided at or before {@code decidedBefore}. */
-    public List<CallAttempt> inFlight(Instant decidedBefore) {
+    /**
+     * Attempts still {@code dialing} or {@code unknown} that were decided at or before {@code decidedBefore},
+     * or whose run last beat at or before {@code staleBefore}.
+     */
+    public List<CallAttempt> inFlight(Instant decidedBefore, Instant staleBefore) {
         return jdbc.sql(IN_FLIGHT).param("decidedBefore", SqlTime.utc(decidedBefore))
-                .query(CallAttemptRepository::map).list();
+                .param("staleBefore", SqlTime.utc(staleBefore)).query(CallAttemptRepository::map).list();
+    }
+
+    /** The run's attempts still {@code dialing} or {@code unknown}. */
+    public List<CallAttempt> inFlightOfRun(String runId) {
+        return jdbc.sql(IN_FLIGHT_OF_RUN).param("runId", runId).query(CallAttemptRepository::map).list();
     }
 
     /**
