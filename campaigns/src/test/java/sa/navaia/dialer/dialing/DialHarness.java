@@ -43,8 +43,13 @@ final class DialHarness implements AutoCloseable {
     private int nextNumber = 2000;
 
     DialHarness(TestDatabase kind, int apiLatencyMillis) {
+        this(kind, apiLatencyMillis, 100);
+    }
+
+    /** @param sandboxAccountCps the sandbox account's CPS: calls beyond it wait in its queue, as at Twilio */
+    DialHarness(TestDatabase kind, int apiLatencyMillis, double sandboxAccountCps) {
         this.db = kind.create();
-        this.sandbox = Sandbox.builder(new SandboxSettings(0, 42, 1000, apiLatencyMillis, 100, 0, 0))
+        this.sandbox = Sandbox.builder(new SandboxSettings(0, 42, 1000, apiLatencyMillis, sandboxAccountCps, 0, 0))
                 .postCallUrl(null).build().start();
         this.jdbc = JdbcClient.create(db.dataSource());
         try {

@@ -1,12 +1,12 @@
 package sa.navaia.dialer.dialing;
 
-import com.twilio.base.ResourceSet;
+import com.twilio.base.Page;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.CallReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,10 +17,12 @@ import sa.navaia.dialer.phone.PhoneNumbers;
 
 /**
  * Decides what became of attempts whose create-call request got no clear answer ({@code unknown}) or
- * that a crash left {@code dialing}, by asking Twilio: the calls to that number since the attempt began
- * ({@code Call.reader().setTo(number).setStartTimeAfter(decidedAt - margin)}). Twilio's call resource
- * does not show the {@code Url}, so a call is ours when it is from the attempt's caller ID, was created
- * at or after the attempt's decision (less the margin), and no other attempt holds its SID. Found: the
+ * that a crash left {@code dialing}, by asking Twilio: the calls to that number from the attempt's caller
+ * ID ({@code Call.reader().setTo(number).setFrom(callerId)}, newest first, paged), kept when created
+ * since the attempt began (their {@code date_created}, compared here: Twilio's {@code StartTime} filter
+ * misses a call still queued behind the account's CPS limit, which has no start time). Twilio's call
+ * resource does not show the {@code Url}, so a call is ours when it is from the attempt's caller ID, was
+ * created at or after the attempt's decision (less the margin), and no other attempt holds its SID. Found: the
  * attempt is {@code placed} with that SID and the contact waits for the call's outcome. Not found: the
  * attempt is {@code not_placed}, the contact gets the attempt back and is due again. Nobody re-dials
  * before this ran. Each pass first gives ended attempts without a SID (their callbacks outran a worker
@@ -35,6 +37,8 @@ public final class AttemptResolver {
 
     private static final Logger log = LoggerFactory.getLogger(AttemptResolver.class);
     static final Duration MARGIN = Duration.ofMinutes(2);
+    private static final int PAGE_SIZE = 50;
+    private static final int MAX_PAGES = 20;
 
     /** What one pass did. {@code unresolved}: Twilio could not be asked; those attempts stay as they were. */
     public record Resolution(int placed, int notPlaced, int unresolved) {
@@ -108,7 +112,7 @@ public final class AttemptResolver {
         String masked = PhoneNumbers.mask(attempt.phoneE164());
         List<Call> calls;
         try {
-            calls = callsSince(attempt.phoneE164(), attempt.decidedAt().minus(MARGIN));
+            calls = callsSince(attempt.phoneE164(), attempt.callerId(), attempt.decidedAt().minus(MARGIN));
         } catch (RuntimeException e) {
             log.warn("Attempt {} to {} (session {}) stays {}: Twilio's call list could not be read ({}).",
                     attempt.id(), masked, attempt.sessionId().orElse("-"), attempt.status(), e.getMessage());
@@ -135,11 +139,34 @@ public final class AttemptResolver {
         return Verdict.NOT_PLACED;
     }
 
-    private List<Call> callsSince(String to, Instant since) {
-        ResourceSet<Call> set = Call.reader().setTo(to).setStartTimeAfter(since.atZone(ZoneOffset.UTC))
-                .pageSize(50).read(client);
+    /**
+     * The calls to {@code to} (from {@code from}, when the attempt has a caller ID) created at or after
+     * {@code since}, read newest first page by page until a page holds none that recent. Twilio's
+     * {@code StartTime} filter is not used: a call still waiting in the account's CPS queue has no start
+     * time and would not match it; its {@code date_created} is set when the request is accepted.
+     */
+    private List<Call> callsSince(String to, Optional<String> from, Instant since) {
+        CallReader reader = Call.reader().setTo(to);
+        from.ifPresent(reader::setFrom);
+        reader.pageSize(PAGE_SIZE);
         List<Call> calls = new ArrayList<>();
-        set.forEach(calls::add);
-        return calls;
+        Page<Call> page = reader.firstPage(client);
+        for (int pages = 1; ; pages++) {
+            boolean anyRecent = false;
+            for (Call call : page.getRecords()) {
+                if (call.getDateCreated() == null || !call.getDateCreated().toInstant().isBefore(since)) {
+                    calls.add(call);
+                    anyRecent = true;
+                }
+            }
+            if (!anyRecent || !page.hasNextPage()) {
+                return calls;
+            }
+            if (pages >= MAX_PAGES) {
+                throw new IllegalStateException("more than " + MAX_PAGES * PAGE_SIZE + " calls to this number since "
+                        + since + "; resolve it by hand");
+            }
+            page = reader.nextPage(page, client);
+        }
     }
 }
