@@ -85,9 +85,9 @@ class DialJobConfiguration {
 
     @Bean
     @StepScope
-    DialWriter dialWriter(DialRun dialRun, Dialer dialer, CallAttemptRepository attempts,
+    DialWriter dialWriter(DialRun dialRun, Dialer dialer, CampaignStates states, CallAttemptRepository attempts,
                           DialingContactRepository contacts, Clock clock) {
-        return new DialWriter(dialRun, dialer, attempts, contacts, clock);
+        return new DialWriter(dialRun, dialer, states, attempts, contacts, clock);
     }
 
     @Bean

@@ -84,6 +84,11 @@ class DialingConfiguration {
         return new AttemptResolver(attempts, client, clock, options.resolveGrace(), options.staleAfter());
     }
 
+    @Bean
+    CampaignStates campaignStates(DataSource dataSource, Clock clock) {
+        return new CampaignStates(dataSource, clock);
+    }
+
     @Bean(destroyMethod = "close")
     RunHeartbeats runHeartbeats(DataSource dataSource, Clock clock) {
         return new RunHeartbeats(dataSource, clock);
@@ -96,14 +101,14 @@ class DialingConfiguration {
 
     @Bean(destroyMethod = "close")
     Dialer dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
-                  CallRateLimiter limiter, Clock clock, DialerSettings settings, DialOptions options) {
+                  CallRateLimiter limiter, CampaignStates states, Clock clock, DialerSettings settings, DialOptions options) {
         int placers = settings.dialing().placerThreads();
         if (settings.database().poolSize() < placers + CONNECTIONS_BESIDES_PLACERS) {
             log.warn("DIALER_DB_POOL_SIZE={} is below DIALER_PLACER_THREADS ({}) + {}: placer threads will queue for"
                     + " database connections and calls will be placed more slowly.", settings.database().poolSize(),
                     placers, CONNECTIONS_BESIDES_PLACERS);
         }
-        return new Dialer(attempts, contacts, placer, limiter, clock, Sleeper.SYSTEM, placers, options.liveCallWait());
+        return new Dialer(attempts, contacts, placer, limiter, states, clock, Sleeper.SYSTEM, placers, options.liveCallWait());
     }
 
     @Bean

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.eligibility.Decision;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.ratelimit.CallRateLimiter;
@@ -25,8 +26,9 @@ import sa.navaia.dialer.ratelimit.Sleeper;
  * <p>For each contact, on the caller's thread: wait while the campaign has {@code maxLiveCalls} calls
  * live and while all {@code placerThreads} are busy. Then on a placer thread:
  * {@link CallAttemptRepository#openDial} (claim + attempt + session, committed), a token from the shared
- * {@link CallRateLimiter} (per caller ID, per campaign, per account) right before the API call, the call,
- * and its answer recorded. With 300 ms of API latency, 32 threads could place about 100 calls/s, so the
+ * {@link CallRateLimiter} (per caller ID, per campaign, per account), the campaign's status
+ * ({@link CampaignStates}: a paused or cancelled campaign's attempt ends {@code not_placed} and is given
+ * back), the call, and its answer recorded. With 300 ms of API latency, 32 threads could place about 100 calls/s, so the
  * limiter, not the latency, sets the pace. {@link #awaitIdle} waits for the calls in flight before a
  * run ends.
  */
@@ -44,6 +46,7 @@ public final class Dialer implements AutoCloseable {
     private final DialingContactRepository contacts;
     private final CallPlacer placer;
     private final CallRateLimiter limiter;
+    private final CampaignStates states;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration capacityWait;
@@ -53,11 +56,13 @@ public final class Dialer implements AutoCloseable {
     private final Map<Long, LiveEstimate> liveEstimates = new ConcurrentHashMap<>();
 
     public Dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
-                  CallRateLimiter limiter, Clock clock, Sleeper sleeper, int placerThreads, Duration capacityWait) {
+                  CallRateLimiter limiter, CampaignStates states, Clock clock, Sleeper sleeper, int placerThreads,
+                  Duration capacityWait) {
         this.attempts = attempts;
         this.contacts = contacts;
         this.placer = placer;
         this.limiter = limiter;
+        this.states = states;
         this.clock = clock;
         this.sleeper = sleeper;
         this.capacityWait = capacityWait;
@@ -171,6 +176,16 @@ public final class Dialer implements AutoCloseable {
             // No request was sent: certainly not placed, and the contact gets its attempt back.
             attempts.returnAttempt(attempt.attemptId(), attempt.contactId(), "interrupted",
                     "the run stopped before this call was placed", clock.instant());
+            return;
+        }
+        CampaignStatus status = states.current(campaign.id());
+        if (status != CampaignStatus.ACTIVE) {
+            // Paused or cancelled while this call waited: no request leaves, and the contact keeps its attempt.
+            attempts.returnAttempt(attempt.attemptId(), attempt.contactId(), "campaign_" + status.code(),
+                    "the campaign was " + status.code() + " before this call was placed", clock.instant());
+            stats.withheld();
+            log.info("Call to {} (session {}) not placed: campaign {} is {}; the contact keeps its attempt.", masked,
+                    attempt.sessionId(), campaign.id(), status.code());
             return;
         }
         PlaceResult result = placer.place(attempt.phoneE164(), attempt.callerId(), attempt.sessionId(),
