@@ -23,8 +23,11 @@ import org.quartz.TriggerKey;
 import org.springframework.stereotype.Component;
 
 /**
- * The dialer's Quartz schedules. A cron schedule runs in a given time zone and, when a fire time is
- * missed (the worker was down), does nothing: a late trigger must never dial outside the window. A cron
+ * The dialer's Quartz schedules. A cron schedule runs in a given time zone and, when fire times were
+ * missed (no worker was running, or none had a free Quartz thread, for longer than the misfire
+ * threshold), fires once as soon as a worker can, then keeps its schedule: one catch-up run however many
+ * fire times were missed. The dial job only ever dials inside each recipient's calling window, so a
+ * late run never dials outside it; it waits for the window or leaves the contact for the next run. A cron
  * job that was running in a worker that died is fired again by the cluster (Quartz's job recovery), so
  * that a crashed run is taken over without waiting for the next fire time.
  */
@@ -47,7 +50,7 @@ public class Schedules {
                 .forJob(key)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron)
                         .inTimeZone(TimeZone.getTimeZone(zone))
-                        .withMisfireHandlingInstructionDoNothing())
+                        .withMisfireHandlingInstructionFireAndProceed())
                 .build();
         return replace(key, jobClass, data, trigger, true);
     }
