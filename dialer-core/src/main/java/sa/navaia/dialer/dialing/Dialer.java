@@ -28,8 +28,8 @@ import sa.navaia.dialer.ratelimit.Sleeper;
  * {@link CallAttemptRepository#openDial} (claim + attempt + session, committed), a token from the shared
  * {@link CallRateLimiter} (per caller ID, per campaign, per account), the campaign's status
  * ({@link CampaignStates}: a paused or cancelled campaign's attempt ends {@code not_placed} and is given
- * back), the call, and its answer recorded. With 300 ms of API latency, 32 threads could place about 100 calls/s, so the
- * limiter, not the latency, sets the pace. {@link #awaitIdle} waits for the calls in flight before a
+ * back), the call, and its answer recorded. With 300 ms of API latency, 32 threads could place about
+ * 100 calls/s, so the limiter, not the latency, sets the pace. {@link #awaitIdle} waits for the calls in flight before a
  * run ends.
  */
 public final class Dialer implements AutoCloseable {
