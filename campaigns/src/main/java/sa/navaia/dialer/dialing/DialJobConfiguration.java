@@ -18,8 +18,10 @@ import sa.navaia.dialer.ratelimit.Sleeper;
  * The dial job, {@code dialCampaign(campaignId, runDate, lane)}:
  * <pre>
  *   dialStep:  DueContactReader → EligibilityProcessor → DialWriter     (chunks of {@value #CHUNK})
- *     before:  resolve attempts left in flight      after: wait for calls being placed
- *   dialStep exit STOPPED_* (campaign paused/cancelled, live calls full) → job STOPPED, restartable
+ *     before:  heartbeat on; resolve attempts left in flight
+ *     after:   wait for calls being placed, then for the run's attempts to be resolved; heartbeat off
+ *   dialStep exit STOPPED_* (campaign paused/cancelled, live calls full, attempts returned or unresolved)
+ *                                                                          → job STOPPED, restartable
  *   dialStep FAILED (an error, or Twilio refusing our request or account) → job FAILED, restartable
  *   otherwise                                                              → job COMPLETED
  * </pre>
@@ -65,7 +67,7 @@ class DialJobConfiguration {
     @StepScope
     DialRun dialRun(@Value("#{jobParameters['campaignId']}") Long campaignId,
                     @Value("#{stepExecution.jobExecutionId}") Long executionId, Clock clock, DialOptions options) {
-        return new DialRun(campaignId, JOB + "/" + executionId, clock.instant(), clock.instant().plus(options.horizon()));
+        return new DialRun(campaignId, DialRun.runIdOf(executionId), clock.instant(), clock.instant().plus(options.horizon()));
     }
 
     @Bean
@@ -83,14 +85,14 @@ class DialJobConfiguration {
 
     @Bean
     @StepScope
-    DialWriter dialWriter(DialRun dialRun, Dialer dialer, CallAttemptRepository attempts,
+    DialWriter dialWriter(DialRun dialRun, Dialer dialer, CampaignStates states, CallAttemptRepository attempts,
                           DialingContactRepository contacts, Clock clock) {
-        return new DialWriter(dialRun, dialer, attempts, contacts, clock);
+        return new DialWriter(dialRun, dialer, states, attempts, contacts, clock);
     }
 
     @Bean
     DialStepListener dialStepListener(DialRun dialRun, AttemptResolver resolver, Dialer dialer, CallPlacer placer,
-                                      DialMonitor monitor, Clock clock) {
-        return new DialStepListener(dialRun, resolver, dialer, placer, monitor, clock);
+                                      DialMonitor monitor, RunHeartbeats heartbeats, DialOptions options, Clock clock) {
+        return new DialStepListener(dialRun, resolver, dialer, placer, monitor, heartbeats, options, Sleeper.SYSTEM, clock);
     }
 }

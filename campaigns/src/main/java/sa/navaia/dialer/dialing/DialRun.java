@@ -18,6 +18,11 @@ class DialRun {
     private final AtomicReference<Campaign> campaign = new AtomicReference<>();
     private final AtomicReference<String> stopExitCode = new AtomicReference<>();
 
+    /** The run id of a job execution, as {@code call_attempts.run_id} and {@code dial_run_heartbeats.run_id} hold it. */
+    static String runIdOf(long jobExecutionId) {
+        return DialJobConfiguration.JOB + "/" + jobExecutionId;
+    }
+
     DialRun(long campaignId, String runId, Instant startedAt, Instant horizonEnd) {
         this.campaignId = campaignId;
         this.runId = runId;

@@ -3,8 +3,10 @@ package sa.navaia.dialer.dialing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -21,18 +23,22 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.ratelimit.Sleeper;
 
 /**
  * Starts the dial job for a campaign and a run date (today in the campaign's zone unless given), and
  * says what happened. A run of that date that already COMPLETED is reported, never run again; a run
- * that is still running elsewhere is reported; a run whose execution was left STARTED by a crashed
- * process (no update for {@code dialer.dial.stale-after}) is recovered and restarted.
+ * that is still running elsewhere (its heartbeat moves) is reported; a run whose execution was left
+ * STARTED by a crashed process (no heartbeat for {@code dialer.dial.stale-after}) is recovered and restarted.
  */
 @Component
 public class DialRuns {
 
     private static final Logger log = LoggerFactory.getLogger(DialRuns.class);
     private static final int LAUNCH_ATTEMPTS = 3;
+    /** A run ending with attempts returned to their contacts is restarted at once, at most this many times in a row. */
+    private static final int RESTARTS_FOR_RETURNED = 5;
+    private static final Duration WATCH_POLL = Duration.ofMillis(500);
 
     /** How a launch ended. {@code exitCode} is the job's exit code, e.g. COMPLETED or STOPPED_CAMPAIGN_PAUSED. */
     public record Outcome(Kind kind, LocalDate runDate, String exitCode, String message) {
@@ -45,15 +51,19 @@ public class DialRuns {
     private final CampaignRepository campaigns;
     private final Clock clock;
     private final DialOptions options;
+    private final RunHeartbeats heartbeats;
+    private final Sleeper sleeper;
 
     public DialRuns(JobOperator jobOperator, JobRepository jobRepository, Job dialCampaign, CampaignRepository campaigns,
-                    Clock clock, DialOptions options) {
+                    Clock clock, DialOptions options, RunHeartbeats heartbeats) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.dialCampaign = dialCampaign;
         this.campaigns = campaigns;
         this.clock = clock;
         this.options = options;
+        this.heartbeats = heartbeats;
+        this.sleeper = Sleeper.SYSTEM;
     }
 
     /** Today's date in the campaign's zone: the run date of a run started now. */
@@ -67,7 +77,22 @@ public class DialRuns {
         return launch(campaignId, today(campaign), "1");
     }
 
+    /**
+     * Runs the date's dial job. A run that ended with attempts returned to their contacts (found not placed
+     * as it ended) is restarted at once, so that those contacts are dialed in the same run date.
+     */
     public Outcome launch(long campaignId, LocalDate runDate, String lane) {
+        Outcome outcome = launchRetryingDeadlocks(campaignId, runDate, lane);
+        for (int restart = 1; restart <= RESTARTS_FOR_RETURNED
+                && DialStepListener.ATTEMPTS_RETURNED.equals(outcome.exitCode()); restart++) {
+            log.info("Dial run of campaign {} for {} returned attempts to their contacts; it restarts to dial them.",
+                    campaignId, runDate);
+            outcome = launchRetryingDeadlocks(campaignId, runDate, lane);
+        }
+        return outcome;
+    }
+
+    private Outcome launchRetryingDeadlocks(long campaignId, LocalDate runDate, String lane) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return launchOnce(campaignId, runDate, lane);
@@ -112,18 +137,48 @@ public class DialRuns {
         }
     }
 
+    /**
+     * A run left STARTED is alive while its heartbeat moves. A beat older than {@code stale-after} means
+     * its worker is gone: the execution is recovered, and this launch restarts it. A beat younger than
+     * that is watched until it moves (alive: this launch finds the run running elsewhere) or grows stale
+     * (crashed: taken over), so a run killed a moment ago is taken over within {@code stale-after}.
+     * Before its first beat a run counts from its execution's last update.
+     */
     private void recoverIfCrashed(JobParameters parameters) {
         JobExecution last = jobRepository.getLastJobExecution(DialJobConfiguration.JOB, parameters);
         if (last == null || !last.isRunning()) {
             return;
         }
-        LocalDateTime updated = last.getLastUpdated() != null ? last.getLastUpdated() : last.getStartTime();
-        Duration idle = updated == null ? Duration.ofDays(1)
-                : Duration.between(updated.atZone(ZoneId.systemDefault()).toInstant(), clock.instant());
-        if (idle.compareTo(options.staleAfter()) >= 0) {
-            log.warn("Dial run execution {} has not written for {}; its worker is taken as crashed, the execution is"
-                    + " recovered and the run restarts.", last.getId(), idle);
-            jobOperator.recover(last);
+        String runId = DialRun.runIdOf(last.getId());
+        Optional<Instant> firstSeen = heartbeats.lastBeat(runId);
+        Instant lastSign = firstSeen.orElseGet(() -> lastUpdated(last));
+        while (true) {
+            Duration idle = Duration.between(lastSign, clock.instant());
+            if (idle.compareTo(options.staleAfter()) >= 0) {
+                log.warn("Dial run execution {} has shown no heartbeat for {}; its worker is taken as crashed, the"
+                        + " execution is recovered and the run restarts.", last.getId(), idle.withNanos(0));
+                jobOperator.recover(last);
+                return;
+            }
+            Optional<Instant> beat = heartbeats.lastBeat(runId);
+            if (beat.isPresent() && !beat.equals(firstSeen)) {
+                return;
+            }
+            JobExecution now = jobRepository.getLastJobExecution(DialJobConfiguration.JOB, parameters);
+            if (now == null || now.getId() != last.getId() || !now.isRunning()) {
+                return;
+            }
+            try {
+                sleeper.sleep(WATCH_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+    }
+
+    private static Instant lastUpdated(JobExecution execution) {
+        LocalDateTime updated = execution.getLastUpdated() != null ? execution.getLastUpdated() : execution.getStartTime();
+        return updated == null ? Instant.EPOCH : updated.atZone(ZoneId.systemDefault()).toInstant();
     }
 }

@@ -5,12 +5,15 @@ import java.time.Duration;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.eligibility.Decision;
 
 /**
  * Acts on each decision: a skip is recorded with its reason and the contact rescheduled (to the
  * window's next opening or the end of the minimum gap; never again for a permanent reason); a dial is
  * handed to the {@link Dialer}, which claims the contact and commits the attempt before its API call.
+ * The campaign's status ({@link CampaignStates}, at most 250 ms old) is checked before each dial: a
+ * paused or cancelled campaign stops the run there, and what is left of the chunk stays due.
  *
  * <p>No Spring Batch skip or retry wraps this writer (the dial step is not {@code faultTolerant()}):
  * on a failed chunk, fault-tolerant steps re-run the writer item by item to find the bad item
@@ -26,13 +29,16 @@ class DialWriter implements ItemWriter<DialPlan> {
 
     private final DialRun run;
     private final Dialer dialer;
+    private final CampaignStates states;
     private final CallAttemptRepository attempts;
     private final DialingContactRepository contacts;
     private final Clock clock;
 
-    DialWriter(DialRun run, Dialer dialer, CallAttemptRepository attempts, DialingContactRepository contacts, Clock clock) {
+    DialWriter(DialRun run, Dialer dialer, CampaignStates states, CallAttemptRepository attempts,
+               DialingContactRepository contacts, Clock clock) {
         this.run = run;
         this.dialer = dialer;
+        this.states = states;
         this.attempts = attempts;
         this.contacts = contacts;
         this.clock = clock;
@@ -46,6 +52,12 @@ class DialWriter implements ItemWriter<DialPlan> {
                 break;
             }
             if (plan.decision().dial()) {
+                CampaignStatus status = states.current(campaign.id());
+                if (status != CampaignStatus.ACTIVE) {
+                    // Paused or cancelled since the page was read: the rest of the chunk stays due, untouched.
+                    run.stop("STOPPED_CAMPAIGN_" + status.name());
+                    break;
+                }
                 if (dialer.dial(campaign, plan.contact(), plan.decision(), run.runId(), run.stats())
                         == Dialer.Submitted.LIVE_CALLS_FULL) {
                     run.stop("STOPPED_LIVE_CALLS_FULL");

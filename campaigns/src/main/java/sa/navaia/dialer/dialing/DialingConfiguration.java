@@ -26,8 +26,9 @@ import sa.navaia.dialer.schedule.Schedules;
  * <ul>
  *   <li>{@code dialer.dial.resolve-grace} (PT60S): an in-flight attempt younger than this is left to the
  *       worker that may still be waiting for Twilio; must exceed the Twilio client's connect + read timeout;</li>
- *   <li>{@code dialer.dial.stale-after} (PT10M): a dial run that has not written for this long is taken
- *       as crashed, recovered and restarted;</li>
+ *   <li>{@code dialer.dial.stale-after} (PT10S, at least three heartbeats of {@link RunHeartbeats#EVERY}):
+ *       a dial run whose heartbeat is this old is taken as crashed, recovered and restarted, and its
+ *       in-flight attempts are resolved without waiting for the grace;</li>
  *   <li>{@code dialer.dial.horizon} (PT1H): how far ahead a run waits for retries coming due;</li>
  *   <li>{@code dialer.dial.live-call-wait} (PT2M): how long a run waits for a free live-call slot before it stops.</li>
  * </ul>
@@ -71,16 +72,26 @@ class DialingConfiguration {
 
     @Bean
     DialOptions dialOptions(@Value("${dialer.dial.resolve-grace:PT60S}") Duration resolveGrace,
-                            @Value("${dialer.dial.stale-after:PT10M}") Duration staleAfter,
+                            @Value("${dialer.dial.stale-after:PT10S}") Duration staleAfter,
                             @Value("${dialer.dial.horizon:PT1H}") Duration horizon,
                             @Value("${dialer.dial.live-call-wait:PT2M}") Duration liveCallWait) {
         return new DialOptions(resolveGrace, staleAfter, horizon, liveCallWait);
     }
 
     @Bean
-    AttemptResolver attemptResolver(CallAttemptRepository attempts, DialingContactRepository contacts,
-                                    TwilioRestClient client, Clock clock, DialOptions options) {
-        return new AttemptResolver(attempts, contacts, client, clock, options.resolveGrace());
+    AttemptResolver attemptResolver(CallAttemptRepository attempts, TwilioRestClient client, Clock clock,
+                                    DialOptions options) {
+        return new AttemptResolver(attempts, client, clock, options.resolveGrace(), options.staleAfter());
+    }
+
+    @Bean
+    CampaignStates campaignStates(DataSource dataSource, Clock clock) {
+        return new CampaignStates(dataSource, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    RunHeartbeats runHeartbeats(DataSource dataSource, Clock clock) {
+        return new RunHeartbeats(dataSource, clock);
     }
 
     @Bean
@@ -90,14 +101,14 @@ class DialingConfiguration {
 
     @Bean(destroyMethod = "close")
     Dialer dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
-                  CallRateLimiter limiter, Clock clock, DialerSettings settings, DialOptions options) {
+                  CallRateLimiter limiter, CampaignStates states, Clock clock, DialerSettings settings, DialOptions options) {
         int placers = settings.dialing().placerThreads();
         if (settings.database().poolSize() < placers + CONNECTIONS_BESIDES_PLACERS) {
             log.warn("DIALER_DB_POOL_SIZE={} is below DIALER_PLACER_THREADS ({}) + {}: placer threads will queue for"
                     + " database connections and calls will be placed more slowly.", settings.database().poolSize(),
                     placers, CONNECTIONS_BESIDES_PLACERS);
         }
-        return new Dialer(attempts, contacts, placer, limiter, clock, Sleeper.SYSTEM, placers, options.liveCallWait());
+        return new Dialer(attempts, contacts, placer, limiter, states, clock, Sleeper.SYSTEM, placers, options.liveCallWait());
     }
 
     @Bean
@@ -108,7 +119,10 @@ class DialingConfiguration {
 
     /** Before the scheduler fires anything, attempts a crash left in flight are resolved with Twilio. */
     @Bean
-    WorkerStartup resolveInFlightAttemptsOnStart(AttemptResolver resolver) {
-        return resolver::resolveInFlight;
+    WorkerStartup resolveInFlightAttemptsOnStart(AttemptResolver resolver, RunHeartbeats heartbeats) {
+        return () -> {
+            resolver.resolveInFlight();
+            heartbeats.forgetOld();
+        };
     }
 }

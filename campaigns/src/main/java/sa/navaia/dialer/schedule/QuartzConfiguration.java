@@ -22,6 +22,9 @@ class QuartzConfiguration {
             properties.setProperty("org.quartz.scheduler.instanceId", "AUTO");
             properties.setProperty("org.quartz.jobStore.isClustered", "true");
             properties.setProperty("org.quartz.jobStore.clusterCheckinInterval", "5000");
+            // A trigger more than a minute late is misfired (a cron schedule then fires once now, see Schedules):
+            // long enough for a worker's restart or a busy moment not to count, short enough that a worker coming
+            // back after a night down catches up at once.
             properties.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
             properties.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
             properties.setProperty("org.quartz.jobStore.driverDelegateClass",

@@ -23,8 +23,13 @@ import org.quartz.TriggerKey;
 import org.springframework.stereotype.Component;
 
 /**
- * The dialer's Quartz schedules. A cron schedule runs in a given time zone and, when a fire time is
- * missed (the worker was down), does nothing: a late trigger must never dial outside the window.
+ * The dialer's Quartz schedules. A cron schedule runs in a given time zone and, when fire times were
+ * missed (no worker was running, or none had a free Quartz thread, for longer than the misfire
+ * threshold), fires once as soon as a worker can, then keeps its schedule: one catch-up run however many
+ * fire times were missed. The dial job only ever dials inside each recipient's calling window, so a
+ * late run never dials outside it; it waits for the window or leaves the contact for the next run. A cron
+ * job that was running in a worker that died is fired again by the cluster (Quartz's job recovery), so
+ * that a crashed run is taken over without waiting for the next fire time.
  */
 @Component
 public class Schedules {
@@ -45,9 +50,9 @@ public class Schedules {
                 .forJob(key)
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron)
                         .inTimeZone(TimeZone.getTimeZone(zone))
-                        .withMisfireHandlingInstructionDoNothing())
+                        .withMisfireHandlingInstructionFireAndProceed())
                 .build();
-        return replace(key, jobClass, data, trigger);
+        return replace(key, jobClass, data, trigger, true);
     }
 
     /** A schedule that repeats every {@code seconds}, for housekeeping such as scanning inbox folders. */
@@ -58,7 +63,7 @@ public class Schedules {
                 .startNow()
                 .withSchedule(SimpleScheduleBuilder.repeatSecondlyForever(seconds).withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
-        return replace(key, jobClass, data, trigger);
+        return replace(key, jobClass, data, trigger, false);
     }
 
     public boolean unschedule(JobKey key) {
@@ -78,9 +83,10 @@ public class Schedules {
         }
     }
 
-    private Date replace(JobKey key, Class<? extends Job> jobClass, Map<String, Object> data, Trigger trigger) {
+    private Date replace(JobKey key, Class<? extends Job> jobClass, Map<String, Object> data, Trigger trigger,
+                         boolean requestsRecovery) {
         JobDetail job = JobBuilder.newJob(jobClass).withIdentity(key).usingJobData(new JobDataMap(data))
-                .storeDurably().build();
+                .storeDurably().requestRecovery(requestsRecovery).build();
         try {
             scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
             return trigger.getNextFireTime() != null ? trigger.getNextFireTime()

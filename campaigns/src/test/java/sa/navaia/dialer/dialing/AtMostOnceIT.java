@@ -16,7 +16,7 @@ class AtMostOnceIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
-    void aCreateCallWithoutAnAnswerStaysUnknownAndTheResolverFindsTheCallByListing(TestDatabase kind) throws Exception {
+    void aCreateCallWithoutAnAnswerIsResolvedByListingBeforeTheRunCompletes(TestDatabase kind) throws Exception {
         try (DialHarness harness = new DialHarness(kind, 10);
              DroppingProxy proxy = new DroppingProxy(harness.sandboxUri())) {
             Campaign campaign = harness.activeCampaign("dropped", 20, 100);
@@ -26,29 +26,21 @@ class AtMostOnceIT {
             }
             String dropped = numbers.get(2);
             proxy.dropAnswerToCreateCallTo(dropped);
-            ConfigurableApplicationContext worker = harness.worker(proxy.port(), 50);
+            ConfigurableApplicationContext worker = harness.worker(proxy.port(), 50, "dialer.dial.resolve-grace=PT2S");
             DialRuns runs = worker.getBean(DialRuns.class);
             CallAttemptRepository attempts = worker.getBean(CallAttemptRepository.class);
 
             DialRuns.Outcome first = runs.launch(campaign.id());
 
+            // The run waited for the unanswered attempt to pass the grace and resolved it before completing.
             assertThat(first.exitCode()).isEqualTo("COMPLETED");
-            CallAttempt unknown = attempts.forCampaign(campaign.id()).stream()
+            CallAttempt resolved = attempts.forCampaign(campaign.id()).stream()
                     .filter(a -> a.phoneE164().equals(dropped)).findFirst().orElseThrow();
-            assertThat(unknown.status()).isEqualTo("unknown");
-            assertThat(harness.calledTimes(dropped)).as("the carrier has the call").isEqualTo(1);
-
-            // A run of another date finds nothing due: the contact is still 'dialing' until resolved.
-            assertThat(runs.launch(campaign.id(), runs.today(campaign).plusDays(1), "1").exitCode()).isEqualTo("COMPLETED");
-            assertThat(harness.calledTimes(dropped)).isEqualTo(1);
-
-            AttemptResolver.Verdict verdict = worker.getBean(AttemptResolver.class).resolve(unknown);
-
-            assertThat(verdict).isEqualTo(AttemptResolver.Verdict.PLACED);
             String sid = harness.ledger().stream().filter(e -> e.to().equals(dropped)).map(LedgerEntry::callSid)
                     .findFirst().orElseThrow();
-            assertThat(attempts.find(unknown.id()).orElseThrow().callSid()).contains(sid);
-            assertThat(attempts.find(unknown.id()).orElseThrow().status()).isEqualTo("placed");
+            assertThat(resolved.status()).isEqualTo("placed");
+            assertThat(resolved.callSid()).contains(sid);
+            assertThat(harness.calledTimes(dropped)).as("the carrier has the call, once").isEqualTo(1);
             assertThat(harness.ledger()).hasSize(6);
             assertThat(harness.ledger().stream().map(LedgerEntry::to).distinct().count()).isEqualTo(6);
         }
@@ -56,14 +48,15 @@ class AtMostOnceIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
-    void anAttemptWhoseCallNeverReachedTheCarrierIsResolvedNotPlacedAndDialedAgainOnce(TestDatabase kind) {
+    void anAttemptWhoseCallNeverReachedTheCarrierIsReturnedToTheContactWhichIsDialedOnce(TestDatabase kind) {
         try (DialHarness harness = new DialHarness(kind, 10)) {
-            Campaign campaign = harness.activeCampaign("crashed", 20, 100);
+            // One attempt per contact: a returned attempt must not leave the contact 'attempts_exhausted'.
+            Campaign campaign = harness.activeCampaign("crashed", 20, 100, 1);
             String phone = harness.contact(campaign.id(), DialHarness.INSIDE_ZONE, true);
             ConfigurableApplicationContext worker = harness.worker(50, "dialer.dial.resolve-grace=PT0S");
             CallAttemptRepository attempts = worker.getBean(CallAttemptRepository.class);
-            DueContact contact = worker.getBean(DialingContactRepository.class).find(
-                    harness.jdbc.sql("SELECT id FROM contacts").query(Long.class).single()).orElseThrow();
+            long contactId = harness.jdbc.sql("SELECT id FROM contacts").query(Long.class).single();
+            DueContact contact = worker.getBean(DialingContactRepository.class).find(contactId).orElseThrow();
             // A crash between commit and API call: the attempt is committed 'dialing', no request was sent.
             OpenedAttempt opened = attempts.openDial(campaign, contact,
                     worker.getBean(DialDecider.class).decide(campaign, contact), "crashed-run").orElseThrow();
@@ -71,14 +64,50 @@ class AtMostOnceIT {
             worker.getBeansOfType(sa.navaia.dialer.app.WorkerStartup.class).values()
                     .forEach(sa.navaia.dialer.app.WorkerStartup::onWorkerStart);
 
-            assertThat(attempts.find(opened.attemptId()).orElseThrow().status())
-                    .as("resolved when the worker starts").isEqualTo("not_placed");
+            CallAttempt returned = attempts.find(opened.attemptId()).orElseThrow();
+            assertThat(returned.status()).as("resolved when the worker starts").isEqualTo("not_placed");
+            assertThat(returned.errorCode()).contains("not_found");
+            assertThat(returned.reasonDetail()).hasValueSatisfying(detail ->
+                    assertThat(detail).contains("the attempt was returned to the contact"));
+            assertThat(harness.jdbc.sql("SELECT attempts_made FROM contacts").query(Integer.class).single())
+                    .as("the attempt is given back").isZero();
+
             DialRuns.Outcome outcome = worker.getBean(DialRuns.class).launch(campaign.id());
+
             assertThat(outcome.exitCode()).isEqualTo("COMPLETED");
             assertThat(harness.calledTimes(phone)).isEqualTo(1);
             assertThat(attempts.forCampaign(campaign.id())).extracting(CallAttempt::attemptNumber, CallAttempt::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(java.util.Optional.of(1), "not_placed"),
                             org.assertj.core.groups.Tuple.tuple(java.util.Optional.of(2), "placed"));
+            assertThat(harness.jdbc.sql("SELECT attempts_made FROM contacts").query(Integer.class).single()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aCallWhoseFinalCallbackOutranItsCrashedWorkerStillGetsItsSidRecorded(TestDatabase kind) {
+        try (DialHarness harness = new DialHarness(kind, 10)) {
+            Campaign campaign = harness.activeCampaign("outran", 20, 100);
+            harness.contact(campaign.id(), DialHarness.INSIDE_ZONE, true);
+            ConfigurableApplicationContext worker = harness.worker(50);
+            CallAttemptRepository attempts = worker.getBean(CallAttemptRepository.class);
+            long contactId = harness.jdbc.sql("SELECT id FROM contacts").query(Long.class).single();
+            DueContact contact = worker.getBean(DialingContactRepository.class).find(contactId).orElseThrow();
+            OpenedAttempt opened = attempts.openDial(campaign, contact,
+                    worker.getBean(DialDecider.class).decide(campaign, contact), "crashed-run").orElseThrow();
+            // Twilio created the call, then the worker died before recording it; the receiver applied the final callback.
+            PlaceResult.Placed placed = (PlaceResult.Placed) worker.getBean(CallPlacer.class).place(opened.phoneE164(),
+                    opened.callerId(), opened.sessionId(), "None");
+            var sessions = new sa.navaia.dialer.session.VoiceSessionRepository(harness.dataSource(), java.time.Clock.systemUTC());
+            sessions.attachCallSid(opened.sessionId(), placed.callSid(), opened.callerId());
+            sessions.recordAttemptOutcome(opened.sessionId(), "no-answer", null, null, java.time.Instant.now());
+            assertThat(attempts.find(opened.attemptId()).orElseThrow().callSid()).isEmpty();
+
+            worker.getBean(AttemptResolver.class).resolveInFlight();
+
+            CallAttempt ended = attempts.find(opened.attemptId()).orElseThrow();
+            assertThat(ended.status()).isEqualTo("ended");
+            assertThat(ended.callSid()).contains(placed.callSid());
         }
     }
 }

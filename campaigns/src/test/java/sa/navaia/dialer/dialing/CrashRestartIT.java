@@ -21,8 +21,10 @@ import sa.navaia.dialer.sandbox.LedgerEntry;
 
 /**
  * The packaged CLI's {@code run} is killed with SIGKILL in the middle of a sandbox run and started
- * again: the sandbox's ledger shows every eligible contact dialed exactly once. MariaDB only: the two
- * processes share the database.
+ * again at once, with default settings: the restart waits for the killed run's heartbeat to go stale
+ * (seconds), takes the run over, and the sandbox's ledger shows every eligible contact dialed exactly
+ * once, with one attempt per contact (an attempt the kill left unsent is given back). MariaDB only: the
+ * two processes share the database.
  */
 class CrashRestartIT {
 
@@ -33,7 +35,7 @@ class CrashRestartIT {
     @EnumSource(value = TestDatabase.class, names = "MARIADB")
     void aRunKilledMidwayAndStartedAgainDialsEveryEligibleContactExactlyOnce(TestDatabase kind) throws Exception {
         try (DialHarness harness = new DialHarness(kind, 20)) {
-            Campaign campaign = harness.activeCampaign("crash", 6, 1000);
+            Campaign campaign = harness.activeCampaign("crash", 6, 1000, 1);
             List<String> numbers = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 numbers.add(harness.contact(campaign.id(), DialHarness.INSIDE_ZONE, true));
@@ -48,12 +50,16 @@ class CrashRestartIT {
             await().atMost(Duration.ofSeconds(90)).until(() -> harness.ledger().size() >= 10 || !first.isAlive());
             assertThat(first.isAlive()).as("the first run is still dialing when killed").isTrue();
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            java.time.Instant killedAt = java.time.Instant.now();
             int dialedBeforeKill = harness.ledger().size();
             assertThat(dialedBeforeKill).isLessThan(30);
 
-            Process second = PackagedCli.start(workDir, env, List.of("-Ddialer.dial.horizon=PT0S",
-                    "-Ddialer.dial.resolve-grace=PT0S", "-Ddialer.dial.stale-after=PT0S"),
+            Process second = PackagedCli.start(workDir, env, List.of("-Ddialer.dial.horizon=PT0S"),
                     "second", "run", "--campaign", campaign.name());
+            await().atMost(Duration.ofSeconds(60)).until(() -> harness.ledger().size() > dialedBeforeKill || !second.isAlive());
+            Duration takeover = Duration.between(killedAt, java.time.Instant.now());
+            System.out.printf("%s: the restarted run placed its first call %d ms after the kill%n", kind, takeover.toMillis());
+            assertThat(takeover).as("taken over within seconds").isLessThan(Duration.ofSeconds(30));
             assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("the restarted run ends").isTrue();
             String out = Files.readString(workDir.resolve("second.out"), StandardCharsets.UTF_8);
             String err = Files.readString(workDir.resolve("second.err"), StandardCharsets.UTF_8);

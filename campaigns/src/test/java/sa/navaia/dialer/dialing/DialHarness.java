@@ -43,8 +43,13 @@ final class DialHarness implements AutoCloseable {
     private int nextNumber = 2000;
 
     DialHarness(TestDatabase kind, int apiLatencyMillis) {
+        this(kind, apiLatencyMillis, 100);
+    }
+
+    /** @param sandboxAccountCps the sandbox account's CPS: calls beyond it wait in its queue, as at Twilio */
+    DialHarness(TestDatabase kind, int apiLatencyMillis, double sandboxAccountCps) {
         this.db = kind.create();
-        this.sandbox = Sandbox.builder(new SandboxSettings(0, 42, 1000, apiLatencyMillis, 100, 0, 0))
+        this.sandbox = Sandbox.builder(new SandboxSettings(0, 42, 1000, apiLatencyMillis, sandboxAccountCps, 0, 0))
                 .postCallUrl(null).build().start();
         this.jdbc = JdbcClient.create(db.dataSource());
         try {
@@ -89,10 +94,14 @@ final class DialHarness implements AutoCloseable {
     }
 
     Campaign activeCampaign(String name, double cps, int liveCalls) {
+        return activeCampaign(name, cps, liveCalls, 3);
+    }
+
+    Campaign activeCampaign(String name, double cps, int liveCalls, int maxAttempts) {
         CampaignRepository campaigns = new CampaignRepository(db.dataSource(), Clock.systemUTC());
         Campaign draft = Campaign.draft(name, "support", "+19383362295", "US", Clock.systemUTC().instant());
         Campaign withRate = draft.withDialing(draft.allowedCountries(), draft.timeZone(), draft.windowStart(),
-                draft.windowEnd(), draft.allowedDays(), Optional.empty(), true, 3, draft.retryBackoff(),
+                draft.windowEnd(), draft.allowedDays(), Optional.empty(), true, maxAttempts, draft.retryBackoff(),
                 Duration.ofMinutes(60), "Enable", cps, liveCalls);
         Campaign created = campaigns.create(withRate);
         campaigns.changeStatus(created.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE);

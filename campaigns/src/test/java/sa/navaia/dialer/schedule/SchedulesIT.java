@@ -55,7 +55,7 @@ class SchedulesIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
-    void aCronScheduleRunsInItsZoneAndDoesNothingWhenMissed(TestDatabase kind) throws Exception {
+    void aCronScheduleRunsInItsZoneAndFiresOnceWhenMissed(TestDatabase kind) throws Exception {
         try (TestDatabase.Migrated db = kind.create();
              ConfigurableApplicationContext context = DialerContext.start(TestSettings.forDatabase(db))) {
             Schedules schedules = context.getBean(Schedules.class);
@@ -65,7 +65,7 @@ class SchedulesIT {
 
             CronTrigger trigger = (CronTrigger) context.getBean(Scheduler.class).getTrigger(TriggerKey.triggerKey("dial-1", "campaigns"));
             assertThat(trigger.getTimeZone().getID()).isEqualTo("America/New_York");
-            assertThat(trigger.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_DO_NOTHING);
+            assertThat(trigger.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
             assertThat(schedules.nextFireTime(key)).isPresent();
             assertThatThrownBy(() -> schedules.scheduleCron(key, CountingJob.class, "every day at 9", ZoneId.of("UTC"), Map.of()))
                     .hasMessageStartingWith("\"every day at 9\" is not a Quartz cron expression");

@@ -55,6 +55,25 @@ public final class CallAttemptRepository {
              WHERE id = :id AND status IN ('dialing', 'unknown')""";
     private static final String RECORD_CALL_SID = """
             UPDATE call_attempts SET call_sid = :callSid WHERE id = :id AND call_sid IS NULL""";
+    /**
+     * An attempt that never reached Twilio gives the contact its attempt back: the row stays in the record,
+     * {@code not_placed}, and its reason detail says so (the report shows it beside the error code).
+     */
+    private static final String MARK_RETURNED = """
+            UPDATE call_attempts SET status = 'not_placed', error_code = :code, error_message = :message, ended_at = :now,
+                   reason_detail = LEFT(CONCAT(COALESCE(reason_detail, ''), :returned), 1000)
+             WHERE id = :id AND status IN ('dialing', 'unknown')""";
+    /**
+     * A call whose final callback ended its attempt before the worker recorded the SID (the worker crashed,
+     * or its request got no clear answer): the receiver attached the SID to the session; the attempt takes it.
+     */
+    private static final String SID_FROM_SESSION = """
+            UPDATE call_attempts SET call_sid = (SELECT s.call_sid FROM voice_sessions s WHERE s.id = call_attempts.session_id)
+             WHERE status = 'ended' AND call_sid IS NULL AND decision = 'dial' AND session_id IS NOT NULL %s
+               AND EXISTS (SELECT 1 FROM voice_sessions s WHERE s.id = call_attempts.session_id AND s.call_sid IS NOT NULL)""";
+    /** Attempt numbers keep counting past returned attempts, so each row keeps its unique key. */
+    private static final String LAST_ATTEMPT_NUMBER = """
+            SELECT COALESCE(MAX(attempt_number), 0) FROM call_attempts WHERE contact_id = :contactId""";
     private static final String MARK_UNKNOWN = """
             UPDATE call_attempts SET status = 'unknown', error_message = :detail
              WHERE id = :id AND status = 'dialing'""";
@@ -62,8 +81,14 @@ public final class CallAttemptRepository {
             UPDATE call_attempts SET status = 'not_placed', error_code = :code, error_message = :message, ended_at = :now
              WHERE id = :id AND status IN ('dialing', 'unknown')""";
     private static final String SELECT = "SELECT * FROM call_attempts";
-    private static final String IN_FLIGHT = SELECT + " " + """
-             WHERE status IN ('dialing', 'unknown') AND decided_at <= :decidedBefore ORDER BY id""";
+    /** Old enough, or of a run whose heartbeat went stale (its worker is gone: nobody is waiting for Twilio's answer). */
+    private static final String IN_FLIGHT = """
+            SELECT a.* FROM call_attempts a LEFT JOIN dial_run_heartbeats h ON h.run_id = a.run_id
+             WHERE a.status IN ('dialing', 'unknown')
+               AND (a.decided_at <= :decidedBefore OR h.beat_at <= :staleBefore)
+             ORDER BY a.id""";
+    private static final String IN_FLIGHT_OF_RUN = SELECT + " " + """
+             WHERE run_id = :runId AND status IN ('dialing', 'unknown') ORDER BY id""";
     private static final String LIVE_CALLS = """
             SELECT COUNT(*) FROM call_attempts a JOIN voice_sessions s ON s.id = a.session_id
              WHERE a.campaign_id = :campaignId AND a.status IN ('dialing', 'unknown', 'placed')
@@ -73,12 +98,14 @@ public final class CallAttemptRepository {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final VoiceSessionRepository sessions;
+    private final DialingContactRepository contacts;
     private final TransactionTemplate ownTransaction;
 
     public CallAttemptRepository(DataSource dataSource, Clock clock) {
         this.jdbc = JdbcClient.create(dataSource);
         this.clock = clock;
         this.sessions = new VoiceSessionRepository(dataSource, clock);
+        this.contacts = new DialingContactRepository(dataSource, clock);
         this.ownTransaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -113,13 +140,14 @@ public final class CallAttemptRepository {
             if (claimed != 1) {
                 return Optional.empty();
             }
-            int attemptNumber = contact.attemptsMade() + 1;
+            // The claim locks the contact's row: nobody else numbers an attempt of this contact meanwhile.
+            int attemptNumber = jdbc.sql(LAST_ATTEMPT_NUMBER).param("contactId", contact.id()).query(Integer.class).single() + 1;
             String sessionId = SessionIds.next();
             long attemptId = insert(campaign, contact, attemptNumber, decision, "dialing", sessionId, runId, now);
             sessions.create(new NewSession(sessionId, campaign.agentName(), contact.phoneE164(),
                     contact.customerId().orElse(null), campaign.id(), contact.id(), attemptId));
-            return Optional.of(new OpenedAttempt(attemptId, contact.id(), attemptNumber, sessionId, contact.phoneE164(),
-                    campaign.callerId(), now));
+            return Optional.of(new OpenedAttempt(attemptId, contact.id(), attemptNumber, contact.attemptsMade() + 1,
+                    sessionId, contact.phoneE164(), campaign.callerId(), now));
         }));
     }
 
@@ -152,10 +180,50 @@ public final class CallAttemptRepository {
                 .param("now", SqlTime.utc(clock.instant())).update() == 1);
     }
 
-    /** Attempts still {@code dialing} or {@code unknown} that were decided at or before {@code decidedBefore}. */
-    public List<CallAttempt> inFlight(Instant decidedBefore) {
+    /**
+     * No call exists for this attempt and none was asked for by the number's fault (the resolver found none,
+     * the run stopped before the request, the campaign was paused, Twilio refused our request): the attempt
+     * ends {@code not_placed} with {@code code}, and in the same transaction the contact gets its attempt
+     * back ({@code attempts_made} lowered) and is due again at {@code dueAt}. False when the attempt had
+     * already left {@code dialing}/{@code unknown}, and then nothing changes.
+     */
+    public boolean returnAttempt(long attemptId, long contactId, String code, String why, Instant dueAt) {
+        String returned = " Not placed (" + why + "): the attempt was returned to the contact and does not count"
+                + " against its attempts.";
+        return LockConflicts.retry(() -> Boolean.TRUE.equals(ownTransaction.execute(status -> {
+            int moved = jdbc.sql(MARK_RETURNED).param("id", attemptId).param("code", code).param("message", truncate(why))
+                    .param("returned", returned).param("now", SqlTime.utc(clock.instant())).update();
+            if (moved != 1) {
+                return false;
+            }
+            contacts.returnAttempt(contactId, dueAt);
+            return true;
+        })));
+    }
+
+    /** The SID of an attempt whose call ended before the worker recorded it, from its session; true when taken. */
+    public boolean recordSidFromSession(long attemptId) {
+        return LockConflicts.retry(() -> jdbc.sql(SID_FROM_SESSION.formatted("AND id = :id")).param("id", attemptId)
+                .update() == 1);
+    }
+
+    /** {@link #recordSidFromSession} for every ended attempt without its SID; how many took one. */
+    public int recordSidsFromSessions() {
+        return LockConflicts.retry(() -> jdbc.sql(SID_FROM_SESSION.formatted("")).update());
+    }
+
+    /**
+     * Attempts still {@code dialing} or {@code unknown} that were decided at or before {@code decidedBefore},
+     * or whose run last beat at or before {@code staleBefore}.
+     */
+    public List<CallAttempt> inFlight(Instant decidedBefore, Instant staleBefore) {
         return jdbc.sql(IN_FLIGHT).param("decidedBefore", SqlTime.utc(decidedBefore))
-                .query(CallAttemptRepository::map).list();
+                .param("staleBefore", SqlTime.utc(staleBefore)).query(CallAttemptRepository::map).list();
+    }
+
+    /** The run's attempts still {@code dialing} or {@code unknown}. */
+    public List<CallAttempt> inFlightOfRun(String runId) {
+        return jdbc.sql(IN_FLIGHT_OF_RUN).param("runId", runId).query(CallAttemptRepository::map).list();
     }
 
     /**

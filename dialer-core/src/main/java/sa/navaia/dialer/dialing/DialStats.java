@@ -13,6 +13,7 @@ public final class DialStats {
     private final AtomicLong unknown = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong withheld = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicReference<String> fatal = new java.util.concurrent.atomic.AtomicReference<>();
 
     public DialStats(Instant startedAt) {
@@ -37,6 +38,15 @@ public final class DialStats {
 
     void lost() {
         lost.incrementAndGet();
+    }
+
+    /** An attempt opened, then not sent because the campaign was paused or cancelled meanwhile. */
+    void withheld() {
+        withheld.incrementAndGet();
+    }
+
+    public long withheldCount() {
+        return withheld.get();
     }
 
     void fatal(String message) {
@@ -71,7 +81,7 @@ public final class DialStats {
     }
 
     public String describe(Instant now) {
-        return String.format(java.util.Locale.ROOT, "placed %d, skipped %d, refused %d, unknown %d, taken by another worker %d, %.1f calls/s",
-                placed.get(), skipped.get(), refused.get(), unknown.get(), lost.get(), callsPerSecond(now));
+        return String.format(java.util.Locale.ROOT, "placed %d, skipped %d, refused %d, unknown %d, taken by another worker %d, withheld (campaign paused or cancelled) %d, %.1f calls/s",
+                placed.get(), skipped.get(), refused.get(), unknown.get(), lost.get(), withheld.get(), callsPerSecond(now));
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.eligibility.Decision;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.ratelimit.CallRateLimiter;
@@ -25,9 +26,10 @@ import sa.navaia.dialer.ratelimit.Sleeper;
  * <p>For each contact, on the caller's thread: wait while the campaign has {@code maxLiveCalls} calls
  * live and while all {@code placerThreads} are busy. Then on a placer thread:
  * {@link CallAttemptRepository#openDial} (claim + attempt + session, committed), a token from the shared
- * {@link CallRateLimiter} (per caller ID, per campaign, per account) right before the API call, the call,
- * and its answer recorded. With 300 ms of API latency, 32 threads could place about 100 calls/s, so the
- * limiter, not the latency, sets the pace. {@link #awaitIdle} waits for the calls in flight before a
+ * {@link CallRateLimiter} (per caller ID, per campaign, per account), the campaign's status
+ * ({@link CampaignStates}: a paused or cancelled campaign's attempt ends {@code not_placed} and is given
+ * back), the call, and its answer recorded. With 300 ms of API latency, 32 threads could place about
+ * 100 calls/s, so the limiter, not the latency, sets the pace. {@link #awaitIdle} waits for the calls in flight before a
  * run ends.
  */
 public final class Dialer implements AutoCloseable {
@@ -44,6 +46,7 @@ public final class Dialer implements AutoCloseable {
     private final DialingContactRepository contacts;
     private final CallPlacer placer;
     private final CallRateLimiter limiter;
+    private final CampaignStates states;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Duration capacityWait;
@@ -53,11 +56,13 @@ public final class Dialer implements AutoCloseable {
     private final Map<Long, LiveEstimate> liveEstimates = new ConcurrentHashMap<>();
 
     public Dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
-                  CallRateLimiter limiter, Clock clock, Sleeper sleeper, int placerThreads, Duration capacityWait) {
+                  CallRateLimiter limiter, CampaignStates states, Clock clock, Sleeper sleeper, int placerThreads,
+                  Duration capacityWait) {
         this.attempts = attempts;
         this.contacts = contacts;
         this.placer = placer;
         this.limiter = limiter;
+        this.states = states;
         this.clock = clock;
         this.sleeper = sleeper;
         this.capacityWait = capacityWait;
@@ -168,9 +173,19 @@ public final class Dialer implements AutoCloseable {
             limiter.acquire(attempt.callerId(), campaign.id(), campaign.callsPerSecond());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            // No request was sent: certainly not placed, and the contact may be dialed again.
-            attempts.markNotPlaced(attempt.attemptId(), "interrupted", "The run stopped before this call was placed.");
-            contacts.retryNotPlaced(attempt.contactId(), clock.instant());
+            // No request was sent: certainly not placed, and the contact gets its attempt back.
+            attempts.returnAttempt(attempt.attemptId(), attempt.contactId(), "interrupted",
+                    "the run stopped before this call was placed", clock.instant());
+            return;
+        }
+        CampaignStatus status = states.current(campaign.id());
+        if (status != CampaignStatus.ACTIVE) {
+            // Paused or cancelled while this call waited: no request leaves, and the contact keeps its attempt.
+            attempts.returnAttempt(attempt.attemptId(), attempt.contactId(), "campaign_" + status.code(),
+                    "the campaign was " + status.code() + " before this call was placed", clock.instant());
+            stats.withheld();
+            log.info("Call to {} (session {}) not placed: campaign {} is {}; the contact keeps its attempt.", masked,
+                    attempt.sessionId(), campaign.id(), status.code());
             return;
         }
         PlaceResult result = placer.place(attempt.phoneE164(), attempt.callerId(), attempt.sessionId(),
@@ -184,7 +199,13 @@ public final class Dialer implements AutoCloseable {
             refused(campaign, attempt, refused, stats);
         } else {
             String detail = ((PlaceResult.Unknown) result).detail();
-            attempts.markUnknown(attempt.attemptId(), detail);
+            if (!attempts.markUnknown(attempt.attemptId(), detail) && attempts.recordSidFromSession(attempt.attemptId())) {
+                // The call's final callback ended the attempt first: the call exists, and its SID came with it.
+                stats.placed();
+                log.info("Call to {} (session {}) got no clear answer but has ended already; its SID is recorded.",
+                        masked, attempt.sessionId());
+                return;
+            }
             stats.unknown();
             log.warn("Call to {} (session {}) has no clear answer and stays unknown until resolved: {}",
                     masked, attempt.sessionId(), detail);
@@ -192,15 +213,16 @@ public final class Dialer implements AutoCloseable {
     }
 
     private void refused(Campaign campaign, OpenedAttempt attempt, PlaceResult.Refused refused, DialStats stats) {
-        attempts.markNotPlaced(attempt.attemptId(), refused.code(), refused.message());
         stats.refused();
         String masked = PhoneNumbers.mask(attempt.phoneE164());
-        if (refused.numberIsInvalid()) {
-            contacts.finish(attempt.contactId(), "invalid");
-        } else if (refused.numberOptedOut()) {
-            contacts.finish(attempt.contactId(), "opted-out");
+        if (refused.numberIsInvalid() || refused.numberOptedOut()) {
+            attempts.markNotPlaced(attempt.attemptId(), refused.code(), refused.message());
+            contacts.finish(attempt.contactId(), refused.numberIsInvalid() ? "invalid" : "opted-out");
         } else {
-            contacts.retryNotPlaced(attempt.contactId(), clock.instant().plus(campaign.backoffAfter(attempt.attemptNumber())));
+            // About our request or account, not the number: no call was made, the contact gets its attempt back.
+            attempts.returnAttempt(attempt.attemptId(), attempt.contactId(), refused.code(),
+                    "Twilio refused the request: " + refused.message(),
+                    clock.instant().plus(campaign.backoffAfter(attempt.attemptsMade())));
             if (refused.httpStatus() != 429) {
                 stats.fatal("Twilio refused a call of campaign " + campaign.id() + " with error "
                         + refused.code() + " (" + refused.message() + "); this is about the request or the account, not"

@@ -58,14 +58,15 @@ public final class DialingContactRepository {
             UPDATE contacts SET status = 'retry', next_attempt_at = :at, updated_at = :now
              WHERE id = :id AND status = 'dialing'""";
     /**
-     * After an attempt that placed no call: due again at {@code at}, and the last attempt is the last one
-     * that did reach the carrier, so the minimum gap is counted from a real call.
+     * After an attempt that placed no call: the attempt is given back ({@code attempts_made} lowered), the
+     * contact is due again at {@code at}, and the last attempt is the last one that did reach the carrier,
+     * so the minimum gap is counted from a real call.
      */
-    private static final String RETRY_NOT_PLACED = """
-            UPDATE contacts SET status = 'retry', next_attempt_at = :at, updated_at = :now,
+    private static final String RETURN_ATTEMPT = """
+            UPDATE contacts SET status = 'retry', attempts_made = attempts_made - 1, next_attempt_at = :at, updated_at = :now,
                    last_attempt_at = (SELECT MAX(a.decided_at) FROM call_attempts a
                                        WHERE a.contact_id = :id AND a.decision = 'dial' AND a.status IN ('placed', 'ended'))
-             WHERE id = :id AND status = 'dialing'""";
+             WHERE id = :id AND status = 'dialing' AND attempts_made > 0""";
     private static final String FINISH = """
             UPDATE contacts SET status = 'done', final_outcome = :outcome, next_attempt_at = NULL, updated_at = :now
              WHERE id = :id AND status = 'dialing'""";
@@ -108,8 +109,9 @@ public final class DialingContactRepository {
         return jdbc.sql(RETRY).param("id", contactId).param("at", SqlTime.utc(at)).param("now", now()).update() == 1;
     }
 
-    public boolean retryNotPlaced(long contactId, Instant at) {
-        return jdbc.sql(RETRY_NOT_PLACED).param("id", contactId).param("at", SqlTime.utc(at)).param("now", now()).update() == 1;
+    /** See {@link CallAttemptRepository#returnAttempt}, which runs this in the attempt's transaction. */
+    boolean returnAttempt(long contactId, Instant at) {
+        return jdbc.sql(RETURN_ATTEMPT).param("id", contactId).param("at", SqlTime.utc(at)).param("now", now()).update() == 1;
     }
 
     public boolean finish(long contactId, String outcome) {

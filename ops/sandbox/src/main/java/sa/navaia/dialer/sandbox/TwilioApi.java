@@ -310,7 +310,7 @@ final class TwilioApi implements HttpHandler {
         String exact = Form.first(query, "StartTime");
         if (exact != null) {
             Instant day = parseInstant(exact);
-            filter = filter.and(entry -> LocalDate.ofInstant(startOrCreated(entry), ZoneOffset.UTC)
+            filter = filter.and(entry -> entry.startedAt() != null && LocalDate.ofInstant(entry.startedAt(), ZoneOffset.UTC)
                     .equals(LocalDate.ofInstant(day, ZoneOffset.UTC)));
         }
         return filter;
@@ -321,8 +321,10 @@ final class TwilioApi implements HttpHandler {
     }
 
     /**
-     * A call still queued has no start time yet; it is compared by its creation time so that "calls to
-     * this number since the attempt began" finds it.
+     * As Twilio: the filter is on {@code start_time}, which a call still queued behind the account's CPS
+     * limit does not have ("Empty if the call has not yet been dialed"), so a queued call matches no
+     * {@code StartTime} filter. Whoever looks for calls created since an instant compares
+     * {@code date_created} itself.
      */
     private static Predicate<LedgerEntry> startTime(Map<String, List<String>> query, String name, Comparison comparison) {
         String value = Form.first(query, name);
@@ -330,11 +332,7 @@ final class TwilioApi implements HttpHandler {
             return entry -> true;
         }
         Instant bound = parseInstant(value);
-        return entry -> comparison.test(startOrCreated(entry), bound);
-    }
-
-    private static Instant startOrCreated(LedgerEntry entry) {
-        return entry.startedAt() != null ? entry.startedAt() : entry.receivedAt();
+        return entry -> entry.startedAt() != null && comparison.test(entry.startedAt(), bound);
     }
 
     /** The SDK sends {@code yyyy-MM-dd'T'HH:mm:ss} in UTC, or a date alone. */
