@@ -21,8 +21,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import sa.navaia.dialer.agent.Agents;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.ratelimit.Sleeper;
 
 /**
@@ -53,9 +55,10 @@ public class DialRuns {
     private final DialOptions options;
     private final RunHeartbeats heartbeats;
     private final Sleeper sleeper;
+    private final Agents agents;
 
     public DialRuns(JobOperator jobOperator, JobRepository jobRepository, Job dialCampaign, CampaignRepository campaigns,
-                    Clock clock, DialOptions options, RunHeartbeats heartbeats) {
+                    Clock clock, DialOptions options, RunHeartbeats heartbeats, DialerSettings settings) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.dialCampaign = dialCampaign;
@@ -64,6 +67,7 @@ public class DialRuns {
         this.options = options;
         this.heartbeats = heartbeats;
         this.sleeper = Sleeper.SYSTEM;
+        this.agents = settings.elevenLabs().agents();
     }
 
     /** Today's date in the campaign's zone: the run date of a run started now. */
@@ -82,6 +86,8 @@ public class DialRuns {
      * as it ended) is restarted at once, so that those contacts are dialed in the same run date.
      */
     public Outcome launch(long campaignId, LocalDate runDate, String lane) {
+        // A campaign whose agent is no longer configured would call people only to apologise and hang up.
+        campaigns.findById(campaignId).ifPresent(campaign -> agents.require(campaign.agentName()));
         Outcome outcome = launchRetryingDeadlocks(campaignId, runDate, lane);
         for (int restart = 1; restart <= RESTARTS_FOR_RETURNED
                 && DialStepListener.ATTEMPTS_RETURNED.equals(outcome.exitCode()); restart++) {

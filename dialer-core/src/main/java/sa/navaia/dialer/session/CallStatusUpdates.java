@@ -54,7 +54,7 @@ public final class CallStatusUpdates {
     }
 
     /**
-     * Voicemail when a machine answered; agent-unavailable when a person answered but the agent's leg failed
+     * Voicemail when a machine answered; invalid when a fax did; agent-unavailable when a person answered but the agent's leg failed
      * ({@code <Dial action>}'s {@code DialCallStatus}) or ElevenLabs could not be reached: the person never reached
      * an agent, so the call is not completed and the campaign calls again.
      */
@@ -64,6 +64,9 @@ public final class CallStatusUpdates {
         }
         if (answeredBy != null && answeredBy.startsWith("machine")) {
             return "voicemail";
+        }
+        if ("fax".equals(answeredBy)) {
+            return "invalid"; // a fax line: no person will ever answer it, so it is not called again
         }
         return dialCallStatus != null && AGENT_NOT_REACHED.contains(dialCallStatus) ? AGENT_UNAVAILABLE : status.code();
     }
