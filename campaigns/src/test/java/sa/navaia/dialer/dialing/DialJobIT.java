@@ -228,4 +228,18 @@ class DialJobIT {
                     .as("the rest wait, untouched").isEqualTo(5);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aCampaignWhoseAgentIsNotConfiguredIsNotDialed() {
+        try (DialHarness harness = new DialHarness(TestDatabase.H2, 5)) {
+            Campaign campaign = harness.activeCampaign("orphan", 5, 10);
+            harness.contact(campaign.id(), DialHarness.INSIDE_ZONE, true);
+            harness.jdbc.sql("UPDATE campaigns SET agent_name = 'retired' WHERE id = :id").param("id", campaign.id()).update();
+            ConfigurableApplicationContext worker = harness.worker(50);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> worker.getBean(DialRuns.class).launch(campaign.id()))
+                    .hasMessageStartingWith("There is no agent named \"retired\"; the configured agents are support");
+            assertThat(harness.ledger()).as("nobody called").isEmpty();
+        }
+    }
 }

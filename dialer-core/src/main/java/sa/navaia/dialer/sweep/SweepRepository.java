@@ -21,7 +21,7 @@ final class SweepRepository {
      * since before {@code :quietSince} and not older than {@code :notBefore}, with no transcript yet.
      */
     private static final String CONVERSATIONS_WITHOUT_TRANSCRIPT = """
-            SELECT id, agent_name, agent_call_sid, conversation_id, connected_at, ended_at FROM voice_sessions
+            SELECT id, agent_name, agent_call_sid, conversation_id, connected_at, ended_at, duration_secs FROM voice_sessions
              WHERE status = 'completed' AND (agent_call_sid IS NOT NULL OR conversation_id IS NOT NULL)
                AND ended_at < :quietSince AND ended_at >= :notBefore
              ORDER BY updated_at LIMIT :limit""";
@@ -32,7 +32,7 @@ final class SweepRepository {
     }
 
     record Untranscribed(String sessionId, String agentName, String agentCallSid, String conversationId,
-                         Instant connectedAt, Instant endedAt) {
+                         Instant connectedAt, Instant endedAt, Integer durationSecs) {
     }
 
     private final JdbcClient jdbc;
@@ -53,7 +53,8 @@ final class SweepRepository {
                 .param("notBefore", SqlTime.utc(notBefore)).param("limit", limit)
                 .query((rs, row) -> new Untranscribed(rs.getString("id"), rs.getString("agent_name"),
                         rs.getString("agent_call_sid"), rs.getString("conversation_id"),
-                        SqlTime.instant(rs, "connected_at"), SqlTime.instant(rs, "ended_at"))).list();
+                        SqlTime.instant(rs, "connected_at"), SqlTime.instant(rs, "ended_at"),
+                        rs.getObject("duration_secs", Integer.class))).list();
     }
 
     /** Marks a session looked at now, so the next pass looks at the others first. */

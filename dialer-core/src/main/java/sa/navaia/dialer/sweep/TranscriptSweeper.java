@@ -110,7 +110,13 @@ public final class TranscriptSweeper {
         if (agent.isEmpty() || call.agentCallSid() == null) {
             return Optional.empty();
         }
-        Instant from = (call.connectedAt() != null ? call.connectedAt() : call.endedAt()).minus(MARGIN);
+        // The conversation started after the call was connected; the call's reported length widens the window for a
+        // clock that is not the carrier's (the sandbox's scaled time), and the leg's SID decides anyway.
+        Instant from = call.endedAt().minusSeconds(call.durationSecs() == null ? 0 : call.durationSecs());
+        if (call.connectedAt() != null && call.connectedAt().isBefore(from)) {
+            from = call.connectedAt();
+        }
+        from = from.minus(MARGIN);
         sleeper.sleep(pace);
         List<String> ids = conversations.idsBetween(agent.get().agentId(), from, call.endedAt().plus(MARGIN),
                 MOST_CONVERSATIONS_A_SESSION);

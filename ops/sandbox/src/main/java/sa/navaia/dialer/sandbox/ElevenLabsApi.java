@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,10 @@ final class ElevenLabsApi implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        if (path.equals(CONVERSATIONS) || path.equals(CONVERSATIONS.substring(0, CONVERSATIONS.length() - 1))) {
+            conversations(exchange);
+            return;
+        }
         if (path.startsWith(CONVERSATIONS) && path.length() > CONVERSATIONS.length()) {
             conversation(exchange, path.substring(CONVERSATIONS.length()));
             return;
@@ -154,6 +159,88 @@ final class ElevenLabsApi implements HttpHandler {
         }
         Map<String, Object> data = new LinkedHashMap<>(payloads.conversation(call, config.clock().instant()));
         responder.json(exchange, 200, data);
+    }
+
+    /**
+     * {@code GET /v1/convai/conversations}: the SDK's {@code GetConversationsPageResponseModel}, filtered by
+     * {@code agent_id}, {@code call_start_after_unix} and {@code call_start_before_unix}, newest first (the order is not
+     * documented), {@code page_size} 1 to 100 (default 30), the next page through {@code next_cursor}. Conversations that
+     * are registered but not connected are not listed.
+     */
+    private void conversations(HttpExchange exchange) {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            responder.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
+            return;
+        }
+        if (!authenticated(exchange)) {
+            responder.json(exchange, 401, error("invalid_api_key", "Invalid API key"));
+            return;
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        Form.parse(exchange.getRequestURI().getRawQuery()).forEach((name, values) -> query.put(name, values.get(0)));
+        int pageSize;
+        long after;
+        long before;
+        int offset;
+        try {
+            pageSize = Integer.parseInt(query.getOrDefault("page_size", "30"));
+            after = Long.parseLong(query.getOrDefault("call_start_after_unix", "0"));
+            before = Long.parseLong(query.getOrDefault("call_start_before_unix", String.valueOf(Long.MAX_VALUE)));
+            offset = Integer.parseInt(query.getOrDefault("cursor", "0"));
+        } catch (NumberFormatException e) {
+            responder.json(exchange, 422, validation(List.of(problem(List.of("query"), "Input should be a valid integer",
+                    "int_parsing"))));
+            return;
+        }
+        if (pageSize < 1 || pageSize > 100) {
+            responder.json(exchange, 422, validation(List.of(problem(List.of("query", "page_size"),
+                    "Input should be less than or equal to 100", "less_than_equal"))));
+            return;
+        }
+        String agentId = query.get("agent_id");
+        Instant now = config.clock().instant();
+        List<Map<String, Object>> summaries = new ArrayList<>();
+        for (SimulatedCall call : calls.all()) {
+            if (call.conversationId() == null) {
+                continue;
+            }
+            Map<String, Object> conversation = payloads.conversation(call, now);
+            Object metadata = conversation.get("metadata");
+            long start = metadata instanceof Map<?, ?> m && m.get("start_time_unix_secs") instanceof Number n ? n.longValue() : 0;
+            if ((agentId != null && !agentId.equals(conversation.get("agent_id"))) || start < after || start > before) {
+                continue;
+            }
+            summaries.add(summary(conversation, start));
+        }
+        summaries.sort((a, b) -> Long.compare((Long) b.get("start_time_unix_secs"), (Long) a.get("start_time_unix_secs")));
+        List<Map<String, Object>> page = summaries.subList(Math.min(offset, summaries.size()),
+                Math.min(offset + pageSize, summaries.size()));
+        boolean more = offset + pageSize < summaries.size();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("conversations", page);
+        answer.put("next_cursor", more ? String.valueOf(offset + pageSize) : null);
+        answer.put("has_more", more);
+        responder.json(exchange, 200, answer);
+    }
+
+    private static Map<String, Object> summary(Map<String, Object> conversation, long start) {
+        Map<?, ?> metadata = conversation.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> analysis = conversation.get("analysis") instanceof Map<?, ?> a ? a : Map.of();
+        Map<?, ?> phoneCall = metadata.get("phone_call") instanceof Map<?, ?> p ? p : Map.of();
+        Object transcript = conversation.get("transcript");
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("agent_id", conversation.get("agent_id"));
+        summary.put("agent_name", null);
+        summary.put("conversation_id", conversation.get("conversation_id"));
+        summary.put("start_time_unix_secs", start);
+        summary.put("call_duration_secs", metadata.get("call_duration_secs"));
+        summary.put("message_count", transcript instanceof List<?> turns ? turns.size() : 0);
+        summary.put("status", conversation.get("status"));
+        summary.put("call_successful", analysis.get("call_successful") == null ? "unknown" : analysis.get("call_successful"));
+        summary.put("transcript_summary", null);
+        summary.put("call_summary_title", analysis.get("call_summary_title"));
+        summary.put("direction", phoneCall.get("direction"));
+        return summary;
     }
 
     private boolean authenticated(HttpExchange exchange) {
