@@ -60,6 +60,15 @@ class InitiateCallIT {
         return JWT.create().withSubject("ops").withExpiresAt(expiresAt).sign(Algorithm.HMAC256(receiver.settings.receiver().jwtSecret()));
     }
 
+    /** A 429 says the call rate is taken for the next two seconds and nothing was booked: a client tries again. */
+    private HttpResponse<String> initiateAsAClientWould(String authorization, String body) {
+        HttpResponse<String> answer = initiate(authorization, body);
+        for (int attempt = 1; answer.statusCode() == 429 && attempt < 10; attempt++) {
+            answer = initiate(authorization, body);
+        }
+        return answer;
+    }
+
     private HttpResponse<String> initiate(String authorization, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(receiver.uri("/api/calls/initiate"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
@@ -101,7 +110,7 @@ class InitiateCallIT {
         String bearer = "Bearer " + token(Instant.now().plusSeconds(600));
 
         String daytime = numberWhoseLocalHourIs(true);
-        HttpResponse<String> placed = initiate(bearer, GOOD.replace("+14155552671", daytime));
+        HttpResponse<String> placed = initiateAsAClientWould(bearer, GOOD.replace("+14155552671", daytime));
         assertThat(placed.statusCode()).isEqualTo(200);
         assertThat(placed.body()).matches("\\{\"session_id\":\"vs_[0-9a-f]{24}\",\"call_sid\":\"CA[0-9]{32}\"}");
         String session = placed.body().substring(15, 42);

@@ -40,7 +40,7 @@ class SourceRateLimitIT {
     }
 
     @Test
-    void fiveHundredSignedTwilioCallbacksInASecondFromOneAddressAreAllAccepted() {
+    void fiveHundredSignedTwilioCallbacksFromOneAddressFarOverItsLimitAreAllAccepted() {
         String session = direct.newSession("+19383362296");
         long started = System.nanoTime();
 
@@ -49,10 +49,10 @@ class SourceRateLimitIT {
             answers.add(direct.postTwilioAsync("/api/twilio/status/" + session, callback("CAflood" + i, i)));
         }
 
-        long sentMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        assertThat(sentMillis).as("all sent within a second").isLessThan(1_000);
-
         assertThat(answers).extracting(answer -> answer.join().statusCode()).containsOnly(204);
+        long sentMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        assertThat(500L).as("more than the per-source limit would let through in the time it took")
+                .isGreaterThan(LIMIT * (sentMillis / 1000 + 1));
         System.out.printf("500 signed status callbacks from one address (limit %d/s) sent in %d ms, all answered 204 in %d ms%n",
                 LIMIT, sentMillis, Duration.ofNanos(System.nanoTime() - started).toMillis());
         assertThat(direct.count("SELECT COUNT(*) FROM webhook_inbox WHERE call_sid LIKE 'CAflood%'")).isEqualTo(500);
@@ -60,6 +60,10 @@ class SourceRateLimitIT {
 
     @Test
     void unsignedRequestsBeyondTheLimitGet429() {
+        // The tests share one receiver and this address's bucket: start once it has refilled.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                .until(() -> direct.get("/api/twilio/health").statusCode() == 200);
+        org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(1200)).until(() -> true);
         List<Integer> unsigned = new ArrayList<>();
         List<Integer> open = new ArrayList<>();
         for (int i = 0; i < 4 * LIMIT; i++) {
