@@ -120,6 +120,7 @@ public class DialRuns {
                 .addString("runDate", runDate.toString())
                 .addString("lane", lane)
                 .toJobParameters();
+        failIfLeftUnknown(parameters);
         recoverIfCrashed(parameters);
         try {
             JobExecution execution = jobOperator.start(dialCampaign, parameters);
@@ -141,6 +142,35 @@ public class DialRuns {
             throw new IllegalStateException("Could not start the dial run of campaign " + campaignId + " for " + runDate
                     + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Spring Batch leaves a run UNKNOWN when it cannot save its own state (the database went away mid-chunk) and then
+     * refuses to restart it, which would stop that date's dialing for good. Every decision and call of the run is in
+     * the dialer's own tables (the attempts are recorded before their calls and resolved with Twilio on restart), so
+     * the execution is marked FAILED, as Spring Batch's own recovery marks a crashed one, and this launch restarts it.
+     */
+    private void failIfLeftUnknown(JobParameters parameters) {
+        JobExecution last = jobRepository.getLastJobExecution(DialJobConfiguration.JOB, parameters);
+        if (last == null || last.getStatus() != BatchStatus.UNKNOWN) {
+            return;
+        }
+        log.warn("Dial run execution {} was left UNKNOWN (its state could not be saved); it is marked FAILED and the run"
+                + " restarts, its in-flight attempts resolved with Twilio first.", last.getId());
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneId.systemDefault());
+        for (var step : last.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+                step.setEndTime(now);
+                jobRepository.update(step);
+            }
+        }
+        last.setStatus(BatchStatus.FAILED);
+        last.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED
+                .addExitDescription("Left UNKNOWN; marked FAILED so the run can restart."));
+        last.setEndTime(now);
+        jobRepository.update(last);
     }
 
     /**

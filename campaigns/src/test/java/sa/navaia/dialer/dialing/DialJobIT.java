@@ -242,4 +242,26 @@ class DialJobIT {
             assertThat(harness.ledger()).as("nobody called").isEmpty();
         }
     }
+
+    /** A database outage mid-chunk leaves Spring Batch's execution UNKNOWN, which it refuses to restart. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aRunLeftUnknownByADatabaseOutageIsRestartedAndDialsWhatIsLeft(TestDatabase kind) {
+        try (DialHarness harness = new DialHarness(kind, 5)) {
+            Campaign campaign = harness.activeCampaign("unknown-" + kind.name().toLowerCase(), 20, 100);
+            harness.contact(campaign.id(), DialHarness.INSIDE_ZONE, true);
+            ConfigurableApplicationContext worker = harness.worker(50);
+            DialRuns runs = worker.getBean(DialRuns.class);
+            assertThat(runs.launch(campaign.id()).kind()).isEqualTo(DialRuns.Outcome.Kind.RAN);
+            harness.jdbc.sql("UPDATE BATCH_JOB_EXECUTION SET status = 'UNKNOWN', exit_code = 'UNKNOWN'").update();
+            harness.jdbc.sql("UPDATE BATCH_STEP_EXECUTION SET status = 'UNKNOWN', exit_code = 'UNKNOWN'").update();
+            String later = harness.contact(campaign.id(), DialHarness.INSIDE_ZONE, true);
+
+            DialRuns.Outcome again = runs.launch(campaign.id());
+
+            assertThat(again.kind()).isEqualTo(DialRuns.Outcome.Kind.RAN);
+            assertThat(harness.calledTimes(later)).as("the contact added after the outage is dialed").isEqualTo(1);
+            assertThat(harness.ledger()).as("nobody dialed twice").hasSize(2);
+        }
+    }
 }
