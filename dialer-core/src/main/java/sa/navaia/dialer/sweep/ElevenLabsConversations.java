@@ -43,9 +43,12 @@ public final class ElevenLabsConversations {
         return Optional.of(ok(response));
     }
 
-    /** The ids of the agent's conversations that started in [after, before], at most {@code limit}. */
-    public List<String> idsBetween(String agentId, Instant after, Instant before, int limit)
-            throws IOException, InterruptedException {
+    /**
+     * The ids of the agent's conversations that started in [after, before] and that {@code wanted} accepts, at most
+     * {@code limit}: in a busy window the ones already known are passed over page by page, not counted.
+     */
+    public List<String> idsBetween(String agentId, Instant after, Instant before, int limit,
+                                   java.util.function.Predicate<String> wanted) throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         do {
@@ -54,8 +57,9 @@ public final class ElevenLabsConversations {
                     + "&page_size=" + PAGE_SIZE + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             JsonNode page = ok(send(PATH + query));
             page.path("conversations").forEach(c -> {
-                if (ids.size() < limit) {
-                    ids.add(c.path("conversation_id").asText());
+                String id = c.path("conversation_id").asText();
+                if (ids.size() < limit && wanted.test(id)) {
+                    ids.add(id);
                 }
             });
             cursor = page.path("has_more").asBoolean(false) && page.path("next_cursor").isTextual()

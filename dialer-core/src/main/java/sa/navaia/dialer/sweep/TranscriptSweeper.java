@@ -26,8 +26,8 @@ import sa.navaia.dialer.ratelimit.Sleeper;
  * conversation id when register-call named it, else among the agent's conversations that started while the call was
  * connected, the one whose {@code metadata.phone_call.call_sid} is the leg the personalisation webhook recorded.
  * A finished conversation goes through {@link PostCallReconciler}, the webhook's path, and into the inbox under the
- * webhook's own dedupe key (a late webhook is then a duplicate). At most {@code batch} sessions a pass, one request
- * every {@code pace}; calls older than {@link #LOOK_BACK} are left alone.
+ * webhook's own dedupe key (a late webhook is then a duplicate). At most {@code batch} sessions and
+ * {@link #PASS_BUDGET} a pass, one request every {@code pace}; calls older than {@link #LOOK_BACK} are left alone.
  */
 public final class TranscriptSweeper {
 
@@ -36,6 +36,8 @@ public final class TranscriptSweeper {
     }
 
     static final Duration LOOK_BACK = Duration.ofHours(24);
+    /** A pass stops starting look-ups after this long, so the job's next call sweep is not held up behind it. */
+    static final Duration PASS_BUDGET = Duration.ofSeconds(30);
     /** How far around the call's connected and ended times a conversation's start may fall. */
     private static final Duration MARGIN = Duration.ofMinutes(2);
     private static final int MOST_CONVERSATIONS_A_SESSION = 50;
@@ -76,8 +78,14 @@ public final class TranscriptSweeper {
         int reconciled = 0;
         int notYet = 0;
         int failed = 0;
+        long deadline = System.nanoTime() + PASS_BUDGET.toNanos();
         for (SweepRepository.Untranscribed call : sweep.conversationsWithoutTranscript(now.minus(quietFor),
                 now.minus(LOOK_BACK), batch)) {
+            if (System.nanoTime() - deadline > 0) {
+                log.info("Sweeper: the transcript pass used its {} s; the rest waits for the next pass",
+                        PASS_BUDGET.toSeconds());
+                break;
+            }
             looked++;
             try {
                 Optional<JsonNode> conversation = find(call);
@@ -119,11 +127,8 @@ public final class TranscriptSweeper {
         from = from.minus(MARGIN);
         sleeper.sleep(pace);
         List<String> ids = conversations.idsBetween(agent.get().agentId(), from, call.endedAt().plus(MARGIN),
-                MOST_CONVERSATIONS_A_SESSION);
+                MOST_CONVERSATIONS_A_SESSION, id -> !sweep.conversationKnown(id));
         for (String id : ids) {
-            if (sweep.conversationKnown(id)) {
-                continue;
-            }
             sleeper.sleep(pace);
             Optional<JsonNode> conversation = conversations.get(id);
             if (conversation.isPresent() && call.agentCallSid().equals(
