@@ -56,9 +56,11 @@ public class DialRuns {
     private final RunHeartbeats heartbeats;
     private final Sleeper sleeper;
     private final Agents agents;
+    private final CampaignStates states;
 
     public DialRuns(JobOperator jobOperator, JobRepository jobRepository, Job dialCampaign, CampaignRepository campaigns,
-                    Clock clock, DialOptions options, RunHeartbeats heartbeats, DialerSettings settings) {
+                    Clock clock, DialOptions options, RunHeartbeats heartbeats, DialerSettings settings,
+                    CampaignStates states) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.dialCampaign = dialCampaign;
@@ -68,6 +70,7 @@ public class DialRuns {
         this.heartbeats = heartbeats;
         this.sleeper = Sleeper.SYSTEM;
         this.agents = settings.elevenLabs().agents();
+        this.states = states;
     }
 
     /** Today's date in the campaign's zone: the run date of a run started now. */
@@ -88,6 +91,7 @@ public class DialRuns {
     public Outcome launch(long campaignId, LocalDate runDate, String lane) {
         // A campaign whose agent is no longer configured would call people only to apologise and hang up.
         campaigns.findById(campaignId).ifPresent(campaign -> agents.require(campaign.agentName()));
+        states.forget(campaignId);
         Outcome outcome = launchRetryingDeadlocks(campaignId, runDate, lane);
         for (int restart = 1; restart <= RESTARTS_FOR_RETURNED
                 && DialStepListener.ATTEMPTS_RETURNED.equals(outcome.exitCode()); restart++) {

@@ -42,6 +42,11 @@ public final class CampaignStates {
         return seen.compute(campaignId, (id, previous) -> previous != null && fresh(previous) ? previous : read(id)).status();
     }
 
+    /** Forgets what was read, so the next question reads the database: a run starting now must see a resume at once. */
+    public void forget(long campaignId) {
+        seen.remove(campaignId);
+    }
+
     private boolean fresh(Seen seen) {
         return clock.instant().isBefore(seen.readAt().plus(FRESH_FOR));
     }
