@@ -41,7 +41,7 @@ public record AttemptReportRow(
     }
 
     /** A person (not a machine) picked up. */
-    private static final String AGENT_UNAVAILABLE = "agent-unavailable";
+    private static final String AGENT_UNAVAILABLE = sa.navaia.dialer.eligibility.AttemptOutcome.AGENT_UNAVAILABLE.code();
 
     public boolean answeredByPerson() {
         return dialed() && ("completed".equals(outcome) || AGENT_UNAVAILABLE.equals(outcome))

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.eligibility.AttemptOutcome;
 
 /**
  * Applies a call status Twilio reported, by callback or when asked (the sweeper): the session and its call row only
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class CallStatusUpdates {
 
     /** The dial status recorded when the agent could not be reached before any {@code <Dial>}. */
-    public static final String AGENT_UNAVAILABLE = "agent-unavailable";
+    public static final String AGENT_UNAVAILABLE = AttemptOutcome.AGENT_UNAVAILABLE.code();
     /** Twilio's {@code DialCallStatus} values of an agent leg that never spoke, and ours for an unreachable agent. */
     private static final Set<String> AGENT_NOT_REACHED = Set.of("busy", "no-answer", "failed", "canceled", AGENT_UNAVAILABLE);
     private static final Logger log = LoggerFactory.getLogger(CallStatusUpdates.class);
@@ -63,10 +64,10 @@ public final class CallStatusUpdates {
             return status.code();
         }
         if (answeredBy != null && answeredBy.startsWith("machine")) {
-            return "voicemail";
+            return AttemptOutcome.VOICEMAIL.code();
         }
         if ("fax".equals(answeredBy)) {
-            return "invalid"; // a fax line: no person will ever answer it, so it is not called again
+            return AttemptOutcome.INVALID.code(); // a fax line: no person will ever answer it, so it is not called again
         }
         return dialCallStatus != null && AGENT_NOT_REACHED.contains(dialCallStatus) ? AGENT_UNAVAILABLE : status.code();
     }

@@ -130,7 +130,9 @@ final class AgentPayloads {
         metadata.put("feedback", feedback);
         metadata.put("authorization_method", "signed_url");
         metadata.put("charging", Map.of("dev_discount", false));
-        metadata.put("phone_call", phoneCall);
+        // Register-call numbers are never imported into ElevenLabs; whether it fills phone_call for them is not
+        // documented, so the harsher answer: it does not (the dialer must match those calls by conversation id).
+        metadata.put("phone_call", AgentSession.REGISTER_CALL.equals(session.source()) ? null : phoneCall);
         metadata.put("batch_call", null);
         metadata.put("termination_reason", conversation == Conversation.OPT_OUT || voicemail
                 ? "end_call tool was called." : "Call ended by remote party");

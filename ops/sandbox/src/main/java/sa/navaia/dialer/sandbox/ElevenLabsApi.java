@@ -66,12 +66,7 @@ final class ElevenLabsApi implements HttpHandler {
             responder.json(exchange, 404, error("not_found", "Not found: " + path));
             return;
         }
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            responder.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
-            return;
-        }
-        if (!authenticated(exchange)) {
-            responder.json(exchange, 401, error("invalid_api_key", "Invalid API key"));
+        if (!accepted(exchange, "POST")) {
             return;
         }
         JsonNode body;
@@ -136,12 +131,7 @@ final class ElevenLabsApi implements HttpHandler {
      * not documented; {@code conversation_not_found} assumed).
      */
     private void conversation(HttpExchange exchange, String conversationId) {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            responder.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
-            return;
-        }
-        if (!authenticated(exchange)) {
-            responder.json(exchange, 401, error("invalid_api_key", "Invalid API key"));
+        if (!accepted(exchange, "GET")) {
             return;
         }
         SimulatedCall call = calls.all().stream()
@@ -168,12 +158,7 @@ final class ElevenLabsApi implements HttpHandler {
      * are registered but not connected are not listed.
      */
     private void conversations(HttpExchange exchange) {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            responder.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
-            return;
-        }
-        if (!authenticated(exchange)) {
-            responder.json(exchange, 401, error("invalid_api_key", "Invalid API key"));
+        if (!accepted(exchange, "GET")) {
             return;
         }
         Map<String, String> query = new LinkedHashMap<>();
@@ -241,6 +226,19 @@ final class ElevenLabsApi implements HttpHandler {
         summary.put("call_summary_title", analysis.get("call_summary_title"));
         summary.put("direction", phoneCall.get("direction"));
         return summary;
+    }
+
+    /** Answers 405 for another method and 401 without this sandbox's {@code xi-api-key}; true when neither applies. */
+    private boolean accepted(HttpExchange exchange, String method) {
+        if (!method.equals(exchange.getRequestMethod())) {
+            responder.json(exchange, 405, Map.of("detail", "Method Not Allowed"));
+            return false;
+        }
+        if (!authenticated(exchange)) {
+            responder.json(exchange, 401, error("invalid_api_key", "Invalid API key"));
+            return false;
+        }
+        return true;
     }
 
     private boolean authenticated(HttpExchange exchange) {

@@ -368,6 +368,34 @@ class TwilioStandInIT {
         assertThat(conversation(sandbox, entry.conversationId(), "wrong").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void elevenLabsConversationsListIsTheDocumentedPageFilteredByAgentAndStartTime() throws Exception {
+        Sandbox sandbox = start(builder -> { });
+        sandbox.script("+19385558081", Outcome.COMPLETED, Conversation.NO_INTENT);
+        sandbox.script("+19385558082", Outcome.COMPLETED, Conversation.NO_INTENT);
+        LedgerEntry first = settled(sandbox, place(sandbox, "+19385558081", UnaryOperator.identity()));
+        LedgerEntry second = settled(sandbox, place(sandbox, "+19385558082", UnaryOperator.identity()));
+
+        JsonNode page = json.readTree(list(sandbox, "?agent_id=" + Sandbox.Builder.DEFAULT_AGENT_ID + "&page_size=1").body());
+        assertThat(JsonShape.differences(JsonShape.fixture("list_conversations.json"), page, Map.of())).isEmpty();
+        assertThat(page.path("has_more").asBoolean()).isTrue();
+        JsonNode next = json.readTree(list(sandbox, "?agent_id=" + Sandbox.Builder.DEFAULT_AGENT_ID + "&page_size=1&cursor="
+                + page.path("next_cursor").asText()).body());
+        assertThat(List.of(page.path("conversations").get(0).path("conversation_id").asText(),
+                next.path("conversations").get(0).path("conversation_id").asText()))
+                .containsExactlyInAnyOrder(first.conversationId(), second.conversationId());
+        assertThat(next.path("has_more").asBoolean()).isFalse();
+        assertThat(json.readTree(list(sandbox, "?agent_id=agent_other").body()).path("conversations")).isEmpty();
+        assertThat(json.readTree(list(sandbox, "?call_start_after_unix=" + (java.time.Instant.now().getEpochSecond() + 3600))
+                .body()).path("conversations")).isEmpty();
+        assertThat(list(sandbox, "?page_size=101").statusCode()).isEqualTo(422);
+    }
+
+    private HttpResponse<String> list(Sandbox sandbox, String query) throws Exception {
+        return http.send(HttpRequest.newBuilder(sandbox.baseUri().resolve("/v1/convai/conversations" + query))
+                .header("xi-api-key", SandboxSettings.ELEVENLABS_API_KEY).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> conversation(Sandbox sandbox, String id, String key) throws Exception {
         return http.send(HttpRequest.newBuilder(sandbox.baseUri().resolve("/v1/convai/conversations/" + id))
                 .header("xi-api-key", key).build(), HttpResponse.BodyHandlers.ofString());
