@@ -28,16 +28,15 @@ class LauncherIT {
         Run first = dialer(Map.of(), "migrate");
         Run second = dialer(Map.of(), "migrate");
 
-        long migrations;
-        try (var files = java.nio.file.Files.list(Path.of("../sql/src/main/resources/db/migration"))) {
-            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-        }
+        List<String> versions = migrationVersions();
+        int migrations = versions.size();
+        String latest = versions.get(migrations - 1);
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("Applied " + migrations + " migrations; the database is now at schema version "
-                + migrations + ".");
+                + latest + ".");
         assertThat(workDir.resolve("data/dialer.mv.db")).exists();
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains("The database is up to date at schema version " + migrations + "; nothing to apply.");
+        assertThat(second.out()).contains("The database is up to date at schema version " + latest + "; nothing to apply.");
     }
 
     @Test
@@ -54,12 +53,10 @@ class LauncherIT {
 
         Run run = dialer(Map.of(), "status");
 
-        long migrations;
-        try (var files = java.nio.file.Files.list(Path.of("../sql/src/main/resources/db/migration"))) {
-            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-        }
+        List<String> versions = migrationVersions();
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("SANDBOX MODE").contains("Schema version: " + migrations + " (up to date)");
+        assertThat(run.out()).contains("SANDBOX MODE")
+                .contains("Schema version: " + versions.get(versions.size() - 1) + " (up to date)");
     }
 
     @Test
@@ -111,5 +108,18 @@ class LauncherIT {
                     .filter(p -> !p.getFileName().toString().contains("tests"))
                     .findFirst().orElseThrow(() -> new AssertionError("run mvn package first")).toAbsolutePath();
         }
+    }
+
+    /** The migrations' versions in Flyway's order: V7__x.sql is 7, V7_1__y.sql 7.1, compared part by part as numbers. */
+    private static List<String> migrationVersions() throws IOException {
+        try (var files = Files.list(Path.of("../sql/src/main/resources/db/migration"))) {
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("V\\d+(_\\d+)*__.*\\.sql"))
+                    .map(name -> name.substring(1, name.indexOf("__")).replace('_', '.'))
+                    .sorted(java.util.Comparator.comparing(LauncherIT::versionParts, java.util.Arrays::compare)).toList();
+        }
+    }
+
+    private static int[] versionParts(String version) {
+        return java.util.Arrays.stream(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
     }
 }

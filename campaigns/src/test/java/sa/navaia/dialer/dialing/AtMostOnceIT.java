@@ -71,6 +71,11 @@ class AtMostOnceIT {
                     assertThat(detail).contains("the attempt was returned to the contact"));
             assertThat(harness.jdbc.sql("SELECT attempts_made FROM contacts").query(Integer.class).single())
                     .as("the attempt is given back").isZero();
+            assertThat(harness.jdbc.sql("""
+                    SELECT vs.status, c.status FROM voice_sessions vs JOIN calls c ON c.session_id = vs.id
+                     WHERE vs.id = (SELECT session_id FROM call_attempts WHERE id = :id)""")
+                    .param("id", opened.attemptId()).query((rs, row) -> rs.getString(1) + "/" + rs.getString(2)).single())
+                    .as("no call exists, so its session and call row end instead of waiting for ever").isEqualTo("canceled/canceled");
 
             DialRuns.Outcome outcome = worker.getBean(DialRuns.class).launch(campaign.id());
 

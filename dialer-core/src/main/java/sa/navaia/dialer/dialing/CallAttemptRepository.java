@@ -80,6 +80,16 @@ public final class CallAttemptRepository {
     private static final String MARK_NOT_PLACED = """
             UPDATE call_attempts SET status = 'not_placed', error_code = :code, error_message = :message, ended_at = :now
              WHERE id = :id AND status IN ('dialing', 'unknown')""";
+    /**
+     * The session of an attempt that never reached Twilio ends {@code canceled} (no call exists, so nothing will ever
+     * report on it), unless a call did turn up for it after all (it has a SID, or moved on).
+     */
+    private static final String CANCEL_UNPLACED_SESSION = """
+            UPDATE voice_sessions SET status = 'canceled', updated_at = :now
+             WHERE id = (SELECT session_id FROM call_attempts WHERE id = :id) AND status = 'created' AND call_sid IS NULL""";
+    private static final String CANCEL_UNPLACED_CALL = """
+            UPDATE calls SET status = 'canceled', updated_at = :now
+             WHERE session_id = (SELECT session_id FROM call_attempts WHERE id = :id) AND status = 'created' AND call_sid IS NULL""";
     private static final String SELECT = "SELECT * FROM call_attempts";
     /** Old enough, or of a run whose heartbeat went stale (its worker is gone: nobody is waiting for Twilio's answer). */
     private static final String IN_FLIGHT = """
@@ -176,8 +186,20 @@ public final class CallAttemptRepository {
 
     /** No call exists for this attempt: Twilio refused it, or the resolver found none. */
     public boolean markNotPlaced(long attemptId, String code, String message) {
-        return LockConflicts.retry(() -> jdbc.sql(MARK_NOT_PLACED).param("id", attemptId).param("code", code).param("message", truncate(message))
-                .param("now", SqlTime.utc(clock.instant())).update() == 1);
+        return LockConflicts.retry(() -> {
+            Object now = SqlTime.utc(clock.instant());
+            if (jdbc.sql(MARK_NOT_PLACED).param("id", attemptId).param("code", code).param("message", truncate(message))
+                    .param("now", now).update() != 1) {
+                return false;
+            }
+            cancelUnplacedSession(attemptId, now);
+            return true;
+        });
+    }
+
+    private void cancelUnplacedSession(long attemptId, Object now) {
+        jdbc.sql(CANCEL_UNPLACED_SESSION).param("id", attemptId).param("now", now).update();
+        jdbc.sql(CANCEL_UNPLACED_CALL).param("id", attemptId).param("now", now).update();
     }
 
     /**
@@ -191,11 +213,13 @@ public final class CallAttemptRepository {
         String returned = " Not placed (" + why + "): the attempt was returned to the contact and does not count"
                 + " against its attempts.";
         return LockConflicts.retry(() -> Boolean.TRUE.equals(ownTransaction.execute(status -> {
+            Object now = SqlTime.utc(clock.instant());
             int moved = jdbc.sql(MARK_RETURNED).param("id", attemptId).param("code", code).param("message", truncate(why))
-                    .param("returned", returned).param("now", SqlTime.utc(clock.instant())).update();
+                    .param("returned", returned).param("now", now).update();
             if (moved != 1) {
                 return false;
             }
+            cancelUnplacedSession(attemptId, now);
             contacts.returnAttempt(contactId, dueAt);
             return true;
         })));

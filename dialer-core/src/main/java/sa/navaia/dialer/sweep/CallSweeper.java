@@ -24,7 +24,8 @@ import sa.navaia.dialer.session.VoiceSessionRepository;
  * Asks Twilio about calls whose final status callback never came (Twilio retries a callback only when the connection
  * fails, once; a receiver down longer loses it): a session quiet for {@code quietFor} without a terminal status is
  * fetched with {@code GET Calls/{sid}}, and a final status is applied through {@link CallStatusUpdates}, the path
- * callbacks take, and kept in the inbox as learned by polling ({@code twilio}/{@code status-poll}). At most
+ * callbacks take, and kept in the inbox as learned by polling ({@code twilio}/{@code status-poll}). A call is judged by
+ * its own row ({@code calls}), so one whose transcript came but whose final status did not is found too. At most
  * {@code batch} calls a pass, one request every {@code pace}.
  */
 public final class CallSweeper {
@@ -81,7 +82,7 @@ public final class CallSweeper {
                 failed++;
                 log.warn("Sweeper: Twilio could not say what became of call {} (session {}): {} {}", stuck.callSid(),
                         stuck.sessionId(), e.getStatusCode(), e.getMessage());
-                sweep.touch(stuck.sessionId());
+                sweep.touchCall(stuck.sessionId());
                 continue;
             } catch (RuntimeException e) {
                 failed++;
@@ -92,7 +93,7 @@ public final class CallSweeper {
                     .flatMap(SessionStatus::fromCode);
             if (status.isEmpty() || !status.get().isTerminal()) {
                 live++;
-                sweep.touch(stuck.sessionId());
+                sweep.touchCall(stuck.sessionId());
                 continue;
             }
             if (applied(stuck, call, status.get())) {

@@ -10,12 +10,17 @@ import sa.navaia.dialer.db.SqlTime;
 /** The sessions nobody reported on: calls with no final status, and agent conversations with no transcript. */
 final class SweepRepository {
 
-    /** Calls Twilio took (they have a SID) that have not ended, quiet since before {@code :quietSince}, longest quiet first. */
+    /**
+     * Calls Twilio took (they have a SID) that have not ended, quiet since before {@code :quietSince}, longest quiet
+     * first. The call row, not the session: a transcript may come while the final status callback never does, and the
+     * session is then {@code transcribed} while its call (and the attempt) still wait for their end.
+     */
     private static final String CALLS_WITHOUT_END = """
-            SELECT id, call_sid FROM voice_sessions
+            SELECT session_id, call_sid FROM calls
              WHERE status IN ('created', 'queued', 'initiated', 'ringing', 'in-progress') AND call_sid IS NOT NULL
                AND updated_at < :quietSince
              ORDER BY updated_at LIMIT :limit""";
+    private static final String TOUCH_CALL = "UPDATE calls SET updated_at = :now WHERE session_id = :id";
     /**
      * Calls that reached an agent (a leg ElevenLabs saw, or a conversation registered) and ended completed, quiet
      * since before {@code :quietSince} and not older than {@code :notBefore}, with no transcript yet.
@@ -45,7 +50,12 @@ final class SweepRepository {
 
     List<Stuck> callsWithoutEnd(Instant quietSince, int limit) {
         return jdbc.sql(CALLS_WITHOUT_END).param("quietSince", SqlTime.utc(quietSince)).param("limit", limit)
-                .query((rs, row) -> new Stuck(rs.getString("id"), rs.getString("call_sid"))).list();
+                .query((rs, row) -> new Stuck(rs.getString("session_id"), rs.getString("call_sid"))).list();
+    }
+
+    /** Marks a call looked at now, so the next pass looks at the others first. */
+    void touchCall(String sessionId) {
+        jdbc.sql(TOUCH_CALL).param("now", SqlTime.utc(clock.instant())).param("id", sessionId).update();
     }
 
     List<Untranscribed> conversationsWithoutTranscript(Instant quietSince, Instant notBefore, int limit) {

@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +27,9 @@ import sa.navaia.dialer.ratelimit.Sleeper;
 /**
  * Asks ElevenLabs for transcripts that never came (ElevenLabs never redelivers a post-call webhook): a call that
  * reached an agent and ended {@code quietFor} ago without a transcript is looked up in the conversations API: by its
- * conversation id when register-call named it, else among the agent's conversations that started while the call was
- * connected, the one whose {@code metadata.phone_call.call_sid} is the leg the personalisation webhook recorded.
+ * conversation id when register-call named it, else among the agent's conversations that started while the pass's
+ * calls were connected (listed once a pass, each unknown one fetched once), the one whose
+ * {@code metadata.phone_call.call_sid} is the leg the personalisation webhook recorded.
  * A finished conversation goes through {@link PostCallReconciler}, the webhook's path, and into the inbox under the
  * webhook's own dedupe key (a late webhook is then a duplicate). At most {@code batch} sessions and
  * {@link #PASS_BUDGET} a pass, one request every {@code pace}; calls older than {@link #LOOK_BACK} are left alone.
@@ -40,7 +45,8 @@ public final class TranscriptSweeper {
     static final Duration PASS_BUDGET = Duration.ofSeconds(30);
     /** How far around the call's connected and ended times a conversation's start may fall. */
     private static final Duration MARGIN = Duration.ofMinutes(2);
-    private static final int MOST_CONVERSATIONS_A_SESSION = 50;
+    /** Finished conversations that matched no session yet, by their leg's SID: at most this many remembered. */
+    private static final int REMEMBERED = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(TranscriptSweeper.class);
 
@@ -55,6 +61,17 @@ public final class TranscriptSweeper {
     private final Duration quietFor;
     private final Duration pace;
     private final int batch;
+    private final Map<String, String> conversationByLeg = new HashMap<>();
+    private final Map<String, String> legByConversation = new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            if (size() > REMEMBERED) {
+                conversationByLeg.remove(eldest.getValue());
+                return true;
+            }
+            return false;
+        }
+    };
 
     public TranscriptSweeper(javax.sql.DataSource dataSource, Agents agents, ElevenLabsConversations conversations,
                              PostCallReconciler reconciler, WebhookInboxRepository inbox, TransactionTemplate transactions,
@@ -74,69 +91,151 @@ public final class TranscriptSweeper {
 
     public Pass sweep() throws InterruptedException {
         Instant now = clock.instant();
-        int looked = 0;
-        int reconciled = 0;
-        int notYet = 0;
-        int failed = 0;
-        long deadline = System.nanoTime() + PASS_BUDGET.toNanos();
-        for (SweepRepository.Untranscribed call : sweep.conversationsWithoutTranscript(now.minus(quietFor),
-                now.minus(LOOK_BACK), batch)) {
-            if (System.nanoTime() - deadline > 0) {
-                log.info("Sweeper: the transcript pass used its {} s; the rest waits for the next pass",
-                        PASS_BUDGET.toSeconds());
+        Budget budget = new Budget(System.nanoTime() + PASS_BUDGET.toNanos());
+        List<SweepRepository.Untranscribed> due = sweep.conversationsWithoutTranscript(now.minus(quietFor),
+                now.minus(LOOK_BACK), batch);
+        Map<String, List<SweepRepository.Untranscribed>> byLegAgent = new LinkedHashMap<>();
+        for (SweepRepository.Untranscribed call : due) {
+            if (budget.spent()) {
                 break;
             }
-            looked++;
-            try {
-                Optional<JsonNode> conversation = find(call);
-                if (conversation.isPresent() && "done".equals(conversation.get().path("status").asText())) {
-                    reconcile(call, conversation.get());
-                    reconciled++;
-                } else {
-                    notYet++;
-                }
-            } catch (IOException | RuntimeException e) {
-                failed++;
-                log.warn("Sweeper: asking ElevenLabs for the transcript of session {} failed: {}", call.sessionId(),
-                        e.toString());
+            if (call.conversationId() != null) {
+                budget.looked++;
+                lookUp(call, budget, () -> conversations.get(call.conversationId()));
+            } else {
+                byLegAgent.computeIfAbsent(call.agentName(), name -> new ArrayList<>()).add(call);
             }
-            sweep.touch(call.sessionId());
         }
-        if (looked > 0) {
+        for (Map.Entry<String, List<SweepRepository.Untranscribed>> group : byLegAgent.entrySet()) {
+            Optional<Agent> agent = agents.find(group.getKey());
+            if (agent.isPresent()) {
+                findByLeg(agent.get(), group.getValue(), budget);
+            } else {
+                budget.looked += group.getValue().size();
+                budget.notYet += group.getValue().size();
+                group.getValue().forEach(call -> sweep.touch(call.sessionId()));
+            }
+        }
+        if (budget.spent()) {
+            log.info("Sweeper: the transcript pass used its {} s; the rest waits for the next pass", PASS_BUDGET.toSeconds());
+        }
+        if (budget.looked > 0) {
             log.info("Sweeper: {} conversations without a transcript looked up at ElevenLabs: {} reconciled, {} not "
-                    + "found or not finished, {} failed", looked, reconciled, notYet, failed);
+                    + "found or not finished, {} failed", budget.looked, budget.reconciled, budget.notYet, budget.failed);
         }
-        return new Pass(looked, reconciled, notYet, failed);
+        return new Pass(budget.looked, budget.reconciled, budget.notYet, budget.failed);
     }
 
-    private Optional<JsonNode> find(SweepRepository.Untranscribed call) throws IOException, InterruptedException {
-        if (call.conversationId() != null) {
-            sleeper.sleep(pace);
-            return conversations.get(call.conversationId());
+    /**
+     * The agent's conversations are listed once for the whole group's window, and each one not yet known is fetched
+     * once (its leg's SID is only in the conversation itself, not in the list): a busy window costs one request per
+     * conversation, not one per conversation per session. A finished conversation that matches no session of this
+     * pass is remembered by its leg, for a session that becomes due in a later pass.
+     */
+    private void findByLeg(Agent agent, List<SweepRepository.Untranscribed> calls, Budget budget)
+            throws InterruptedException {
+        Map<String, SweepRepository.Untranscribed> byLeg = new HashMap<>();
+        Instant from = null;
+        Instant to = null;
+        for (SweepRepository.Untranscribed call : calls) {
+            byLeg.put(call.agentCallSid(), call);
+            Instant start = windowStart(call);
+            from = from == null || start.isBefore(from) ? start : from;
+            Instant end = call.endedAt().plus(MARGIN);
+            to = to == null || end.isAfter(to) ? end : to;
         }
-        Optional<Agent> agent = agents.find(call.agentName());
-        if (agent.isEmpty() || call.agentCallSid() == null) {
-            return Optional.empty();
+        budget.looked += calls.size();
+        for (SweepRepository.Untranscribed call : calls) {
+            String remembered = conversationByLeg.get(call.agentCallSid());
+            if (remembered != null && !budget.spent()) {
+                byLeg.remove(call.agentCallSid());
+                lookUp(call, budget, () -> conversations.get(remembered));
+            }
         }
-        // The conversation started after the call was connected; the call's reported length widens the window for a
-        // clock that is not the carrier's (the sandbox's scaled time), and the leg's SID decides anyway.
+        if (!byLeg.isEmpty() && !budget.spent()) {
+            try {
+                sleeper.sleep(pace);
+                List<String> ids = conversations.idsBetween(agent.agentId(), from, to, batch,
+                        id -> !legByConversation.containsKey(id) && !sweep.conversationKnown(id));
+                for (String id : ids) {
+                    if (byLeg.isEmpty() || budget.spent()) {
+                        break;
+                    }
+                    sleeper.sleep(pace);
+                    Optional<JsonNode> conversation = conversations.get(id);
+                    if (conversation.isEmpty() || !"done".equals(conversation.get().path("status").asText())) {
+                        continue;
+                    }
+                    String leg = conversation.get().path("metadata").path("phone_call").path("call_sid").asText(null);
+                    SweepRepository.Untranscribed call = leg == null ? null : byLeg.remove(leg);
+                    if (call != null) {
+                        lookUp(call, budget, () -> conversation);
+                    } else if (leg != null) {
+                        conversationByLeg.put(leg, id);
+                        legByConversation.put(id, leg);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                budget.failed += byLeg.size();
+                log.warn("Sweeper: listing agent {}'s conversations at ElevenLabs failed: {}", agent.name(), e.toString());
+                byLeg.values().forEach(call -> sweep.touch(call.sessionId()));
+                return;
+            }
+        }
+        budget.notYet += byLeg.size();
+        byLeg.values().forEach(call -> sweep.touch(call.sessionId()));
+    }
+
+    /** The conversation started after the call was connected; the call's reported length widens the window for a
+     * clock that is not the carrier's (the sandbox's scaled time), and the leg's SID decides anyway. */
+    private static Instant windowStart(SweepRepository.Untranscribed call) {
         Instant from = call.endedAt().minusSeconds(call.durationSecs() == null ? 0 : call.durationSecs());
         if (call.connectedAt() != null && call.connectedAt().isBefore(from)) {
             from = call.connectedAt();
         }
-        from = from.minus(MARGIN);
-        sleeper.sleep(pace);
-        List<String> ids = conversations.idsBetween(agent.get().agentId(), from, call.endedAt().plus(MARGIN),
-                MOST_CONVERSATIONS_A_SESSION, id -> !sweep.conversationKnown(id));
-        for (String id : ids) {
+        return from.minus(MARGIN);
+    }
+
+    private interface Lookup {
+        Optional<JsonNode> conversation() throws IOException, InterruptedException;
+    }
+
+    private void lookUp(SweepRepository.Untranscribed call, Budget budget, Lookup lookup) throws InterruptedException {
+        try {
             sleeper.sleep(pace);
-            Optional<JsonNode> conversation = conversations.get(id);
-            if (conversation.isPresent() && call.agentCallSid().equals(
-                    conversation.get().path("metadata").path("phone_call").path("call_sid").asText(null))) {
-                return conversation;
+            Optional<JsonNode> conversation = lookup.conversation();
+            if (conversation.isPresent() && "done".equals(conversation.get().path("status").asText())) {
+                reconcile(call, conversation.get());
+                if (call.agentCallSid() != null) {
+                    legByConversation.remove(conversationByLeg.remove(call.agentCallSid()));
+                }
+                budget.reconciled++;
+            } else {
+                budget.notYet++;
             }
+        } catch (IOException | RuntimeException e) {
+            budget.failed++;
+            log.warn("Sweeper: asking ElevenLabs for the transcript of session {} failed: {}", call.sessionId(),
+                    e.toString());
         }
-        return Optional.empty();
+        sweep.touch(call.sessionId());
+    }
+
+    /** What a pass has done so far, and when it must stop starting look-ups. */
+    private static final class Budget {
+        private final long deadline;
+        private int looked;
+        private int reconciled;
+        private int notYet;
+        private int failed;
+
+        private Budget(long deadline) {
+            this.deadline = deadline;
+        }
+
+        private boolean spent() {
+            return System.nanoTime() - deadline > 0;
+        }
     }
 
     private void reconcile(SweepRepository.Untranscribed call, JsonNode conversation) throws IOException {
