@@ -30,8 +30,10 @@ import sa.navaia.dialer.session.VoiceSessionRepository;
  *       looked up at Twilio;</li>
  *   <li>{@code dialer.sweep.transcript-quiet-for} (PT5M): a conversation with no transcript this long after the call
  *       ended is looked up at ElevenLabs;</li>
- *   <li>{@code dialer.sweep.batch} (100) sessions of each kind a pass, {@code dialer.sweep.pace} (PT0.2S) between
- *       two requests to one API.</li>
+ *   <li>{@code dialer.sweep.batch} (300) sessions of each kind a pass, {@code dialer.sweep.pace} (PT0.1S) between
+ *       two requests to one API; each kind's pass stops starting look-ups after 30 s. A receiver down for a minute at
+ *       50 calls/s leaves a few hundred calls to look up; a pass takes them all in, so a stuck call holds its live-call
+ *       slot no longer than the quiet time and one interval.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,8 +42,8 @@ class SweepConfiguration {
     @Bean
     CallSweeper callSweeper(DataSource dataSource, Clock clock, TwilioRestClient twilio, ContactOutcomes outcomes,
                             @Value("${dialer.sweep.call-quiet-for:PT3M}") Duration quietFor,
-                            @Value("${dialer.sweep.pace:PT0.2S}") Duration pace,
-                            @Value("${dialer.sweep.batch:100}") int batch) {
+                            @Value("${dialer.sweep.pace:PT0.1S}") Duration pace,
+                            @Value("${dialer.sweep.batch:300}") int batch) {
         VoiceSessionRepository sessions = new VoiceSessionRepository(dataSource, clock);
         return new CallSweeper(dataSource, sessions, new CallStatusUpdates(sessions, outcomes, clock),
                 new WebhookInboxRepository(dataSource, clock), transactions(dataSource), twilio, clock, Sleeper.SYSTEM,
@@ -51,8 +53,8 @@ class SweepConfiguration {
     @Bean
     TranscriptSweeper transcriptSweeper(DataSource dataSource, Clock clock, DialerSettings settings, ContactOutcomes outcomes,
                                         @Value("${dialer.sweep.transcript-quiet-for:PT5M}") Duration quietFor,
-                                        @Value("${dialer.sweep.pace:PT0.2S}") Duration pace,
-                                        @Value("${dialer.sweep.batch:100}") int batch) {
+                                        @Value("${dialer.sweep.pace:PT0.1S}") Duration pace,
+                                        @Value("${dialer.sweep.batch:300}") int batch) {
         VoiceSessionRepository sessions = new VoiceSessionRepository(dataSource, clock);
         PostCallReconciler reconciler = new PostCallReconciler(sessions, new PostCallRepository(dataSource, clock),
                 new DoNotCallRepository(dataSource, clock), outcomes, clock);

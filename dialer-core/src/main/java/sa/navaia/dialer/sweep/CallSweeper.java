@@ -26,7 +26,7 @@ import sa.navaia.dialer.session.VoiceSessionRepository;
  * fetched with {@code GET Calls/{sid}}, and a final status is applied through {@link CallStatusUpdates}, the path
  * callbacks take, and kept in the inbox as learned by polling ({@code twilio}/{@code status-poll}). A call is judged by
  * its own row ({@code calls}), so one whose transcript came but whose final status did not is found too. At most
- * {@code batch} calls a pass, one request every {@code pace}.
+ * {@code batch} calls and {@link #PASS_BUDGET} a pass, one request every {@code pace}.
  */
 public final class CallSweeper {
 
@@ -35,6 +35,8 @@ public final class CallSweeper {
     }
 
     static final String EVENT = "status-poll";
+    /** A pass stops starting look-ups after this long, so the transcript pass that follows is not held up. */
+    static final Duration PASS_BUDGET = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(CallSweeper.class);
 
     private final SweepRepository sweep;
@@ -70,7 +72,12 @@ public final class CallSweeper {
         int ended = 0;
         int live = 0;
         int failed = 0;
+        long deadline = System.nanoTime() + PASS_BUDGET.toNanos();
         for (SweepRepository.Stuck stuck : sweep.callsWithoutEnd(clock.instant().minus(quietFor), batch)) {
+            if (System.nanoTime() - deadline > 0) {
+                log.info("Sweeper: the call pass used its {} s; the rest waits for the next pass", PASS_BUDGET.toSeconds());
+                break;
+            }
             if (looked > 0) {
                 sleeper.sleep(pace);
             }
