@@ -71,7 +71,11 @@ class TranscriptSweeperIT {
                         "SELECT COUNT(*) FROM voice_sessions WHERE status = 'completed' AND agent_call_sid IS NOT NULL")
                         .query(Long.class).single() == phones.size());
 
-                Thread.sleep(1100); // a call that ended this very second waits for the next pass
+                // The pass takes calls that ended before it began (the receiver stamps the end as the callback is applied).
+                await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                        "SELECT COUNT(*) FROM voice_sessions WHERE status = 'completed' AND ended_at < :now")
+                        .param("now", sa.navaia.dialer.db.SqlTime.utc(java.time.Instant.now().minusSeconds(1)))
+                        .query(Long.class).single() == phones.size());
 
                 TranscriptSweeper.Pass pass = worker.getBean(TranscriptSweeper.class).sweep();
 
@@ -85,6 +89,14 @@ class TranscriptSweeperIT {
                     assertThat(session.get("match_method")).isEqualTo("agent_call_sid");
                 }
                 assertThat(worker.getBean(TranscriptSweeper.class).sweep().looked()).as("nothing left").isZero();
+
+                // A leg the personalisation webhook saw but the agent dropped (<Dial> reported it failed) has no
+                // conversation, and is not looked for pass after pass.
+                jdbc.sql("""
+                        UPDATE voice_sessions SET status = 'completed', conversation_id = NULL, transcript = NULL,
+                               dial_call_status = 'failed' WHERE call_sid = :sid""")
+                        .param("sid", sandbox.ledger().get(0).callSid()).update();
+                assertThat(worker.getBean(TranscriptSweeper.class).sweep().looked()).as("agent never reached").isZero();
             }
         }
     }

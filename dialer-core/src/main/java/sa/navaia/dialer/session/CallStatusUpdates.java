@@ -17,7 +17,7 @@ public final class CallStatusUpdates {
     /** The dial status recorded when the agent could not be reached before any {@code <Dial>}. */
     public static final String AGENT_UNAVAILABLE = AttemptOutcome.AGENT_UNAVAILABLE.code();
     /** Twilio's {@code DialCallStatus} values of an agent leg that never spoke, and ours for an unreachable agent. */
-    private static final Set<String> AGENT_NOT_REACHED = Set.of("busy", "no-answer", "failed", "canceled", AGENT_UNAVAILABLE);
+    public static final Set<String> AGENT_NOT_REACHED = Set.of("busy", "no-answer", "failed", "canceled", AGENT_UNAVAILABLE);
     private static final Logger log = LoggerFactory.getLogger(CallStatusUpdates.class);
 
     private final VoiceSessionRepository sessions;

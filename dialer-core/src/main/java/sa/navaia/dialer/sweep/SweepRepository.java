@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.db.SqlTime;
+import sa.navaia.dialer.session.CallStatusUpdates;
 
 /** The sessions nobody reported on: calls with no final status, and agent conversations with no transcript. */
 final class SweepRepository {
@@ -23,11 +24,14 @@ final class SweepRepository {
     private static final String TOUCH_CALL = "UPDATE calls SET updated_at = :now WHERE session_id = :id";
     /**
      * Calls that reached an agent (a leg ElevenLabs saw, or a conversation registered) and ended completed, quiet
-     * since before {@code :quietSince} and not older than {@code :notBefore}, with no transcript yet.
+     * since before {@code :quietSince} and not older than {@code :notBefore}, with no transcript yet; not those whose
+     * {@code <Dial>} reported the agent's leg failed (the personalisation webhook may have seen the leg before the agent
+     * dropped it: no conversation will ever exist).
      */
     private static final String CONVERSATIONS_WITHOUT_TRANSCRIPT = """
             SELECT id, agent_name, agent_call_sid, conversation_id, connected_at, ended_at, duration_secs FROM voice_sessions
              WHERE status = 'completed' AND (agent_call_sid IS NOT NULL OR conversation_id IS NOT NULL)
+               AND (dial_call_status IS NULL OR dial_call_status NOT IN (:agentNotReached))
                AND ended_at < :quietSince AND ended_at >= :notBefore
              ORDER BY updated_at LIMIT :limit""";
     private static final String TOUCH = "UPDATE voice_sessions SET updated_at = :now WHERE id = :id";
@@ -61,6 +65,7 @@ final class SweepRepository {
     List<Untranscribed> conversationsWithoutTranscript(Instant quietSince, Instant notBefore, int limit) {
         return jdbc.sql(CONVERSATIONS_WITHOUT_TRANSCRIPT).param("quietSince", SqlTime.utc(quietSince))
                 .param("notBefore", SqlTime.utc(notBefore)).param("limit", limit)
+                .param("agentNotReached", CallStatusUpdates.AGENT_NOT_REACHED)
                 .query((rs, row) -> new Untranscribed(rs.getString("id"), rs.getString("agent_name"),
                         rs.getString("agent_call_sid"), rs.getString("conversation_id"),
                         SqlTime.instant(rs, "connected_at"), SqlTime.instant(rs, "ended_at"),
