@@ -16,6 +16,12 @@ import sa.navaia.dialer.importing.ImportRepository;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.report.AttemptReportRepository;
 import sa.navaia.dialer.session.VoiceSessionRepository;
+import sa.navaia.dialer.audit.AuditLog;
+import sa.navaia.dialer.report.CampaignProgressRepository;
+import sa.navaia.dialer.user.ApiTokenRepository;
+import sa.navaia.dialer.user.UserRepository;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The worker's Spring context: the shared database, Spring Batch's JDBC job repository in it, and the
@@ -70,6 +76,32 @@ public class DialerApplication {
     @Bean
     AttemptReportRepository attemptReportRepository(DataSource dataSource, Clock clock) {
         return new AttemptReportRepository(dataSource, clock);
+    }
+
+    @Bean
+    UserRepository userRepository(DataSource dataSource, Clock clock) {
+        return new UserRepository(dataSource, clock);
+    }
+
+    @Bean
+    ApiTokenRepository apiTokenRepository(DataSource dataSource, Clock clock) {
+        return new ApiTokenRepository(dataSource, clock);
+    }
+
+    @Bean
+    AuditLog auditLog(DataSource dataSource, Clock clock) {
+        return new AuditLog(dataSource, clock);
+    }
+
+    @Bean
+    CampaignProgressRepository campaignProgressRepository(DataSource dataSource, Clock clock) {
+        return new CampaignProgressRepository(dataSource, clock);
+    }
+
+    /** Spring Security's delegating encoder: bcrypt today, and hashes say their algorithm so it can change. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
     @Bean

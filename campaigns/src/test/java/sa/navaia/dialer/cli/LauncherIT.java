@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,16 +29,13 @@ class LauncherIT {
         Run first = dialer(Map.of(), "migrate");
         Run second = dialer(Map.of(), "migrate");
 
-        long migrations;
-        try (var files = java.nio.file.Files.list(Path.of("../sql/src/main/resources/db/migration"))) {
-            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-        }
+        Migrations migrations = Migrations.inSqlModule();
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("Applied " + migrations + " migrations; the database is now at schema version "
-                + migrations + ".");
+        assertThat(first.out()).contains("Applied " + migrations.count() + " migrations; the database is now at schema version "
+                + migrations.latest() + ".");
         assertThat(workDir.resolve("data/dialer.mv.db")).exists();
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains("The database is up to date at schema version " + migrations + "; nothing to apply.");
+        assertThat(second.out()).contains("The database is up to date at schema version " + migrations.latest() + "; nothing to apply.");
     }
 
     @Test
@@ -54,12 +52,9 @@ class LauncherIT {
 
         Run run = dialer(Map.of(), "status");
 
-        long migrations;
-        try (var files = java.nio.file.Files.list(Path.of("../sql/src/main/resources/db/migration"))) {
-            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-        }
+        Migrations migrations = Migrations.inSqlModule();
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("SANDBOX MODE").contains("Schema version: " + migrations + " (up to date)");
+        assertThat(run.out()).contains("SANDBOX MODE").contains("Schema version: " + migrations.latest() + " (up to date)");
     }
 
     @Test
@@ -110,6 +105,18 @@ class LauncherIT {
             return files.filter(p -> p.getFileName().toString().matches("dialer-campaigns-.*\\.jar"))
                     .filter(p -> !p.getFileName().toString().contains("tests"))
                     .findFirst().orElseThrow(() -> new AssertionError("run mvn package first")).toAbsolutePath();
+        }
+    }
+
+    /** The migration files of the sql module: how many, and the latest version as Flyway prints it (8 or 8.1). */
+    record Migrations(long count, String latest) {
+        static Migrations inSqlModule() throws java.io.IOException {
+            try (var files = java.nio.file.Files.list(Path.of("../sql/src/main/resources/db/migration"))) {
+                List<MigrationVersion> versions = files.map(f -> f.getFileName().toString())
+                        .filter(name -> name.matches("V[\\d_]+__.*\\.sql"))
+                        .map(name -> MigrationVersion.fromVersion(name.substring(1, name.indexOf("__")))).toList();
+                return new Migrations(versions.size(), versions.stream().max(MigrationVersion::compareTo).orElseThrow().toString());
+            }
         }
     }
 }

@@ -173,12 +173,14 @@ public final class SettingsLoader {
                 ? new TwilioSettings(accountSid, authToken, callerId, apiOrigin)
                 : new TwilioSettings(SandboxSettings.ACCOUNT_SID, SandboxSettings.AUTH_TOKEN, callerId, apiOrigin);
 
+        ConsoleSettings console = new ConsoleSettings(integer(Setting.DIALER_CONSOLE_PORT, 8080, 1, 65535));
+
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
         ElevenLabsSettings elevenLabs = new ElevenLabsSettings(agents.first().phoneNumber().orElse(null), webhookSecret,
                 agents, personalizationSecret, elevenLabsApiKey, elevenLabsApi);
-        return new DialerSettings(mode, twilio, elevenLabs, database, receiver, dialing, sandbox, dataDir);
+        return new DialerSettings(mode, twilio, elevenLabs, database, receiver, dialing, sandbox, dataDir, console);
     }
 
     /** {@code DIALER_AGENTS}, or else the seed's one agent: "support" at {@code ELEVENLABS_PHONE_NUMBER}. */

@@ -1,0 +1,121 @@
+package sa.navaia.dialer.console;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Component;
+import sa.navaia.dialer.audit.AuditLog;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignForm;
+import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.campaign.CampaignStatus;
+import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.dialing.DialCampaignJob;
+import sa.navaia.dialer.schedule.Schedules;
+
+/**
+ * What the console and the API do to campaigns, each change written to the audit log with who made it.
+ * Starting (or resuming) makes the campaign active and fires its dial run at once through the clustered
+ * scheduler, so one worker of the cluster runs it; pausing and cancelling only change the status, which
+ * every running dial run reads before each call ({@code CampaignStates}).
+ */
+@Component
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class CampaignActions {
+
+    /** A campaign action and the statuses it starts from. */
+    enum Action {
+        START(Set.of(CampaignStatus.DRAFT, CampaignStatus.PAUSED), CampaignStatus.ACTIVE),
+        PAUSE(Set.of(CampaignStatus.ACTIVE), CampaignStatus.PAUSED),
+        RESUME(Set.of(CampaignStatus.PAUSED), CampaignStatus.ACTIVE),
+        CANCEL(Set.of(CampaignStatus.DRAFT, CampaignStatus.ACTIVE, CampaignStatus.PAUSED), CampaignStatus.CANCELLED);
+
+        final Set<CampaignStatus> from;
+        final CampaignStatus to;
+
+        Action(Set<CampaignStatus> from, CampaignStatus to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private final CampaignRepository campaigns;
+    private final AuditLog audit;
+    private final Schedules schedules;
+    private final DialerSettings settings;
+    private final Clock clock;
+
+    CampaignActions(CampaignRepository campaigns, AuditLog audit, Schedules schedules, DialerSettings settings, Clock clock) {
+        this.campaigns = campaigns;
+        this.audit = audit;
+        this.schedules = schedules;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    Campaign find(long id) {
+        return campaigns.findById(id).orElseThrow(() -> new NotFoundException("There is no campaign with id " + id + "."));
+    }
+
+    Campaign create(CampaignForm form, String actor, java.util.function.UnaryOperator<String> label) {
+        Campaign campaign = form.toCampaign(Optional.empty(), settings.elevenLabs().agents(), settings.twilio().phoneNumber(),
+                clock.instant(), label);
+        Campaign created = campaigns.create(campaign);
+        audit.record(actor, "campaign.create", target(created), "draft");
+        return created;
+    }
+
+    Campaign update(long id, CampaignForm changes, String actor, java.util.function.UnaryOperator<String> label) {
+        Campaign current = find(id);
+        if (current.status().isFinal()) {
+            throw new ConflictException("Campaign " + current.name() + " is " + current.status().code() + "; it can no longer change.");
+        }
+        CampaignForm before = CampaignForm.of(current);
+        CampaignForm after = before.with(changes);
+        Campaign updated = campaigns.update(after.toCampaign(Optional.of(current), settings.elevenLabs().agents(),
+                settings.twilio().phoneNumber(), clock.instant(), label));
+        audit.record(actor, "campaign.update", target(updated), changed(before, CampaignForm.of(updated)));
+        return updated;
+    }
+
+    Campaign apply(long id, Action action, String actor) {
+        Campaign c = find(id);
+        if (!action.from.contains(c.status()) || !campaigns.changeStatus(c.id(), c.status(), action.to)) {
+            throw new ConflictException("Campaign " + c.name() + " is " + c.status().code() + "; only a "
+                    + action.from.stream().map(CampaignStatus::code).sorted().collect(Collectors.joining(" or "))
+                    + " campaign can " + action.code() + ".");
+        }
+        audit.record(actor, "campaign." + action.code(), target(c), c.status().code() + " -> " + action.to.code());
+        if (action.to == CampaignStatus.ACTIVE) {
+            schedules.runOnce(DialCampaignJob.nowKey(c.id()), DialCampaignJob.class, Map.of("campaignId", c.id()));
+        }
+        return find(id);
+    }
+
+    static String target(Campaign c) {
+        return "campaign " + c.id() + " \"" + c.name() + "\"";
+    }
+
+    private static String changed(CampaignForm before, CampaignForm after) {
+        StringBuilder text = new StringBuilder();
+        for (var field : CampaignForm.class.getRecordComponents()) {
+            try {
+                Object x = field.getAccessor().invoke(before);
+                Object y = field.getAccessor().invoke(after);
+                if (!java.util.Objects.equals(x, y)) {
+                    text.append(text.isEmpty() ? "" : "; ").append(field.getName()).append(": ").append(x).append(" -> ").append(y);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return text.isEmpty() ? "no change" : text.toString();
+    }
+}
