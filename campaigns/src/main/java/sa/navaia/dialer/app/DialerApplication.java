@@ -17,6 +17,13 @@ import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.report.AttemptReportRepository;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 import sa.navaia.dialer.audit.AuditLog;
+import sa.navaia.dialer.dialing.CallAttemptRepository;
+import sa.navaia.dialer.dialing.CallPlacer;
+import sa.navaia.dialer.ratelimit.CallRateLimiter;
+import sa.navaia.dialer.testcall.TestCall;
+import sa.navaia.dialer.testcall.TestCallRepository;
+import sa.navaia.dialer.contact.ContactHistoryRepository;
+import sa.navaia.dialer.postcall.PostCallReview;
 import sa.navaia.dialer.report.CampaignProgressRepository;
 import sa.navaia.dialer.user.ApiTokenRepository;
 import sa.navaia.dialer.user.UserRepository;
@@ -96,6 +103,28 @@ public class DialerApplication {
     @Bean
     CampaignProgressRepository campaignProgressRepository(DataSource dataSource, Clock clock) {
         return new CampaignProgressRepository(dataSource, clock);
+    }
+
+    @Bean
+    ContactHistoryRepository contactHistoryRepository(DataSource dataSource) {
+        return new ContactHistoryRepository(dataSource);
+    }
+
+    @Bean
+    PostCallReview postCallReview(DataSource dataSource, Clock clock) {
+        return new PostCallReview(dataSource, clock);
+    }
+
+    @Bean
+    TestCallRepository testCallRepository(DataSource dataSource, Clock clock) {
+        return new TestCallRepository(dataSource, clock);
+    }
+
+    /** One call now, through the campaign's rules; for the console and API (the CLI builds its own). */
+    @Bean
+    TestCall testCall(PhoneNumbers phoneNumbers, DoNotCallRepository doNotCall, TestCallRepository records,
+                      CallAttemptRepository attempts, CallRateLimiter rateLimiter, CallPlacer placer, Clock clock) {
+        return new TestCall(phoneNumbers, doNotCall, records, attempts, rateLimiter, placer, clock);
     }
 
     /** Spring Security's delegating encoder: bcrypt today, and hashes say their algorithm so it can change. */

@@ -16,7 +16,7 @@ import sa.navaia.dialer.campaign.InvalidFieldsException;
  * The API's refusals as JSON: {@code {"message": "...", "errors": [{"field": "...", "message": "..."}]}}, each
  * error naming the field and what would be right.
  */
-@RestControllerAdvice(assignableTypes = {CampaignApi.class, ImportApi.class, ReportApi.class})
+@RestControllerAdvice(assignableTypes = {CampaignApi.class, ImportApi.class, ReportApi.class, OperationsApi.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ApiErrors {
 

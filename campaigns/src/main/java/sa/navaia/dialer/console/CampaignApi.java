@@ -96,6 +96,15 @@ class CampaignApi {
         return CampaignView.of(actions.apply(id, CampaignActions.Action.CANCEL, user.getName()));
     }
 
+    record ScheduleRequest(String cron) {
+    }
+
+    @PostMapping("/{id}/schedule")
+    @PreAuthorize(Roles.RUNS_CAMPAIGNS)
+    CampaignView schedule(@PathVariable long id, @RequestBody ScheduleRequest request, Authentication user) {
+        return CampaignView.of(actions.schedule(id, request.cron(), user.getName()));
+    }
+
     @GetMapping("/{id}/progress")
     CampaignProgress progress(@PathVariable long id) {
         actions.find(id);

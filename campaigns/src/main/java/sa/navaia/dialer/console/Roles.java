@@ -6,6 +6,7 @@ final class Roles {
     static final String RUNS_CAMPAIGNS = "hasAnyRole('ADMIN', 'CAMPAIGN_MANAGER')";
     static final String STOPS_CALLS = "hasAnyRole('ADMIN', 'CAMPAIGN_MANAGER', 'COMPLIANCE')";
     static final String READS_AUDIT = "hasAnyRole('ADMIN', 'COMPLIANCE')";
+    static final String MANAGES_DNC = "hasAnyRole('ADMIN', 'COMPLIANCE')";
 
     private Roles() {
     }

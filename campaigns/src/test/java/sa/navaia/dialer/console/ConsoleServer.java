@@ -29,10 +29,19 @@ final class ConsoleServer implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     ConsoleServer(TestDatabase.Migrated db, Path dataDir, Map<String, String> overrides) {
+        this(DialerContext.startWorker(TestSettings.forDatabase(db, withDataDir(overrides, dataDir)), "server.port=0"));
+    }
+
+    /** Requests to a worker started elsewhere (closing this closes it too). */
+    ConsoleServer(ConfigurableApplicationContext worker) {
+        context = worker;
+        base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    private static Map<String, String> withDataDir(Map<String, String> overrides, Path dataDir) {
         Map<String, String> environment = new HashMap<>(overrides);
         environment.put("DIALER_DATA_DIR", dataDir.toString());
-        context = DialerContext.startWorker(TestSettings.forDatabase(db, environment), "server.port=0");
-        base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+        return environment;
     }
 
     void addUser(String name, String password, Role role) {
