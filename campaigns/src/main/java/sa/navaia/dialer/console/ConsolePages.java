@@ -14,7 +14,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -100,18 +99,6 @@ class ConsolePages {
         labels.put("liveCalls", "Live calls at most");
         labels.put("machineDetection", "Answering-machine detection");
         return labels;
-    }
-
-    @ModelAttribute
-    void common(Model model, Authentication user) {
-        if (user != null) {
-            model.addAttribute("user", user.getName());
-            model.addAttribute("readsAudit", user.getAuthorities().stream()
-                    .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN") || a.getAuthority().equals("ROLE_COMPLIANCE")));
-            model.addAttribute("runsCampaigns", user.getAuthorities().stream()
-                    .anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN") || a.getAuthority().equals("ROLE_CAMPAIGN_MANAGER")));
-        }
-        model.addAttribute("labels", LABELS);
     }
 
     @GetMapping("/login")

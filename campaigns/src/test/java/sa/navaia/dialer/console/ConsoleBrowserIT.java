@@ -130,10 +130,24 @@ class ConsoleBrowserIT {
                 assertThat((String) exported).startsWith("attempt_id").contains("+1212555");
                 noConsoleErrors(browser);
 
+                browser.get(base + "/contacts?q=%2B12125551000");
+                browser.findElement(By.cssSelector("#contacts a")).click();
+                assertThat(browser.findElement(By.id("attempts")).getText()).contains("dial");
+                noConsoleErrors(browser);
+                browser.get(base + "/dnc");
+                type(browser, "add-phone", "+12125551039");
+                type(browser, "add-reason", "asked on the phone");
+                browser.findElement(By.cssSelector("form[action='/dnc'] button")).click();
+                assertThat(browser.findElement(By.id("dnc")).getText()).contains("+12125551039", "asked on the phone");
+                noConsoleErrors(browser);
+                browser.get(base + "/unmatched");
+                assertThat(browser.findElement(By.tagName("main")).getText()).contains("Every post-call payload matched");
+                noConsoleErrors(browser);
+
                 browser.get(base + "/audit?username=maria");
                 String audit = browser.findElement(By.id("audit")).getText();
                 assertThat(audit).contains("campaign.create", "import.upload", "campaign.start", "campaign.pause",
-                        "report.export");
+                        "report.export", "dnc.add");
                 noConsoleErrors(browser);
             } finally {
                 browser.quit();
