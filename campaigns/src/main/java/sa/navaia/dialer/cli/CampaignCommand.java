@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignForm;
+import sa.navaia.dialer.campaign.CampaignTransition;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.config.DialerSettings;
@@ -164,20 +165,18 @@ final class CampaignCommand implements Runnable {
         @Parameters(paramLabel = "CAMPAIGN", description = "Name or id.")
         String campaign;
 
-        abstract Set<CampaignStatus> from();
-
-        abstract CampaignStatus to();
+        abstract CampaignTransition transition();
 
         @Override
         public Integer call() {
             String result = withCampaigns(campaigns -> {
                 Campaign c = find(campaigns, campaign);
-                if (!from().contains(c.status()) || !campaigns.changeStatus(c.id(), c.status(), to())) {
-                    throw new IllegalArgumentException("Campaign " + c.name() + " is " + c.status().code() + "; only a "
-                            + from().stream().map(CampaignStatus::code).sorted().collect(Collectors.joining(" or "))
-                            + " campaign can become " + to().code() + ".");
+                try {
+                    transition().apply(campaigns, c);
+                } catch (IllegalStateException refused) {
+                    throw new IllegalArgumentException(refused.getMessage());
                 }
-                return "Campaign " + c.name() + " is now " + to().code() + ".";
+                return "Campaign " + c.name() + " is now " + transition().to().code() + ".";
             });
             System.out.println(result);
             return 0;
@@ -186,34 +185,22 @@ final class CampaignCommand implements Runnable {
 
     @Command(name = "pause", description = "Pause a campaign: a running dial run stops after its current chunk.")
     static final class Pause extends StatusChange {
-        Set<CampaignStatus> from() {
-            return Set.of(CampaignStatus.ACTIVE);
-        }
-
-        CampaignStatus to() {
-            return CampaignStatus.PAUSED;
+        CampaignTransition transition() {
+            return CampaignTransition.PAUSE;
         }
     }
 
     @Command(name = "resume", description = "Start a draft or resume a paused campaign.")
     static final class Resume extends StatusChange {
-        Set<CampaignStatus> from() {
-            return Set.of(CampaignStatus.DRAFT, CampaignStatus.PAUSED);
-        }
-
-        CampaignStatus to() {
-            return CampaignStatus.ACTIVE;
+        CampaignTransition transition() {
+            return CampaignTransition.START;
         }
     }
 
     @Command(name = "cancel", description = "Cancel a campaign for good.")
     static final class Cancel extends StatusChange {
-        Set<CampaignStatus> from() {
-            return Set.of(CampaignStatus.DRAFT, CampaignStatus.ACTIVE, CampaignStatus.PAUSED);
-        }
-
-        CampaignStatus to() {
-            return CampaignStatus.CANCELLED;
+        CampaignTransition transition() {
+            return CampaignTransition.CANCEL;
         }
     }
 }

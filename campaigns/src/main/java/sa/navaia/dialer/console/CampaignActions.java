@@ -3,8 +3,6 @@ package sa.navaia.dialer.console;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 import sa.navaia.dialer.audit.AuditLog;
@@ -12,6 +10,7 @@ import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignForm;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.campaign.CampaignStatus;
+import sa.navaia.dialer.campaign.CampaignTransition;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.dialing.DialCampaignJob;
 import sa.navaia.dialer.schedule.Schedules;
@@ -25,26 +24,6 @@ import sa.navaia.dialer.schedule.Schedules;
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class CampaignActions {
-
-    /** A campaign action and the statuses it starts from. */
-    enum Action {
-        START(Set.of(CampaignStatus.DRAFT, CampaignStatus.PAUSED), CampaignStatus.ACTIVE),
-        PAUSE(Set.of(CampaignStatus.ACTIVE), CampaignStatus.PAUSED),
-        RESUME(Set.of(CampaignStatus.PAUSED), CampaignStatus.ACTIVE),
-        CANCEL(Set.of(CampaignStatus.DRAFT, CampaignStatus.ACTIVE, CampaignStatus.PAUSED), CampaignStatus.CANCELLED);
-
-        final Set<CampaignStatus> from;
-        final CampaignStatus to;
-
-        Action(Set<CampaignStatus> from, CampaignStatus to) {
-            this.from = from;
-            this.to = to;
-        }
-
-        String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
 
     private final CampaignRepository campaigns;
     private final AuditLog audit;
@@ -85,15 +64,15 @@ class CampaignActions {
         return updated;
     }
 
-    Campaign apply(long id, Action action, String actor) {
+    Campaign apply(long id, CampaignTransition action, String actor) {
         Campaign c = find(id);
-        if (!action.from.contains(c.status()) || !campaigns.changeStatus(c.id(), c.status(), action.to)) {
-            throw new ConflictException("Campaign " + c.name() + " is " + c.status().code() + "; only a "
-                    + action.from.stream().map(CampaignStatus::code).sorted().collect(Collectors.joining(" or "))
-                    + " campaign can " + action.code() + ".");
+        try {
+            action.apply(campaigns, c);
+        } catch (IllegalStateException refused) {
+            throw new ConflictException(refused.getMessage());
         }
-        audit.record(actor, "campaign." + action.code(), target(c), c.status().code() + " -> " + action.to.code());
-        if (action.to == CampaignStatus.ACTIVE) {
+        audit.record(actor, "campaign." + action.code(), target(c), c.status().code() + " -> " + action.to().code());
+        if (action.to() == CampaignStatus.ACTIVE) {
             schedules.runOnce(DialCampaignJob.nowKey(c.id()), DialCampaignJob.class, Map.of("campaignId", c.id()));
         }
         return find(id);

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignForm;
+import sa.navaia.dialer.campaign.CampaignTransition;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.report.CampaignProgress;
 import sa.navaia.dialer.report.CampaignProgressRepository;
@@ -75,25 +76,25 @@ class CampaignApi {
     @PostMapping("/{id}/start")
     @PreAuthorize(Roles.RUNS_CAMPAIGNS)
     CampaignView start(@PathVariable long id, Authentication user) {
-        return CampaignView.of(actions.apply(id, CampaignActions.Action.START, user.getName()));
+        return CampaignView.of(actions.apply(id, CampaignTransition.START, user.getName()));
     }
 
     @PostMapping("/{id}/resume")
     @PreAuthorize(Roles.RUNS_CAMPAIGNS)
     CampaignView resume(@PathVariable long id, Authentication user) {
-        return CampaignView.of(actions.apply(id, CampaignActions.Action.RESUME, user.getName()));
+        return CampaignView.of(actions.apply(id, CampaignTransition.RESUME, user.getName()));
     }
 
     @PostMapping("/{id}/pause")
     @PreAuthorize(Roles.STOPS_CALLS)
     CampaignView pause(@PathVariable long id, Authentication user) {
-        return CampaignView.of(actions.apply(id, CampaignActions.Action.PAUSE, user.getName()));
+        return CampaignView.of(actions.apply(id, CampaignTransition.PAUSE, user.getName()));
     }
 
     @PostMapping("/{id}/cancel")
     @PreAuthorize(Roles.RUNS_CAMPAIGNS)
     CampaignView cancel(@PathVariable long id, Authentication user) {
-        return CampaignView.of(actions.apply(id, CampaignActions.Action.CANCEL, user.getName()));
+        return CampaignView.of(actions.apply(id, CampaignTransition.CANCEL, user.getName()));
     }
 
     record ScheduleRequest(String cron) {

@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignForm;
+import sa.navaia.dialer.campaign.CampaignTransition;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.campaign.FieldError;
 import sa.navaia.dialer.campaign.InvalidFieldsException;
@@ -196,16 +197,16 @@ class ConsolePages {
     @PostMapping("/campaigns/{id}/pause")
     @PreAuthorize(Roles.STOPS_CALLS)
     String pause(@PathVariable long id, Authentication user, RedirectAttributes flash) {
-        return act(id, CampaignActions.Action.PAUSE, user, flash);
+        return act(id, CampaignTransition.PAUSE, user, flash);
     }
 
     @PostMapping("/campaigns/{id}/{action:start|resume|cancel}")
     @PreAuthorize(Roles.RUNS_CAMPAIGNS)
     String act(@PathVariable long id, @PathVariable String action, Authentication user, RedirectAttributes flash) {
-        return act(id, CampaignActions.Action.valueOf(action.toUpperCase(java.util.Locale.ROOT)), user, flash);
+        return act(id, CampaignTransition.valueOf(action.toUpperCase(java.util.Locale.ROOT)), user, flash);
     }
 
-    private String act(long id, CampaignActions.Action action, Authentication user, RedirectAttributes flash) {
+    private String act(long id, CampaignTransition action, Authentication user, RedirectAttributes flash) {
         try {
             Campaign c = actions.apply(id, action, user.getName());
             flash.addFlashAttribute("notice", "Campaign " + c.name() + " is now " + c.status().code() + ".");

@@ -93,6 +93,7 @@ class ConsoleBrowserIT {
                 assertThat(new Select(browser.findElement(By.id("map.phone"))).getFirstSelectedOption().getText())
                         .isEqualTo("Phone Number");
                 assertThat(browser.findElement(By.id("preview")).getText()).contains("import as +12125551000");
+                screenshot(browser, kind, "import-mapping");
                 noConsoleErrors(browser);
                 browser.findElement(By.cssSelector("#run-import button[type=submit]")).click();
                 assertThat(browser.findElement(By.id("import-summary")).getText()).contains(CONTACTS + " imported");
@@ -105,6 +106,7 @@ class ConsoleBrowserIT {
                 WebElement placed = browser.findElement(By.cssSelector("tr[data-campaign] [data-field=placed]"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> number(placed.getText()) >= 2);
                 long seen = number(placed.getText());
+                screenshot(browser, kind, "campaigns-running");
                 await().atMost(Duration.ofSeconds(30)).until(() -> number(placed.getText()) > seen);
                 assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
                         .as("the count rose without a reload").isEqualTo(true);
@@ -123,6 +125,7 @@ class ConsoleBrowserIT {
 
                 browser.get(base + campaignPath + "/report");
                 assertThat(browser.findElement(By.id("attempts")).getText()).contains("+1212");
+                screenshot(browser, kind, "report");
                 String href = browser.findElement(By.id("export-csv")).getAttribute("href");
                 Object exported = ((JavascriptExecutor) browser).executeAsyncScript(
                         "const done = arguments[arguments.length - 1];"
@@ -169,6 +172,13 @@ class ConsoleBrowserIT {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
         return driver;
+    }
+
+    /** Saved under target/console-screenshots for a reviewer (and the README's pictures). */
+    private static void screenshot(WebDriver browser, TestDatabase kind, String name) throws java.io.IOException {
+        Path folder = Files.createDirectories(Path.of("target/console-screenshots"));
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+        Files.write(folder.resolve(kind + "-" + name + ".png"), png);
     }
 
     private static void type(WebDriver browser, String id, String text) {
