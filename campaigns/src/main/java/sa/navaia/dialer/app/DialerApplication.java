@@ -17,6 +17,7 @@ import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.report.AttemptReportRepository;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 import sa.navaia.dialer.audit.AuditLog;
+import sa.navaia.dialer.window.WindowPreview;
 import sa.navaia.dialer.dialing.CallAttemptRepository;
 import sa.navaia.dialer.dialing.CallPlacer;
 import sa.navaia.dialer.ratelimit.CallRateLimiter;
@@ -108,6 +109,11 @@ public class DialerApplication {
     @Bean
     ContactHistoryRepository contactHistoryRepository(DataSource dataSource) {
         return new ContactHistoryRepository(dataSource);
+    }
+
+    @Bean
+    WindowPreview windowPreview(DataSource dataSource, Clock clock) {
+        return new WindowPreview(dataSource, clock);
     }
 
     @Bean

@@ -37,6 +37,7 @@ import sa.navaia.dialer.report.CampaignProgress;
 import sa.navaia.dialer.report.CampaignProgressRepository;
 import sa.navaia.dialer.report.ReportCsv;
 import sa.navaia.dialer.report.ReportHtml;
+import sa.navaia.dialer.window.WindowPreview;
 
 /**
  * The console's pages, rendered on the server (Thymeleaf) with a little plain JavaScript where it helps:
@@ -66,10 +67,12 @@ class ConsolePages {
     private final ImportApi importApi;
     private final AuditLog audit;
     private final DialerSettings settings;
+    private final WindowPreview windowPreview;
 
     ConsolePages(CampaignRepository campaigns, CampaignActions actions, CampaignProgressRepository progress, Imports imports,
                  ImportProgress importProgress, ReportApi reports, ImportApi importApi, AuditLog audit,
-                 DialerSettings settings) {
+                 DialerSettings settings, WindowPreview windowPreview) {
+        this.windowPreview = windowPreview;
         this.importApi = importApi;
         this.campaigns = campaigns;
         this.actions = actions;
@@ -153,6 +156,7 @@ class ConsolePages {
     String edit(@PathVariable long id, Model model) {
         Campaign c = actions.find(id);
         model.addAttribute("form", CampaignForm.of(c));
+        model.addAttribute("window", windowPreview.preview(c));
         return formPage(model, c, Map.of());
     }
 

@@ -98,6 +98,10 @@ class ConsoleBrowserIT {
                 browser.findElement(By.cssSelector("#run-import button[type=submit]")).click();
                 assertThat(browser.findElement(By.id("import-summary")).getText()).contains(CONTACTS + " imported");
                 noConsoleErrors(browser);
+                browser.get(base + campaignPath);
+                assertThat(browser.findElement(By.id("window-preview")).getText())
+                        .matches("Right now \\d+ % of the " + CONTACTS + " contacts still to call may be called.*");
+                noConsoleErrors(browser);
 
                 browser.get(base + "/campaigns");
                 ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
