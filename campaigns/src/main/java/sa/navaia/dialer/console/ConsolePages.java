@@ -309,6 +309,13 @@ class ConsolePages {
         return ReportHtml.render(reports.report(actions.find(id), null, null), PhoneNumbers::mask);
     }
 
+    @GetMapping("/audit.csv")
+    @PreAuthorize(Roles.READS_AUDIT)
+    ResponseEntity<?> auditCsv(@RequestParam(required = false) String action, @RequestParam(required = false) String username,
+                               Authentication user) throws IOException {
+        return reports.audit(action, username, 10000, 0, "csv", user);
+    }
+
     @GetMapping("/audit")
     @PreAuthorize(Roles.READS_AUDIT)
     String auditLog(@RequestParam(required = false) String action, @RequestParam(required = false) String username,

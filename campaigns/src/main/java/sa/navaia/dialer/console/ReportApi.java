@@ -79,17 +79,35 @@ class ReportApi {
         return reports.report(campaign.id(), campaign.name(), start, end);
     }
 
+    /** The audit log, newest first, as JSON or (exported, and so itself audited) CSV. */
     @GetMapping("/api/v1/audit")
     @org.springframework.security.access.prepost.PreAuthorize(Roles.READS_AUDIT)
-    List<AuditEntry> audit(@RequestParam(required = false) String action, @RequestParam(required = false) String user,
-                           @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset) {
-        if (limit < 1 || limit > 1000) {
-            throw new FieldException("limit", "limit must be between 1 and 1000; got " + limit + ".");
+    ResponseEntity<?> audit(@RequestParam(required = false) String action, @RequestParam(required = false) String user,
+                            @RequestParam(defaultValue = "100") int limit, @RequestParam(defaultValue = "0") int offset,
+                            @RequestParam(defaultValue = "json") String format, Authentication who) throws java.io.IOException {
+        if (limit < 1 || limit > 10000) {
+            throw new FieldException("limit", "limit must be between 1 and 10000; got " + limit + ".");
         }
         if (offset < 0) {
             throw new FieldException("offset", "offset must be 0 or more; got " + offset + ".");
         }
-        return audit.page(action, user, limit, offset);
+        if (!List.of("json", "csv").contains(format)) {
+            throw new FieldException("format", "format must be json or csv; got \"" + format + "\".");
+        }
+        List<AuditEntry> entries = audit.page(blankToNull(action), blankToNull(user), limit, offset);
+        if (format.equals("json")) {
+            return ResponseEntity.ok(entries);
+        }
+        StringWriter out = new StringWriter();
+        AuditLog.writeCsv(entries, out);
+        audit.record(who.getName(), "audit.export", "audit log", entries.size() + " entries"
+                + (action == null || action.isBlank() ? "" : ", action " + action) + (user == null || user.isBlank() ? "" : ", user " + user));
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"audit-log.csv\"").body(out.toString());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static LocalDate day(String field, String text) {

@@ -94,6 +94,10 @@ class CampaignApiIT {
             assertThat(JSON.readTree(audit.body())).extracting(e -> e.get("username").asString() + " " + e.get("action").asString())
                     .containsExactly("carl report.export", "maria campaign.update", "carl campaign.pause",
                             "maria campaign.start", "maria import.upload", "maria campaign.create");
+            HttpResponse<String> exported = server.send("GET", "/api/v1/audit?format=csv&user=maria", compliance, null);
+            assertThat(exported.body()).startsWith("id,at_utc,username,action,target,detail\r\n")
+                    .contains(",maria,campaign.start,\"campaign " + id + " \"\"Renewals\"\"\",");
+            assertThat(server.send("GET", "/api/v1/audit?limit=1", compliance, null).body()).contains("\"action\":\"audit.export\"");
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.db.SqlTime;
+import sa.navaia.dialer.report.ReportCsv;
 
 /**
  * The audit log in {@code audit_log}: who created, changed, started, paused, cancelled, imported,
@@ -40,6 +41,15 @@ public final class AuditLog {
                 .param("offset", offset)
                 .query((rs, row) -> new AuditEntry(rs.getLong("id"), SqlTime.instant(rs, "at"), rs.getString("username"),
                         rs.getString("action"), rs.getString("target"), rs.getString("detail"))).list();
+    }
+
+    /** The entries as CSV, newest first, with the same safety as the compliance report's cells. */
+    public static void writeCsv(List<AuditEntry> entries, java.io.Writer out) throws java.io.IOException {
+        ReportCsv.line(out, List.of("id", "at_utc", "username", "action", "target", "detail"));
+        for (AuditEntry e : entries) {
+            ReportCsv.line(out, java.util.Arrays.asList(Long.toString(e.id()), e.at().toString(), e.username(), e.action(),
+                    e.target(), e.detail()));
+        }
     }
 
     private static String truncate(String text, int max) {
