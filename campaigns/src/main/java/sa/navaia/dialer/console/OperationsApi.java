@@ -39,6 +39,10 @@ class OperationsApi {
     record TestCallRequest(String to, Long asContact) {
     }
 
+    /** What a do-not-call import did: numbers added, numbers listed before, and each line refused with why. */
+    record DncImport(long added, long alreadyListed, List<String> rejected) {
+    }
+
     record AgentView(String name, String agentId, String connection, String phoneNumber) {
     }
 
@@ -92,6 +96,55 @@ class OperationsApi {
         }
         return ResponseEntity.status(added ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(new DncRequest(phone, scope.code(), request.reason()));
+    }
+
+    /**
+     * Puts every number of a CSV list on a do-not-call list: the phone column is found as in contact lists (any of
+     * the phone synonyms); each number must be E.164. Lines are read one at a time.
+     */
+    @PostMapping(path = "/api/v1/dnc/import", consumes = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE)
+    @PreAuthorize(Roles.MANAGES_DNC)
+    DncImport importDnc(@RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+                        @RequestParam(defaultValue = "system") String scope, @RequestParam(required = false) String reason,
+                        Authentication user) throws java.io.IOException {
+        DoNotCallScope list = scope(scope);
+        long added = 0;
+        long already = 0;
+        List<String> rejected = new java.util.ArrayList<>();
+        try (var reader = new com.opencsv.CSVReaderBuilder(new java.io.InputStreamReader(file.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8)).build()) {
+            String[] header = reader.readNext();
+            if (header == null) {
+                throw new FieldException("file", "file is empty; send a CSV with a header and a phone column.");
+            }
+            int phone;
+            try {
+                phone = sa.navaia.dialer.importing.Columns.of(header).phone();
+            } catch (RuntimeException noPhoneColumn) { // the importer's refusal, with its sentence
+                throw new FieldException("file", noPhoneColumn.getMessage());
+            }
+            long line = 1;
+            for (String[] row = reader.readNext(); row != null; row = reader.readNext()) {
+                line++;
+                String value = row.length > phone ? row[phone].strip() : "";
+                if (!value.matches("\\+[1-9][0-9]{6,14}")) {
+                    if (rejected.size() < 100) {
+                        rejected.add("Line " + line + ": \"" + value + "\" is not an E.164 number like +19383362295.");
+                    }
+                    continue;
+                }
+                if (doNotCall.add(value, list, "import", reason, null)) {
+                    added++;
+                } else {
+                    already++;
+                }
+            }
+        } catch (com.opencsv.exceptions.CsvException e) {
+            throw new FieldException("file", "file cannot be read as CSV: " + e.getMessage());
+        }
+        audit.record(user.getName(), "dnc.import", list.code() + " list", file.getOriginalFilename() + ": " + added
+                + " added, " + already + " already listed, " + rejected.size() + " refused");
+        return new DncImport(added, already, rejected);
     }
 
     @DeleteMapping("/api/v1/dnc/{phone}")

@@ -68,6 +68,21 @@ class OperationsPages {
         return "redirect:/dnc?scope=" + scope;
     }
 
+    @PostMapping("/dnc/import")
+    @PreAuthorize(Roles.MANAGES_DNC)
+    String importDnc(@RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+                     @RequestParam(defaultValue = "system") String scope, @RequestParam(required = false) String reason,
+                     Authentication user, RedirectAttributes flash) throws java.io.IOException {
+        try {
+            OperationsApi.DncImport result = operations.importDnc(file, scope, reason, user);
+            flash.addFlashAttribute("notice", result.added() + " numbers added, " + result.alreadyListed()
+                    + " were listed already" + (result.rejected().isEmpty() ? "." : "; refused: " + String.join(" ", result.rejected())));
+        } catch (FieldException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/dnc?scope=" + scope;
+    }
+
     @PostMapping("/dnc/remove")
     @PreAuthorize(Roles.MANAGES_DNC)
     String removeDnc(@RequestParam String phone, @RequestParam(defaultValue = "system") String scope,

@@ -44,6 +44,16 @@ class OperationsApiIT {
                     .isEqualTo(204);
             assertThat(api.send("DELETE", "/api/v1/dnc/+12125550150?reason=again", compliance, null).statusCode()).isEqualTo(404);
 
+            HttpResponse<String> imported = api.upload("/api/v1/dnc/import?reason=registry", compliance, "dnc.csv",
+                    "Tel,Note\n+12125550151,a\n+12125550151,twice\n555-0152,b\n", java.util.Map.of());
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            JsonNode dncImport = JSON.readTree(imported.body());
+            assertThat(dncImport.get("added").asLong()).isEqualTo(1);
+            assertThat(dncImport.get("alreadyListed").asLong()).isEqualTo(1);
+            assertThat(dncImport.get("rejected").get(0).asString()).isEqualTo("Line 4: \"555-0152\" is not an E.164 number like +19383362295.");
+            assertThat(api.upload("/api/v1/dnc/import", manager, "dnc.csv", "phone\n+12125550153\n", java.util.Map.of())
+                    .statusCode()).isEqualTo(403);
+
             assertThat(api.send("GET", "/api/v1/agents", compliance, null).body()).contains("\"name\":\"support\"");
             assertThat(api.send("GET", "/api/v1/unmatched", compliance, null).body()).isEqualTo("[]");
             HttpResponse<String> attach = api.send("POST", "/api/v1/unmatched/999/attach", manager, "{\"sessionId\":\"vs_x\"}");
