@@ -127,7 +127,7 @@ class OperationsApi {
             for (String[] row = reader.readNext(); row != null; row = reader.readNext()) {
                 line++;
                 String value = row.length > phone ? row[phone].strip() : "";
-                if (!value.matches("\\+[1-9][0-9]{6,14}")) {
+                if (!PhoneNumbers.isE164(value)) {
                     if (rejected.size() < 100) {
                         rejected.add("Line " + line + ": \"" + value + "\" is not an E.164 number like +19383362295.");
                     }
@@ -202,7 +202,7 @@ class OperationsApi {
 
     private static String e164(String phone) {
         String value = phone == null ? "" : phone.strip();
-        if (!value.matches("\\+[1-9][0-9]{6,14}")) {
+        if (!PhoneNumbers.isE164(value)) {
             throw new FieldException("phone", "phone must be an E.164 number like +19383362295; got \"" + phone + "\".");
         }
         return value;

@@ -22,7 +22,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.quartz.Scheduler;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -75,7 +77,7 @@ class ConsoleBrowserIT {
                 browser.findElement(By.id("username")).sendKeys("maria");
                 browser.findElement(By.id("password")).sendKeys(PASSWORD);
                 browser.findElement(By.cssSelector("button[type=submit]")).click();
-                assertThat(browser.getCurrentUrl()).endsWith("/campaigns");
+                waitForUrl(browser, ".*/campaigns");
                 noConsoleErrors(browser);
 
                 browser.get(base + "/campaigns/new");
@@ -84,12 +86,13 @@ class ConsoleBrowserIT {
                 type(browser, "cps", "2");
                 new Select(browser.findElement(By.id("consentRequired"))).selectByValue("false");
                 browser.findElement(By.cssSelector("main button[type=submit]")).click();
-                assertThat(browser.getCurrentUrl()).matches(".*/campaigns/\\d+/import");
+                waitForUrl(browser, ".*/campaigns/\\d+/import");
                 String campaignPath = browser.getCurrentUrl().replaceAll(".*(/campaigns/\\d+)/import", "$1");
                 noConsoleErrors(browser);
 
                 browser.findElement(By.id("file")).sendKeys(csv.toString());
                 browser.findElement(By.cssSelector("main button[type=submit]")).click();
+                waitForUrl(browser, ".*/campaigns/\\d+/import/[0-9a-f-]+");
                 assertThat(new Select(browser.findElement(By.id("map.phone"))).getFirstSelectedOption().getText())
                         .isEqualTo("Phone Number");
                 assertThat(browser.findElement(By.id("preview")).getText()).contains("import as +12125551000");
@@ -104,8 +107,9 @@ class ConsoleBrowserIT {
                 noConsoleErrors(browser);
 
                 browser.get(base + "/campaigns");
-                ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
                 browser.findElement(By.cssSelector("button[aria-label='Start Spring renewals']")).click();
+                new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                        .until(page -> page.findElement(By.cssSelector("p.notice")).getText().contains("is now active"));
                 ((JavascriptExecutor) browser).executeScript("window.notReloaded = true;");
                 WebElement placed = browser.findElement(By.cssSelector("tr[data-campaign] [data-field=placed]"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> number(placed.getText()) >= 2);
@@ -118,7 +122,8 @@ class ConsoleBrowserIT {
 
                 Instant clicked = Instant.now();
                 browser.findElement(By.cssSelector("button[aria-label='Pause Spring renewals']")).click();
-                assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("is now paused");
+                new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                        .until(page -> page.findElement(By.cssSelector("p.notice")).getText().contains("is now paused"));
                 Thread.sleep(2000); // the time a late call would need to show up on the ledger
                 List<LedgerEntry> ledger = harness.ledger();
                 Instant lastCall = ledger.stream().map(LedgerEntry::receivedAt).max(Instant::compareTo).orElseThrow();
@@ -174,7 +179,7 @@ class ConsoleBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(20));
         return driver;
     }
 
@@ -183,6 +188,11 @@ class ConsoleBrowserIT {
         Path folder = Files.createDirectories(Path.of("target/console-screenshots"));
         byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
         Files.write(folder.resolve(kind + "-" + name + ".png"), png);
+    }
+
+    /** Waits for the navigation a click started: on a busy machine the click returns before the next page. */
+    private static void waitForUrl(WebDriver browser, String regex) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> page.getCurrentUrl().matches(regex));
     }
 
     private static void type(WebDriver browser, String id, String text) {

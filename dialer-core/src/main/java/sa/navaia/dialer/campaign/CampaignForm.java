@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import sa.navaia.dialer.agent.Agents;
+import sa.navaia.dialer.phone.PhoneNumbers;
 
 /**
  * A campaign's settings as a person types them, in the command line ({@code campaign create}), the
@@ -66,7 +67,7 @@ public record CampaignForm(String name, String agent, String callerId, String re
         String campaignName = check.name(name);
         String agentName = check.agent(agents, agent);
         String caller = callerId != null && !callerId.isBlank() ? callerId.strip() : defaultCallerId;
-        if (caller == null || !caller.matches("\\+[1-9][0-9]{6,14}")) {
+        if (!PhoneNumbers.isE164(caller)) {
             check.error("callerId", " must be an E.164 number like +19383362295; got \"" + caller + "\".");
         }
         String regionCode = orDefault(region, "US").toUpperCase(Locale.ROOT);
