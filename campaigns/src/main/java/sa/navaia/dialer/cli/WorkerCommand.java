@@ -16,7 +16,7 @@ import sa.navaia.dialer.config.SettingsLoader;
 import sa.navaia.dialer.db.DataSources;
 import sa.navaia.dialer.db.Migrations;
 
-@Command(name = "worker", description = "Run the scheduler: campaigns dial on their cron schedules and inbox folders are imported, until stopped (Ctrl-C or SIGTERM).")
+@Command(name = "worker", description = "Run the scheduler (campaigns dial on their cron schedules, inbox folders are imported) and serve the console and API on DIALER_CONSOLE_PORT, until stopped (Ctrl-C or SIGTERM).")
 final class WorkerCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
