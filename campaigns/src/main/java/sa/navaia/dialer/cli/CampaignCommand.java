@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignForm;
+import sa.navaia.dialer.campaign.CampaignTransition;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.config.DialerSettings;
@@ -116,66 +118,17 @@ final class CampaignCommand implements Runnable {
         }
 
         Campaign build(DialerSettings settings, Clock clock) {
-            String caller = callerId != null ? callerId : settings.twilio().phoneNumber();
-            if (caller == null || !caller.matches("\\+[1-9][0-9]{6,14}")) {
-                throw new IllegalArgumentException("--caller-id must be an E.164 number like +19383362295; got \"" + caller + "\".");
-            }
-            String regionCode = region.strip().toUpperCase(Locale.ROOT);
-            String agentName = settings.elevenLabs().agents().require(agent).name();
-            Campaign draft = Campaign.draft(name, agentName, caller, regionCode, clock.instant());
-            Set<String> allowed = countries == null ? Set.of(regionCode) : Arrays.stream(countries.split(","))
-                    .map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.toUpperCase(Locale.ROOT))
-                    .collect(Collectors.toSet());
-            ZoneId zoneId;
-            try {
-                zoneId = ZoneId.of(zone.strip());
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("--zone must be an IANA zone such as America/New_York; got \"" + zone + "\".");
-            }
-            String[] hours = window.split("-");
-            if (hours.length != 2) {
-                throw new IllegalArgumentException("--window must be two times like 08:00-21:00; got \"" + window + "\".");
-            }
-            LocalTime start = time(hours[0]);
-            LocalTime end = time(hours[1]);
-            Set<DayOfWeek> dayset = CampaignRepository.parseDays(days);
-            List<Duration> backoffs = Arrays.stream(backoff.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                    .map(Create::minutes).toList();
-            if (attempts < 1) {
-                throw new IllegalArgumentException("--attempts must be at least 1; got " + attempts + ".");
-            }
-            if (!(cps > 0)) {
-                throw new IllegalArgumentException("--cps must be above 0, e.g. 1 or 0.5; got " + cps + ".");
-            }
-            if (liveCalls < 1) {
-                throw new IllegalArgumentException("--live-calls must be at least 1; got " + liveCalls + ".");
-            }
-            if (!Set.of("Enable", "DetectMessageEnd", "None").contains(machineDetection)) {
-                throw new IllegalArgumentException("--machine-detection must be Enable, DetectMessageEnd or None; got \"" + machineDetection + "\".");
-            }
-            return draft.withDialing(allowed, zoneId, start, end, dayset, Optional.ofNullable(regionWindows),
-                    consentRequired, attempts, backoffs, Duration.ofMinutes(minGap), machineDetection, cps, liveCalls);
+            CampaignForm form = new CampaignForm(name, agent, callerId, region, countries, zone, window, days,
+                    regionWindows, String.valueOf(consentRequired), String.valueOf(attempts), backoff,
+                    String.valueOf(minGap), String.valueOf(cps), String.valueOf(liveCalls), machineDetection);
+            return form.toCampaign(Optional.empty(), settings.elevenLabs().agents(), settings.twilio().phoneNumber(),
+                    clock.instant(), CampaignCommand::option);
         }
+    }
 
-        private static LocalTime time(String text) {
-            try {
-                return LocalTime.parse(text.strip());
-            } catch (DateTimeException e) {
-                throw new IllegalArgumentException("\"" + text.strip() + "\" is not a time of day; write HH:MM, like 08:00.");
-            }
-        }
-
-        private static Duration minutes(String text) {
-            try {
-                long value = Long.parseLong(text);
-                if (value < 1) {
-                    throw new NumberFormatException();
-                }
-                return Duration.ofMinutes(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--backoff takes whole minutes above 0, comma-separated, like 60,240,1440; got \"" + text + "\".");
-            }
-        }
+    /** The command-line option of a {@link CampaignForm} field: callerId is --caller-id. */
+    static String option(String field) {
+        return "--" + field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
     }
 
     @Command(name = "list", description = "List the campaigns.")
@@ -212,20 +165,18 @@ final class CampaignCommand implements Runnable {
         @Parameters(paramLabel = "CAMPAIGN", description = "Name or id.")
         String campaign;
 
-        abstract Set<CampaignStatus> from();
-
-        abstract CampaignStatus to();
+        abstract CampaignTransition transition();
 
         @Override
         public Integer call() {
             String result = withCampaigns(campaigns -> {
                 Campaign c = find(campaigns, campaign);
-                if (!from().contains(c.status()) || !campaigns.changeStatus(c.id(), c.status(), to())) {
-                    throw new IllegalArgumentException("Campaign " + c.name() + " is " + c.status().code() + "; only a "
-                            + from().stream().map(CampaignStatus::code).sorted().collect(Collectors.joining(" or "))
-                            + " campaign can become " + to().code() + ".");
+                try {
+                    transition().apply(campaigns, c);
+                } catch (IllegalStateException refused) {
+                    throw new IllegalArgumentException(refused.getMessage());
                 }
-                return "Campaign " + c.name() + " is now " + to().code() + ".";
+                return "Campaign " + c.name() + " is now " + transition().to().code() + ".";
             });
             System.out.println(result);
             return 0;
@@ -234,34 +185,22 @@ final class CampaignCommand implements Runnable {
 
     @Command(name = "pause", description = "Pause a campaign: a running dial run stops after its current chunk.")
     static final class Pause extends StatusChange {
-        Set<CampaignStatus> from() {
-            return Set.of(CampaignStatus.ACTIVE);
-        }
-
-        CampaignStatus to() {
-            return CampaignStatus.PAUSED;
+        CampaignTransition transition() {
+            return CampaignTransition.PAUSE;
         }
     }
 
     @Command(name = "resume", description = "Start a draft or resume a paused campaign.")
     static final class Resume extends StatusChange {
-        Set<CampaignStatus> from() {
-            return Set.of(CampaignStatus.DRAFT, CampaignStatus.PAUSED);
-        }
-
-        CampaignStatus to() {
-            return CampaignStatus.ACTIVE;
+        CampaignTransition transition() {
+            return CampaignTransition.START;
         }
     }
 
     @Command(name = "cancel", description = "Cancel a campaign for good.")
     static final class Cancel extends StatusChange {
-        Set<CampaignStatus> from() {
-            return Set.of(CampaignStatus.DRAFT, CampaignStatus.ACTIVE, CampaignStatus.PAUSED);
-        }
-
-        CampaignStatus to() {
-            return CampaignStatus.CANCELLED;
+        CampaignTransition transition() {
+            return CampaignTransition.CANCEL;
         }
     }
 }

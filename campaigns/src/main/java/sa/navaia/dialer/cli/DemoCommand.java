@@ -9,7 +9,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import picocli.CommandLine.Command;
+import sa.navaia.dialer.user.Role;
+import sa.navaia.dialer.user.UserRepository;
 import picocli.CommandLine.Option;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.config.SettingsLoader;
@@ -28,6 +34,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the sandbox's call outcomes (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--console", description = "At the end, keep the console open (DIALER_CONSOLE_PORT, default 8080) with a login printed, until Ctrl-C.")
+    boolean console;
+
     @Override
     public Integer call() throws Exception {
         DialerSettings settings = SettingsLoader.fromEnvironment();
@@ -45,8 +54,35 @@ final class DemoCommand implements Callable<Integer> {
         DemoRun.Result result = new DemoRun(new DemoRun.Options(home, workDir, list,
                 contacts == null && Files.isRegularFile(sales) ? Optional.of(sales) : Optional.empty(), System.getenv(), Optional.empty(),
                 timeScale, seed, 0.05, 0.05, DemoRun.phonesOf(list, Set.of("C0007", "C0014", "C0021")),
-                sandbox -> { }, Duration.ofSeconds(90), System.out)).run();
+                sandbox -> { }, Duration.ofSeconds(90), System.out)).run(console
+                ? Optional.of((done, context) -> {
+                    printSummary(done);
+                    keepConsoleOpen(context);
+                }) : Optional.empty());
+        if (!console) {
+            printSummary(result);
+        }
+        return 0;
+    }
 
+    /** Adds the user "demo" (admin) with a password for this run, prints where to sign in, and waits for Ctrl-C. */
+    private static void keepConsoleOpen(ConfigurableApplicationContext context) {
+        String password = java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(8));
+        context.getBean(UserRepository.class).create("demo", context.getBean(PasswordEncoder.class).encode(password), Role.ADMIN);
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        System.out.println();
+        System.out.println("Console: http://127.0.0.1:" + port + "/  sign in as demo, password " + password
+                + " (this demo's database only). Ctrl-C ends the demo.");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void printSummary(DemoRun.Result result) {
         AttemptReport.Summary summary = result.report().summary();
         System.out.println();
         System.out.println("Summary of campaign " + result.campaign().name());
@@ -64,7 +100,6 @@ final class DemoCommand implements Callable<Integer> {
                 + result.ledger().stream().map(e -> e.to()).distinct().count() + " distinct numbers");
         System.out.println("Compliance report: " + result.htmlReport());
         System.out.println("             CSV: " + result.csvReport());
-        return 0;
     }
 
     private static void deleteRecursively(Path folder) throws IOException {

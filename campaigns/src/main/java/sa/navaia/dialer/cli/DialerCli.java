@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 ScheduleCommand.class,
                 RunCommand.class,
                 PostCallCommand.class,
+                UserCommand.class,
         })
 public final class DialerCli implements Runnable {
 

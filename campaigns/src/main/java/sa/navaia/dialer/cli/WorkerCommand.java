@@ -16,7 +16,7 @@ import sa.navaia.dialer.config.SettingsLoader;
 import sa.navaia.dialer.db.DataSources;
 import sa.navaia.dialer.db.Migrations;
 
-@Command(name = "worker", description = "Run the scheduler: campaigns dial on their cron schedules and inbox folders are imported, until stopped (Ctrl-C or SIGTERM).")
+@Command(name = "worker", description = "Run the scheduler (campaigns dial on their cron schedules, inbox folders are imported) and serve the console and API on DIALER_CONSOLE_PORT, until stopped (Ctrl-C or SIGTERM).")
 final class WorkerCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
@@ -29,11 +29,12 @@ final class WorkerCommand implements Callable<Integer> {
             log.info(new Migrations(dataSource).migrate().describe());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ConfigurableApplicationContext context = DialerContext.start(settings)) {
+        try (ConfigurableApplicationContext context = DialerContext.startWorker(settings)) {
             context.getBeansOfType(WorkerStartup.class).values().forEach(WorkerStartup::onWorkerStart);
             Scheduler scheduler = context.getBean(Scheduler.class);
             scheduler.start();
-            log.info("Worker {} started; waiting for schedules.", scheduler.getSchedulerInstanceId());
+            log.info("Worker {} started; waiting for schedules. Console and API on port {}.",
+                    scheduler.getSchedulerInstanceId(), settings.console().port());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 log.info("Worker stopping: letting running jobs finish.");
                 stopped.countDown();

@@ -91,6 +91,14 @@ public final class DemoRun {
     }
 
     public Result run() throws Exception {
+        return run(Optional.empty());
+    }
+
+    /**
+     * Runs the demo; with {@code console}, the worker also serves the console and API (DIALER_CONSOLE_PORT), and
+     * {@code console} is called with the result while the worker, receiver and sandbox still run.
+     */
+    public Result run(Optional<java.util.function.BiConsumer<Result, ConfigurableApplicationContext>> console) throws Exception {
         PrintStream out = options.out();
         Files.createDirectories(options.workDir());
         int receiverPort = ReceiverProcess.freePort();
@@ -115,9 +123,13 @@ public final class DemoRun {
             step(out, "Starting the webhook receiver at " + apiUrl + " (its log: " + options.workDir().resolve("receiver.log") + ")");
             try (ReceiverProcess receiver = ReceiverProcess.start(options.home(), receiverEnvironment(environment),
                     receiverPort, options.workDir().resolve("receiver.log"), Duration.ofSeconds(120));
-                 ConfigurableApplicationContext context = DialerContext.start(settings, "dialer.dial.horizon=PT5S")) {
+                 ConfigurableApplicationContext context = console.isPresent()
+                         ? DialerContext.startWorker(settings, "dialer.dial.horizon=PT5S")
+                         : DialerContext.start(settings, "dialer.dial.horizon=PT5S")) {
                 out.println("  receiver healthy at " + receiver.baseUri() + "/healthz");
-                return runCampaign(context, settings, sandbox, out);
+                Result result = runCampaign(context, settings, sandbox, out);
+                console.ifPresent(keepOpen -> keepOpen.accept(result, context));
+                return result;
             }
         }
     }

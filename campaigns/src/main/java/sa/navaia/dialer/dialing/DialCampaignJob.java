@@ -27,6 +27,11 @@ public class DialCampaignJob implements Job {
         return JobKey.jobKey("dial-" + campaignId, "campaigns");
     }
 
+    /** The job a console or API start fires once, beside the campaign's cron schedule. */
+    public static JobKey nowKey(long campaignId) {
+        return JobKey.jobKey("dial-now-" + campaignId, "campaigns");
+    }
+
     /**
      * The fire time this firing stands in for, when it is a misfire's catch-up: the schedule's first fire
      * time after its previous firing (or its start) lies well before this firing's own.

@@ -9,6 +9,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,14 @@ public final class ContactImporter {
      *                       killed), mark it failed and resume it; without this, such a run is reported
      */
     public ImportOutcome importFile(Campaign campaign, Path file, boolean recoverCrashed) {
+        return importFile(campaign, file, recoverCrashed, Map.of());
+    }
+
+    /**
+     * @param mapping columns chosen by hand (field such as {@code phone} to the header's column name), in place
+     *                of the header's names for those fields; see {@link Columns#of(String[], Map)}
+     */
+    public ImportOutcome importFile(Campaign campaign, Path file, boolean recoverCrashed, Map<String, String> mapping) {
         if (!Files.isRegularFile(file)) {
             return new ImportOutcome.Refused("There is no file " + file + ".");
         }
@@ -66,7 +75,7 @@ public final class ContactImporter {
             return new ImportOutcome.AlreadyImported(seen.get());
         }
         Optional<String> refusal = seen.isPresent() && seen.get().status() != ImportStatus.REFUSED
-                ? Optional.empty() : inspect(campaign, file);
+                ? Optional.empty() : inspect(campaign, file, mapping);
         if (refusal.isPresent()) {
             if (seen.isEmpty()) {
                 imports.refuse(campaign.id(), fileName, checksum, refusal.get());
@@ -82,15 +91,17 @@ public final class ContactImporter {
         } else {
             record = imports.start(campaign.id(), fileName, checksum);
         }
-        return run(campaign, file, checksum, record, recoverCrashed);
+        return run(campaign, file, checksum, record, recoverCrashed, mapping);
     }
 
-    private ImportOutcome run(Campaign campaign, Path file, String checksum, ImportRecord record, boolean recoverCrashed) {
+    private ImportOutcome run(Campaign campaign, Path file, String checksum, ImportRecord record, boolean recoverCrashed,
+                              Map<String, String> mapping) {
         JobParameters parameters = new JobParametersBuilder()
                 .addLong("campaignId", campaign.id())
                 .addString("checksum", checksum)
                 .addString("path", file.toAbsolutePath().toString(), false)
                 .addLong("importId", record.id(), false)
+                .addString("mapping", Columns.encode(mapping), false)
                 .toJobParameters();
         try {
             JobExecution last = jobRepository.getLastJobExecution(ImportJobConfiguration.JOB_NAME, parameters);
@@ -124,9 +135,9 @@ public final class ContactImporter {
     }
 
     /** Why the file cannot be imported at all, or empty when its rows can be read. */
-    static Optional<String> inspect(Campaign campaign, Path file) {
+    static Optional<String> inspect(Campaign campaign, Path file, Map<String, String> mapping) {
         try (CsvSource source = CsvSource.open(file)) {
-            Columns columns = Columns.of(source.header());
+            Columns columns = Columns.of(source.header(), mapping);
             if (campaign.requiresConsent() && columns.consent() < 0) {
                 return Optional.of("Campaign " + campaign.name() + " calls only people who consented, and the header has"
                         + " no consent column (found: " + String.join(", ", columns.names())

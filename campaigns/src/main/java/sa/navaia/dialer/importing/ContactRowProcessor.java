@@ -158,8 +158,8 @@ final class ContactRowProcessor implements ItemProcessor<CsvRow, ImportItem> {
 
     private String variables(List<String> values) {
         Map<String, String> variables = new LinkedHashMap<>();
-        for (int index : columns.variables()) {
-            variables.put(columns.names().get(index), values.get(index));
+        for (int index : columns.variableColumns()) {
+            variables.put(columns.variableName(index), values.get(index));
         }
         return variables.isEmpty() ? null : write(variables);
     }

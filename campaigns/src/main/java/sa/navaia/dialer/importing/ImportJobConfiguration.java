@@ -95,10 +95,11 @@ public class ImportJobConfiguration {
     ItemProcessor<CsvRow, ImportItem> importRowProcessor(@Value("#{jobParameters['campaignId']}") Long campaignId,
                                                          @Value("#{jobParameters['importId']}") Long importId,
                                                          @Value("#{jobParameters['path']}") String path,
+                                                         @Value("#{jobParameters['mapping']}") String mapping,
                                                          CampaignRepository campaigns, PhoneNumbers phoneNumbers) {
         Campaign campaign = campaigns.findById(campaignId)
                 .orElseThrow(() -> new IllegalStateException("Campaign #" + campaignId + " does not exist."));
-        Columns columns = Columns.of(CsvSource.readHeader(Path.of(path)));
+        Columns columns = Columns.of(CsvSource.readHeader(Path.of(path)), Columns.decode(mapping));
         return new ContactRowProcessor(campaign, importId, columns, phoneNumbers, json);
     }
 

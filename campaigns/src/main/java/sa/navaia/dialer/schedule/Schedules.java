@@ -66,6 +66,24 @@ public class Schedules {
         return replace(key, jobClass, data, trigger, false);
     }
 
+    /** Fires {@code jobClass} once, now, on whichever worker of the cluster takes it first. */
+    public void runOnce(JobKey key, Class<? extends Job> jobClass, Map<String, Object> data) {
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(TriggerKey.triggerKey(key.getName() + "-" + java.util.UUID.randomUUID(), key.getGroup()))
+                .forJob(key)
+                .startNow()
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+        JobDetail job = JobBuilder.newJob(jobClass).withIdentity(key).usingJobData(new JobDataMap(data))
+                .storeDurably().requestRecovery(true).build();
+        try {
+            scheduler.addJob(job, true);
+            scheduler.scheduleJob(trigger);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Could not start " + key + " now: " + e.getMessage(), e);
+        }
+    }
+
     public boolean unschedule(JobKey key) {
         try {
             return scheduler.deleteJob(key);

@@ -48,18 +48,19 @@ class CampaignCommandTest {
         CampaignCommand.Create unknown = new CampaignCommand.Create();
         new CommandLine(unknown).parseArgs("--name", "n", "--agent", "billing");
         assertThatThrownBy(() -> unknown.build(twoAgents, Clock.systemUTC()))
-                .hasMessageStartingWith("There is no agent named \"billing\"; the configured agents are support, sales");
+                .hasMessage("--agent names no configured agent: there is no agent named \"billing\"; the configured agents are support, sales.");
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
-            "--window|9-5|\"9\" is not a time of day; write HH:MM, like 08:00.",
+            "--window|9-5|--window must be two times of day as HH:MM-HH:MM, like 08:00-21:00; got \"9-5\".",
             "--zone|Mars/Base|--zone must be an IANA zone such as America/New_York; got \"Mars/Base\".",
             "--backoff|60,soon|--backoff takes whole minutes above 0, comma-separated, like 60,240,1440; got \"soon\".",
-            "--cps|0|--cps must be above 0, e.g. 1 or 0.5; got 0.0.",
+            "--cps|0|--cps must be above 0, e.g. 1 or 0.5; got \"0.0\".",
             "--machine-detection|yes|--machine-detection must be Enable, DetectMessageEnd or None; got \"yes\".",
             "--caller-id|555-1234|--caller-id must be an E.164 number like +19383362295; got \"555-1234\".",
-            "--days|MON-FUN|\"FUN\" is not a day of the week; use MON, TUE, WED, THU, FRI, SAT or SUN."})
+            "--days|MON-FUN|--days must be days such as MON-FRI or MON,WED,FRI; got \"MON-FUN\".",
+            "--attempts|0|--attempts must be a whole number, at least 1; got \"0\"."})
     void badValuesAreRefusedWithASentence(String option, String value, String message) {
         assertThatThrownBy(() -> create("--name", "n", "--agent", "support", option, value)).hasMessage(message);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,15 +29,13 @@ class LauncherIT {
         Run first = dialer(Map.of(), "migrate");
         Run second = dialer(Map.of(), "migrate");
 
-        List<String> versions = migrationVersions();
-        int migrations = versions.size();
-        String latest = versions.get(migrations - 1);
+        Migrations migrations = Migrations.inSqlModule();
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("Applied " + migrations + " migrations; the database is now at schema version "
-                + latest + ".");
+        assertThat(first.out()).contains("Applied " + migrations.count() + " migrations; the database is now at schema version "
+                + migrations.latest() + ".");
         assertThat(workDir.resolve("data/dialer.mv.db")).exists();
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains("The database is up to date at schema version " + latest + "; nothing to apply.");
+        assertThat(second.out()).contains("The database is up to date at schema version " + migrations.latest() + "; nothing to apply.");
     }
 
     @Test
@@ -53,10 +52,9 @@ class LauncherIT {
 
         Run run = dialer(Map.of(), "status");
 
-        List<String> versions = migrationVersions();
+        Migrations migrations = Migrations.inSqlModule();
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("SANDBOX MODE")
-                .contains("Schema version: " + versions.get(versions.size() - 1) + " (up to date)");
+        assertThat(run.out()).contains("SANDBOX MODE").contains("Schema version: " + migrations.latest() + " (up to date)");
     }
 
     @Test
@@ -110,16 +108,15 @@ class LauncherIT {
         }
     }
 
-    /** The migrations' versions in Flyway's order: V7__x.sql is 7, V7_1__y.sql 7.1, compared part by part as numbers. */
-    private static List<String> migrationVersions() throws IOException {
-        try (var files = Files.list(Path.of("../sql/src/main/resources/db/migration"))) {
-            return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("V\\d+(_\\d+)*__.*\\.sql"))
-                    .map(name -> name.substring(1, name.indexOf("__")).replace('_', '.'))
-                    .sorted(java.util.Comparator.comparing(LauncherIT::versionParts, java.util.Arrays::compare)).toList();
+    /** The migration files of the sql module: how many, and the latest version as Flyway prints it (8 or 8.1). */
+    record Migrations(long count, String latest) {
+        static Migrations inSqlModule() throws java.io.IOException {
+            try (var files = java.nio.file.Files.list(Path.of("../sql/src/main/resources/db/migration"))) {
+                List<MigrationVersion> versions = files.map(f -> f.getFileName().toString())
+                        .filter(name -> name.matches("V[\\d_]+__.*\\.sql"))
+                        .map(name -> MigrationVersion.fromVersion(name.substring(1, name.indexOf("__")))).toList();
+                return new Migrations(versions.size(), versions.stream().max(MigrationVersion::compareTo).orElseThrow().toString());
+            }
         }
-    }
-
-    private static int[] versionParts(String version) {
-        return java.util.Arrays.stream(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
     }
 }

@@ -28,7 +28,7 @@ import sa.navaia.dialer.sandbox.Sandbox;
  * A migrated test database, the real sandbox on an ephemeral port (time scale 1000), and worker
  * contexts pointed at both. Contacts are written as the importer writes them.
  */
-final class DialHarness implements AutoCloseable {
+public final class DialHarness implements AutoCloseable {
 
     /** A zone where it is about noon now (inside 08:00-21:00), and one where it is about midnight. */
     static final String INSIDE_ZONE = zoneAt(12);
@@ -42,7 +42,7 @@ final class DialHarness implements AutoCloseable {
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private int nextNumber = 2000;
 
-    DialHarness(TestDatabase kind, int apiLatencyMillis) {
+    public DialHarness(TestDatabase kind, int apiLatencyMillis) {
         this(kind, apiLatencyMillis, 100);
     }
 
@@ -122,7 +122,7 @@ final class DialHarness implements AutoCloseable {
         return phone;
     }
 
-    List<LedgerEntry> ledger() {
+    public List<LedgerEntry> ledger() {
         return sandbox.ledger();
     }
 
@@ -161,6 +161,16 @@ final class DialHarness implements AutoCloseable {
             offset -= 24;
         }
         return offset == 0 ? "Etc/UTC" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + (-offset);
+    }
+
+    /** A worker serving the console and API on an ephemeral port, its uploads under {@code dataDir}. */
+    public ConfigurableApplicationContext consoleWorker(java.nio.file.Path dataDir, double accountCps) {
+        Map<String, String> env = environment(sandbox.baseUri().getPort(), accountCps);
+        env.put("DIALER_DATA_DIR", dataDir.toString());
+        ConfigurableApplicationContext context = DialerContext.startWorker(TestSettings.forDatabase(db, env),
+                "dialer.dial.horizon=PT0S", "server.port=0");
+        contexts.add(context);
+        return context;
     }
 
     @Override

@@ -86,8 +86,8 @@ class ContactImportIT {
                 Case.refused("empty file", new byte[0], "is empty: nothing to import."),
                 Case.refused("header only", "phone,name,consent\r\n".getBytes(StandardCharsets.UTF_8),
                         "has a header but no rows: nothing to import."),
-                Case.refused("no phone column", "id,nom,tel\n1,a,+12125550000\n".getBytes(StandardCharsets.UTF_8),
-                        "No phone column: the header must name one of phone, phone_number, number, mobile; found: id, nom, tel."),
+                Case.refused("no phone column", "id,nom,telefono\n1,a,+12125550000\n".getBytes(StandardCharsets.UTF_8),
+                        "No phone column: the header must name one of phone, phone_number, number, mobile, mobile_phone,"),
                 Case.refused("binary garbage", garbage(), "is not a CSV text file"),
                 Case.refused("no consent column where consent is required",
                         "phone,name\n+12125550071,A\n".getBytes(StandardCharsets.UTF_8), "has no consent column"));

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CsvFormatTest {
@@ -94,11 +95,38 @@ class CsvFormatTest {
 
     @Test
     void refusesAHeaderWithoutPhoneColumnOrWithTwo() {
-        assertThatThrownBy(() -> Columns.of(new String[] {"id", "nom", "tel"})).hasMessage(
-                "No phone column: the header must name one of phone, phone_number, number, mobile; found: id, nom, tel.");
+        assertThatThrownBy(() -> Columns.of(new String[] {"id", "nom", "telefono"})).hasMessage(
+                "No phone column: the header must name one of " + String.join(", ", Columns.PHONE_NAMES)
+                        + " (in any case, with spaces or underscores), or the column must be mapped to phone;"
+                        + " found: id, nom, telefono.");
         assertThatThrownBy(() -> Columns.of(new String[] {"Phone", "MOBILE"})).hasMessageContaining("More than one phone column");
         Columns columns = Columns.of(new String[] {"Name", " PHONE ", "plan", "Consent"});
         assertThat(columns.phone()).isEqualTo(1);
         assertThat(columns.variables()).containsExactly(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Phone Number", "Mobile Phone", "Tel", "Cell", "phone-number", "TELEPHONE"})
+    void recognisesThePhoneColumnsCrmExportsName(String header) {
+        Columns columns = Columns.of(new String[] {"Full Name", header, "E-mail", "Plan"});
+
+        assertThat(columns.phone()).isEqualTo(1);
+        assertThat(columns.name()).isEqualTo(0);
+        assertThat(columns.mapping()).containsEntry("phone", header).containsEntry("email", "E-mail");
+        assertThat(columns.variableName(2)).isEqualTo("email");
+        assertThat(columns.variableColumns()).containsExactly(2, 3);
+    }
+
+    @Test
+    void aMappingChosenByHandWinsOverTheNames() {
+        String[] header = {"Home", "Mobile", "Who"};
+
+        Columns columns = Columns.of(header, java.util.Map.of("phone", "Home", "name", "Who"));
+
+        assertThat(columns.phone()).isEqualTo(0);
+        assertThat(columns.name()).isEqualTo(2);
+        assertThat(columns.variables()).containsExactly(1);
+        assertThatThrownBy(() -> Columns.of(header, java.util.Map.of("phone", "Work"))).hasMessage(
+                "The mapping names the column \"Work\" for phone, and the header has no such column; found: Home, Mobile, Who.");
     }
 }

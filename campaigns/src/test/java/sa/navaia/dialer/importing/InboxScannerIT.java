@@ -31,7 +31,7 @@ class InboxScannerIT {
         Files.createDirectories(inbox);
         Instant now = Instant.parse("2026-11-24T09:00:00Z");
         Path good = write(inbox.resolve("good.csv"), "phone,consent\n+12125550301,yes\n911,yes\n", now.minusSeconds(60));
-        Path bad = write(inbox.resolve("bad.csv"), "id,tel\n1,+12125550302\n", now.minusSeconds(60));
+        Path bad = write(inbox.resolve("bad.csv"), "id,telefono\n1,+12125550302\n", now.minusSeconds(60));
         Path fresh = write(inbox.resolve("fresh.csv"), "phone,consent\n+12125550303,yes\n", now.minusSeconds(2));
         InboxScanner scanner = new InboxScanner(running.bean(CampaignRepository.class), running.bean(ContactImporter.class),
                 dataDir, Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(5));

@@ -27,6 +27,7 @@ public enum Setting {
     DIALER_WEBHOOK_RATE_PER_SOURCE("200", "Requests per second one source address may make to the receiver (429 beyond). Requests with a valid Twilio or ElevenLabs signature, or the personalisation secret, are never counted or refused."),
     DIALER_TRUSTED_PROXIES("(none)", "Proxies and load balancers in front of the receiver, comma-separated IPs or CIDR ranges, like 10.0.0.0/8,192.168.1.7. Only from these is X-Forwarded-For believed as the client's address for the rate limit; otherwise the direct peer is the client."),
     DIALER_JOURNAL_DIR("<DIALER_DATA_DIR>/journal", "Folder of the receiver's local journal: verified webhooks the database could not take are written here (flushed to disk before they are answered) and stored in the inbox once it is back. One folder per receiver process; keep it on a durable disk."),
+    DIALER_CONSOLE_PORT("8080", "Port of the console and HTTP API, served by 'ops/dialer worker'."),
     DIALER_ACCOUNT_CPS("1", "Calls per second for the whole Twilio account, shared by every worker through the database."),
     DIALER_NUMBER_CPS("1", "Calls per second per caller-ID number (Twilio's default is 1)."),
     DIALER_PLACER_THREADS("32", "Create-call requests in flight at once per worker."),

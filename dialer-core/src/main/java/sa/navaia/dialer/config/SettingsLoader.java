@@ -1,7 +1,5 @@
 package sa.navaia.dialer.config;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import sa.navaia.dialer.agent.Agent;
 import sa.navaia.dialer.agent.Agents;
+import sa.navaia.dialer.phone.PhoneNumbers;
 
 /**
  * Reads every setting from the environment and from a {@code .env} file in the working directory
@@ -173,18 +172,20 @@ public final class SettingsLoader {
                 ? new TwilioSettings(accountSid, authToken, callerId, apiOrigin)
                 : new TwilioSettings(SandboxSettings.ACCOUNT_SID, SandboxSettings.AUTH_TOKEN, callerId, apiOrigin);
 
+        ConsoleSettings console = new ConsoleSettings(integer(Setting.DIALER_CONSOLE_PORT, 8080, 1, 65535));
+
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
         ElevenLabsSettings elevenLabs = new ElevenLabsSettings(agents.first().phoneNumber().orElse(null), webhookSecret,
                 agents, personalizationSecret, elevenLabsApiKey, elevenLabsApi);
-        return new DialerSettings(mode, twilio, elevenLabs, database, receiver, dialing, sandbox, dataDir);
+        return new DialerSettings(mode, twilio, elevenLabs, database, receiver, dialing, sandbox, dataDir, console);
     }
 
     /** {@code DIALER_AGENTS}, or else the seed's one agent: "support" at {@code ELEVENLABS_PHONE_NUMBER}. */
     private Agents agents(String value, String agentNumber, Mode mode) {
         if (value != null) {
-            return Agents.parse(value, SettingsLoader::isE164, problems)
+            return Agents.parse(value, PhoneNumbers::isE164, problems)
                     .orElseGet(() -> new Agents(List.of(Agent.dialed(DEFAULT_AGENT_NAME, SANDBOX_AGENT_ID, SANDBOX_AGENT_NUMBER))));
         }
         String agentId = text(Setting.ELEVENLABS_AGENT_ID);
@@ -231,22 +232,10 @@ public final class SettingsLoader {
             }
             return sandboxDefault;
         }
-        if (!isE164(value)) {
+        if (!PhoneNumbers.isE164(value)) {
             problems.add(setting.name() + " must be E.164, like " + SANDBOX_CALLER_ID + "; got \"" + value + "\".");
         }
         return value;
-    }
-
-    static boolean isE164(String value) {
-        if (!value.matches("\\+[1-9][0-9]{6,14}")) {
-            return false;
-        }
-        try {
-            PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-            return util.isPossibleNumber(util.parse(value, "ZZ"));
-        } catch (NumberParseException e) {
-            return false;
-        }
     }
 
     private URI apiUrl(Mode mode, int port) {

@@ -121,6 +121,19 @@ public final class PhoneNumbers {
         }
     }
 
+    /** True for a number written in E.164 ({@code +} and 7 to 15 digits) that could exist, like +19383362295. */
+    public static boolean isE164(String value) {
+        if (value == null || !value.matches("\\+[1-9][0-9]{6,14}")) {
+            return false;
+        }
+        try {
+            PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+            return util.isPossibleNumber(util.parse(value, "ZZ"));
+        } catch (NumberParseException e) {
+            return false;
+        }
+    }
+
     /** Masks a number for logs: {@code +19383362295} becomes {@code +1938***2295}. */
     public static String mask(String e164) {
         if (e164 == null || e164.isEmpty()) {

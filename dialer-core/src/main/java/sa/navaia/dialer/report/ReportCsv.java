@@ -62,7 +62,8 @@ public final class ReportCsv {
         return value == null ? "" : value.toString();
     }
 
-    private static void line(Writer out, List<String> cells) throws IOException {
+    /** One CSV line of cells, each neutralised against spreadsheet formulas and quoted where needed. */
+    public static void line(Writer out, List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 out.write(',');

@@ -1,0 +1,88 @@
+package sa.navaia.dialer.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.user.Role;
+import sa.navaia.dialer.user.UserRepository;
+
+class ConsoleLoginIT {
+
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    static final String PASSWORD = "correct horse battery";
+
+    @TempDir
+    Path dataDir;
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void fiveWrongPasswordsLockTheAccountAndFormsNeedTheirCsrfToken(TestDatabase kind) throws Exception {
+        try (TestDatabase.Migrated db = kind.create(); ConsoleServer server = new ConsoleServer(db, dataDir, Map.of())) {
+            server.addUser("maria", PASSWORD, Role.CAMPAIGN_MANAGER);
+            server.addUser("olga", PASSWORD, Role.ADMIN);
+            HttpClient browser = ConsoleServer.browser();
+
+            HttpResponse<String> page = get(browser, server, "/campaigns");
+            assertThat(page.statusCode()).isEqualTo(302);
+            assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+            assertThat(post(browser, server, "/login", Map.of("username", "olga", "password", PASSWORD), false).statusCode())
+                    .as("a sign-in without its CSRF token").isEqualTo(403);
+
+            HttpResponse<String> signedIn = post(browser, server, "/login", Map.of("username", "olga", "password", PASSWORD), true);
+            assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/campaigns"));
+            assertThat(get(browser, server, "/campaigns").body()).contains("No campaigns yet");
+            HttpResponse<String> invalid = post(browser, server, "/campaigns",
+                    Map.of("name", "Renewals", "window", "9 to 5", "agent", "support"), true);
+            assertThat(invalid.statusCode()).isEqualTo(200);
+            assertThat(invalid.body()).contains("Calling window (recipient&#39;s local time) must be two times of day as"
+                    + " HH:MM-HH:MM, like 08:00-21:00; got &quot;9 to 5&quot;.");
+            HttpResponse<String> created = post(browser, server, "/campaigns", Map.of("name", "Renewals", "agent", "support"), true);
+            assertThat(created.statusCode()).isEqualTo(302);
+            assertThat(get(browser, server, "/audit").body()).contains("campaign.create").contains("olga");
+
+            HttpClient attacker = ConsoleServer.browser();
+            for (int i = 0; i < ConsoleSecurity.MAX_FAILED_LOGINS; i++) {
+                HttpResponse<String> wrong = post(attacker, server, "/login", Map.of("username", "maria", "password", "guess" + i), true);
+                assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+            }
+            assertThat(server.context.getBean(UserRepository.class).findByUsername("maria").orElseThrow().lockedUntil()).isPresent();
+            HttpResponse<String> locked = post(ConsoleServer.browser(), server, "/login",
+                    Map.of("username", "maria", "password", PASSWORD), true);
+            assertThat(locked.headers().firstValue("Location")).as("even the right password, while locked")
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        }
+    }
+
+    static HttpResponse<String> get(HttpClient client, ConsoleServer server, String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(server.base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Posts a form as the browser would, with the CSRF token of the login page (the session's token) when asked. */
+    static HttpResponse<String> post(HttpClient client, ConsoleServer server, String path, Map<String, String> fields,
+                                     boolean withCsrf) throws IOException, InterruptedException {
+        StringBuilder body = new StringBuilder();
+        if (withCsrf) {
+            Matcher token = CSRF.matcher(get(client, server, "/login").body());
+            assertThat(token.find()).isTrue();
+            body.append("_csrf=").append(URLEncoder.encode(token.group(1), StandardCharsets.UTF_8));
+        }
+        fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return client.send(HttpRequest.newBuilder(server.base.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
