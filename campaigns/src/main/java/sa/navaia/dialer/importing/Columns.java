@@ -24,6 +24,11 @@ public record Columns(List<String> names, int phone, int customerId, int name, i
     /** The fields a column can be mapped to, each with the header names that mean it. */
     public static final Map<String, List<String>> SYNONYMS = synonyms();
     static final List<String> PHONE_NAMES = SYNONYMS.get("phone");
+    /**
+     * The phone column's first names; the other synonyms (cell, tel, ...) name it only when none of these is in the
+     * header, so a list with {@code phone} and {@code tel} columns imports as it did before they were synonyms.
+     */
+    private static final List<String> FIRST_PHONE_NAMES = List.of("phone", "phone_number", "number", "mobile");
 
     public Columns {
         names = List.copyOf(names);
@@ -34,10 +39,12 @@ public record Columns(List<String> names, int phone, int customerId, int name, i
         Map<String, List<String>> synonyms = new LinkedHashMap<>();
         synonyms.put("phone", List.of("phone", "phone_number", "number", "mobile", "mobile_phone", "mobile_number",
                 "cell", "cell_phone", "cellphone", "tel", "telephone", "telephone_number", "phone_no", "msisdn"));
-        synonyms.put("customer_id", List.of("customer_id", "customerid", "customer", "customer_number", "account_id", "crm_id"));
-        synonyms.put("name", List.of("name", "full_name", "contact_name", "contact"));
+        // Not "customer", "contact" nor "mail": lists imported before these synonyms existed had such columns as the
+        // agent's variables, and must import as they did.
+        synonyms.put("customer_id", List.of("customer_id", "customerid", "customer_number", "account_id", "crm_id"));
+        synonyms.put("name", List.of("name", "full_name", "contact_name"));
         synonyms.put("timezone", List.of("timezone", "time_zone", "tz"));
-        synonyms.put("email", List.of("email", "e_mail", "email_address", "e_mail_address", "mail"));
+        synonyms.put("email", List.of("email", "e_mail", "email_address", "e_mail_address"));
         synonyms.put("consent", List.of("consent", "opted_in", "opt_in"));
         synonyms.put("consent_source", List.of("consent_source"));
         synonyms.put("consent_at", List.of("consent_at", "consent_date"));
@@ -88,9 +95,14 @@ public record Columns(List<String> names, int phone, int customerId, int name, i
                 phones.add(fields.get("phone"));
             }
         } else {
-            for (int i = 0; i < names.size(); i++) {
-                if (!fields.containsValue(i) && PHONE_NAMES.contains(key(names.get(i)))) {
-                    phones.add(i);
+            for (List<String> tier : List.of(FIRST_PHONE_NAMES, PHONE_NAMES)) {
+                for (int i = 0; i < names.size(); i++) {
+                    if (!fields.containsValue(i) && tier.contains(key(names.get(i)))) {
+                        phones.add(i);
+                    }
+                }
+                if (!phones.isEmpty()) {
+                    break;
                 }
             }
         }

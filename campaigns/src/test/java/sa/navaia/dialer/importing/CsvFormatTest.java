@@ -105,6 +105,18 @@ class CsvFormatTest {
         assertThat(columns.variables()).containsExactly(2);
     }
 
+    @Test
+    void aListThatImportedBeforeTheSynonymsImportsAsItDid() {
+        Columns columns = Columns.of(new String[] {"phone", "tel", "contact", "customer", "mail"});
+
+        assertThat(columns.phone()).isZero();
+        assertThat(columns.name()).isEqualTo(-1);
+        assertThat(columns.customerId()).isEqualTo(-1);
+        assertThat(columns.email()).isEqualTo(-1);
+        assertThat(columns.variables()).containsExactly(1, 2, 3, 4);
+        assertThatThrownBy(() -> Columns.of(new String[] {"Tel", "Cell"})).hasMessageContaining("More than one phone column");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"Phone Number", "Mobile Phone", "Tel", "Cell", "phone-number", "TELEPHONE"})
     void recognisesThePhoneColumnsCrmExportsName(String header) {

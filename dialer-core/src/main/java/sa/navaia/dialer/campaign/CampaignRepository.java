@@ -33,16 +33,20 @@ public final class CampaignRepository {
                     :windowStart, :windowEnd, :allowedDays, :regionWindows, :requiresConsent,
                     :maxAttempts, :retryBackoff, :minGap, :machineDetection,
                     :callsPerSecond, :maxLiveCalls, :cron, :inboxDir, :now, :now)""";
+    /**
+     * A campaign's settings; never its status, which only {@link #changeStatus} moves (a save that began before a pause
+     * or a cancel must not undo it), and never a campaign that has ended.
+     */
     private static final String UPDATE = """
             UPDATE campaigns
-               SET status = :status, agent_name = :agentName, caller_id = :callerId, default_region = :defaultRegion,
+               SET name = :name, agent_name = :agentName, caller_id = :callerId, default_region = :defaultRegion,
                    allowed_countries = :allowedCountries, time_zone = :timeZone, window_start = :windowStart,
                    window_end = :windowEnd, allowed_days = :allowedDays, region_windows = :regionWindows,
                    requires_consent = :requiresConsent, max_attempts = :maxAttempts,
                    retry_backoff_minutes = :retryBackoff, min_gap_minutes = :minGap,
                    machine_detection = :machineDetection, calls_per_second = :callsPerSecond,
                    max_live_calls = :maxLiveCalls, cron = :cron, inbox_dir = :inboxDir, updated_at = :now
-             WHERE id = :id""";
+             WHERE id = :id AND status NOT IN (:ended)""";
     private static final String SELECT = "SELECT * FROM campaigns";
     private static final String UPDATE_STATUS = """
             UPDATE campaigns SET status = :status, updated_at = :now WHERE id = :id AND status = :expected""";
@@ -66,9 +70,23 @@ public final class CampaignRepository {
         return findById(keys.getKey().longValue()).orElseThrow();
     }
 
+    /** Stores a campaign's settings (not its status); refused with a sentence when the campaign has ended or the name is taken. */
     public Campaign update(Campaign campaign) {
-        bind(jdbc.sql(UPDATE), campaign).param("id", campaign.id()).param("now", SqlTime.utc(clock.instant())).update();
-        return findById(campaign.id()).orElseThrow();
+        int updated;
+        try {
+            updated = bind(jdbc.sql(UPDATE), campaign).param("id", campaign.id())
+                    .param("ended", java.util.Arrays.stream(CampaignStatus.values()).filter(CampaignStatus::isFinal)
+                            .map(CampaignStatus::code).toList())
+                    .param("now", SqlTime.utc(clock.instant())).update();
+        } catch (DuplicateKeyException e) {
+            throw new IllegalArgumentException("A campaign named \"" + campaign.name() + "\" exists already; choose another name.", e);
+        }
+        Campaign stored = findById(campaign.id()).orElseThrow();
+        if (updated == 0) {
+            throw new IllegalStateException("Campaign \"" + stored.name() + "\" is " + stored.status().code()
+                    + "; its settings can no longer change.");
+        }
+        return stored;
     }
 
     /** Moves a campaign from {@code expected} to {@code next}; false when it was not in {@code expected}. */

@@ -68,4 +68,27 @@ class CampaignRepositoryIT {
             assertThat(campaigns.findById(id).orElseThrow().status()).isEqualTo(CampaignStatus.ACTIVE);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void savingSettingsNeverUndoesAPauseNorChangesAnEndedCampaign(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            CampaignRepository campaigns = new CampaignRepository(db.dataSource(), clock);
+            long id = campaigns.create(Campaign.draft("spring", "sales", "+19383362295", "US", clock.instant())).id();
+            campaigns.changeStatus(id, CampaignStatus.DRAFT, CampaignStatus.ACTIVE);
+            Campaign readBeforeThePause = campaigns.findById(id).orElseThrow();
+            campaigns.changeStatus(id, CampaignStatus.ACTIVE, CampaignStatus.PAUSED);
+
+            Campaign saved = campaigns.update(readBeforeThePause.withCron("0 0 18 ? * MON-FRI"));
+
+            assertThat(saved.status()).as("the pause committed meanwhile stands").isEqualTo(CampaignStatus.PAUSED);
+            assertThat(saved.cron()).contains("0 0 18 ? * MON-FRI");
+
+            campaigns.changeStatus(id, CampaignStatus.PAUSED, CampaignStatus.CANCELLED);
+            assertThatThrownBy(() -> campaigns.update(saved.withCron("0 0 9 ? * MON-FRI")))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("Campaign \"spring\" is cancelled; its settings can no longer change.");
+            assertThat(campaigns.findById(id).orElseThrow().cron()).contains("0 0 18 ? * MON-FRI");
+        }
+    }
 }
