@@ -52,6 +52,14 @@ class ConsoleLoginIT {
             HttpResponse<String> created = post(browser, server, "/campaigns", Map.of("name", "Renewals", "agent", "support"), true);
             assertThat(created.statusCode()).isEqualTo(302);
             assertThat(get(browser, server, "/audit").body()).contains("campaign.create").contains("olga");
+            String campaignPath = created.headers().firstValue("Location").orElseThrow()
+                    .replaceAll("^https?://[^/]+", "").replaceAll("/import$", "");
+            assertThat(post(browser, server, campaignPath + "/cancel", Map.of(), false).statusCode())
+                    .as("a signed-in action without its CSRF token").isEqualTo(403);
+            assertThat(post(browser, server, campaignPath + "/cancel", Map.of(), true).statusCode()).isEqualTo(302);
+            HttpResponse<String> editEnded = post(browser, server, campaignPath, Map.of("name", "Renewals", "agent", "support"), true);
+            assertThat(editEnded.statusCode()).as("editing a cancelled campaign").isIn(400, 409);
+            assertThat(editEnded.body()).contains("role=\"alert\"").contains("cancelled");
 
             HttpClient attacker = ConsoleServer.browser();
             for (int i = 0; i < ConsoleSecurity.MAX_FAILED_LOGINS; i++) {
