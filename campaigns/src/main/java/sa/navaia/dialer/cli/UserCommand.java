@@ -26,6 +26,7 @@ final class UserCommand implements Runnable {
     /** Who the audit log says acted, for changes made from the command line. */
     static final String CLI_ACTOR = "cli:" + System.getProperty("user.name", "operator");
     static final int MIN_PASSWORD_LENGTH = 12;
+    static final int MAX_PASSWORD_BYTES = 72;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -55,10 +56,15 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() {
             Role parsed = Role.fromCode(role);
-            String text = new String(password).strip();
-            if (text.length() < MIN_PASSWORD_LENGTH) {
+            // Not stripped: the sign-in form does not strip what is typed either.
+            String text = new String(password);
+            if (text.codePointCount(0, text.length()) < MIN_PASSWORD_LENGTH) {
                 throw new IllegalArgumentException("--password must be at least " + MIN_PASSWORD_LENGTH
                         + " characters; a passphrase of a few words is easy to remember.");
+            }
+            if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+                throw new IllegalArgumentException("--password must be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8"
+                        + " (bcrypt reads no further); this one is " + text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + ".");
             }
             String hash = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(text);
             ConsoleUser user = withDatabase(dataSource -> {
