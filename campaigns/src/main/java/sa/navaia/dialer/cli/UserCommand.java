@@ -19,8 +19,10 @@ import sa.navaia.dialer.user.ConsoleUser;
 import sa.navaia.dialer.user.Role;
 import sa.navaia.dialer.user.UserRepository;
 
-@Command(name = "user", description = "Add console users (the first admin comes from here), list them, and make API tokens.",
-        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Token.class})
+@Command(name = "user", description = "Add console users (the first admin comes from here), list them, set their passwords,"
+        + " unlock them, and make, list and revoke API tokens.",
+        subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Password.class, UserCommand.Unlock.class,
+                UserCommand.Token.class, UserCommand.Tokens.class, UserCommand.Revoke.class})
 final class UserCommand implements Runnable {
 
     /** Who the audit log says acted, for changes made from the command line. */
@@ -56,17 +58,7 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() {
             Role parsed = Role.fromCode(role);
-            // Not stripped: the sign-in form does not strip what is typed either.
-            String text = new String(password);
-            if (text.codePointCount(0, text.length()) < MIN_PASSWORD_LENGTH) {
-                throw new IllegalArgumentException("--password must be at least " + MIN_PASSWORD_LENGTH
-                        + " characters; a passphrase of a few words is easy to remember.");
-            }
-            if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-                throw new IllegalArgumentException("--password must be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8"
-                        + " (bcrypt reads no further); this one is " + text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + ".");
-            }
-            String hash = PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(text);
+            String hash = hashed(password);
             ConsoleUser user = withDatabase(dataSource -> {
                 ConsoleUser created = new UserRepository(dataSource, Clock.systemUTC()).create(name, hash, parsed);
                 new AuditLog(dataSource, Clock.systemUTC()).record(CLI_ACTOR, "user.add", "user " + created.username(),
@@ -117,5 +109,111 @@ final class UserCommand implements Runnable {
                     + " It is shown only now; keep it in a secret store.");
             return 0;
         }
+    }
+
+    @Command(name = "password", description = "Set a user's password (asked for when not given); it also unlocks them.")
+    static final class Password implements Callable<Integer> {
+        @Option(names = "--name", required = true, description = "The user.")
+        String name;
+        @Option(names = "--password", interactive = true, arity = "0..1", required = true,
+                description = "The new password, at least " + MIN_PASSWORD_LENGTH + " characters; asked for when not given.")
+        char[] password;
+
+        @Override
+        public Integer call() {
+            String hash = hashed(password);
+            withDatabase(dataSource -> {
+                UserRepository users = new UserRepository(dataSource, Clock.systemUTC());
+                if (!users.setPassword(name, hash)) {
+                    throw noSuchUser(name);
+                }
+                users.resetFailedLogins(name);
+                new AuditLog(dataSource, Clock.systemUTC()).record(CLI_ACTOR, "user.password", "user " + name, "");
+                return null;
+            });
+            System.out.println("Password of " + name + " set; they may sign in with it now.");
+            return 0;
+        }
+    }
+
+    @Command(name = "unlock", description = "Unlock a user whom failed sign-ins locked out.")
+    static final class Unlock implements Callable<Integer> {
+        @Option(names = "--name", required = true, description = "The user.")
+        String name;
+
+        @Override
+        public Integer call() {
+            withDatabase(dataSource -> {
+                UserRepository users = new UserRepository(dataSource, Clock.systemUTC());
+                users.findByUsername(name).orElseThrow(() -> noSuchUser(name));
+                users.resetFailedLogins(name);
+                new AuditLog(dataSource, Clock.systemUTC()).record(CLI_ACTOR, "user.unlock", "user " + name, "");
+                return null;
+            });
+            System.out.println(name + " is unlocked.");
+            return 0;
+        }
+    }
+
+    @Command(name = "tokens", description = "List a user's API tokens (never the tokens themselves).")
+    static final class Tokens implements Callable<Integer> {
+        @Option(names = "--user", required = true, description = "The user the tokens act as.")
+        String user;
+
+        @Override
+        public Integer call() {
+            List<ApiTokenRepository.ApiToken> tokens = withDatabase(dataSource -> new ApiTokenRepository(dataSource,
+                    Clock.systemUTC()).list(new UserRepository(dataSource, Clock.systemUTC()).findByUsername(user)
+                    .orElseThrow(() -> noSuchUser(user)).id()));
+            if (tokens.isEmpty()) {
+                System.out.println(user + " has no API tokens.");
+            }
+            tokens.forEach(t -> System.out.printf(Locale.ROOT, "%-6d %-30s made %s, last used %s%s%n", t.id(), t.name(),
+                    t.createdAt(), t.lastUsedAt().map(Object::toString).orElse("never"), t.revoked() ? ", REVOKED" : ""));
+            return 0;
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke one of a user's API tokens at once (its id from 'user tokens').")
+    static final class Revoke implements Callable<Integer> {
+        @Option(names = "--user", required = true, description = "The user the token acts as.")
+        String user;
+        @Option(names = "--token", required = true, description = "The token's id, from 'ops/dialer user tokens --user NAME'.")
+        long tokenId;
+
+        @Override
+        public Integer call() {
+            withDatabase(dataSource -> {
+                ConsoleUser owner = new UserRepository(dataSource, Clock.systemUTC()).findByUsername(user)
+                        .orElseThrow(() -> noSuchUser(user));
+                if (!new ApiTokenRepository(dataSource, Clock.systemUTC()).revoke(owner.id(), tokenId)) {
+                    throw new IllegalArgumentException(user + " has no token " + tokenId + " that is not revoked already;"
+                            + " 'ops/dialer user tokens --user " + user + "' lists them.");
+                }
+                new AuditLog(dataSource, Clock.systemUTC()).record(CLI_ACTOR, "token.revoke", "user " + user, "token " + tokenId);
+                return null;
+            });
+            System.out.println("Token " + tokenId + " of " + user + " is revoked; requests with it are refused from now on.");
+            return 0;
+        }
+    }
+
+    /** The password as typed (not stripped: the sign-in form does not strip either), checked and hashed. */
+    private static String hashed(char[] password) {
+        String text = new String(password);
+        if (text.codePointCount(0, text.length()) < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("--password must be at least " + MIN_PASSWORD_LENGTH
+                    + " characters; a passphrase of a few words is easy to remember.");
+        }
+        int bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PASSWORD_BYTES) {
+            throw new IllegalArgumentException("--password must be at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8"
+                    + " (bcrypt reads no further); this one is " + bytes + ".");
+        }
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(text);
+    }
+
+    private static IllegalArgumentException noSuchUser(String name) {
+        return new IllegalArgumentException("There is no user named \"" + name + "\"; 'ops/dialer user list' shows them.");
     }
 }

@@ -56,5 +56,25 @@ class UserCommandIT {
             assertThat(new AuditLog(dataSource, Clock.systemUTC()).page(null, null, 10, 0))
                     .extracting(e -> e.action() + " " + e.target()).containsExactly("token.create user olga", "user.add user olga");
         }
+
+        // A leaked token is revoked, a forgotten password set anew (which unlocks), by id from the list.
+        LauncherIT.Run listed = LauncherIT.run(workDir, Map.of(), "user", "tokens", "--user", "olga");
+        assertThat(listed.out()).contains("crm-sync").contains("last used").doesNotContain("dlr_");
+        String tokenId = listed.out().strip().split("\\s+")[0];
+        LauncherIT.Run revoked = LauncherIT.run(workDir, Map.of(), "user", "revoke", "--user", "olga", "--token", tokenId);
+        LauncherIT.Run again = LauncherIT.run(workDir, Map.of(), "user", "revoke", "--user", "olga", "--token", tokenId);
+        LauncherIT.Run password = LauncherIT.run(workDir, Map.of(), "user", "password", "--name", "olga",
+                "--password", " a new passphrase with outer spaces ");
+        assertThat(revoked.exitCode()).as(revoked.err()).isZero();
+        assertThat(again.err()).contains("olga has no token " + tokenId + " that is not revoked already");
+        assertThat(password.exitCode()).as(password.err()).isZero();
+        try (HikariDataSource dataSource = DataSources.create(database, "test")) {
+            assertThat(new ApiTokenRepository(dataSource, Clock.systemUTC()).userOf(printed)).as("revoked").isEmpty();
+            ConsoleUser olga = new UserRepository(dataSource, Clock.systemUTC()).findByUsername("olga").orElseThrow();
+            assertThat(PasswordEncoderFactories.createDelegatingPasswordEncoder()
+                    .matches(" a new passphrase with outer spaces ", olga.passwordHash())).as("as typed").isTrue();
+            assertThat(new AuditLog(dataSource, Clock.systemUTC()).page(null, null, 10, 0))
+                    .extracting(e -> e.action()).startsWith("user.password", "token.revoke");
+        }
     }
 }
