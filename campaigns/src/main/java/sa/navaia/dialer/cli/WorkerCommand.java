@@ -29,11 +29,15 @@ final class WorkerCommand implements Callable<Integer> {
             log.info(new Migrations(dataSource).migrate().describe());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ConfigurableApplicationContext context = DialerContext.start(settings)) {
+        try (ConfigurableApplicationContext context = DialerContext.startWorker(settings)) {
             context.getBeansOfType(WorkerStartup.class).values().forEach(WorkerStartup::onWorkerStart);
             Scheduler scheduler = context.getBean(Scheduler.class);
             scheduler.start();
             log.info("Worker {} started; waiting for schedules.", scheduler.getSchedulerInstanceId());
+            if (settings.monitoring().workerPort() != 0) {
+                log.info("Health and metrics at http://<host>:{}/actuator/health/readiness and /actuator/prometheus",
+                        settings.monitoring().workerPort());
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 log.info("Worker stopping: letting running jobs finish.");
                 stopped.countDown();

@@ -43,6 +43,8 @@ public final class ReceiverProcess implements AutoCloseable {
                 || name.startsWith("ELEVENLABS_") || name.equals("API_URL"));
         builder.environment().putAll(environment);
         builder.environment().put("DIALER_PORT", Integer.toString(port));
+        // No management port unless asked for: a fixed default would clash between receivers started side by side.
+        builder.environment().putIfAbsent("DIALER_RECEIVER_METRICS_PORT", "0");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = builder.start();
         ReceiverProcess receiver = new ReceiverProcess(process, URI.create("http://127.0.0.1:" + port), log);

@@ -1,0 +1,152 @@
+package sa.navaia.dialer.monitoring;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import sa.navaia.dialer.db.SqlTime;
+import sa.navaia.dialer.eligibility.AttemptOutcome;
+import sa.navaia.dialer.ratelimit.CallRateLimiter;
+import sa.navaia.dialer.session.SessionStatus;
+
+/**
+ * The worker's meters that are read rather than counted: tokens the rate limiter gave up, and per campaign (active or
+ * paused) the live calls and the 30-day abandonment ratio, read from the database every {@code dialer.monitoring.every}
+ * (PT15S). Every worker reports the same database figures: aggregate them with {@code max by (campaign)}.
+ * Only the {@code worker} command turns this on ({@value #ENABLED}); the CLI's short commands do not query for it.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = WorkerMonitoring.ENABLED, havingValue = "true")
+public class WorkerMonitoring {
+
+    public static final String ENABLED = "dialer.monitoring.enabled";
+
+    /** The window of the FCC's abandonment rule: at most 3 % of calls answered by a person, per campaign, in 30 days. */
+    static final Duration ABANDONMENT_WINDOW = Duration.ofDays(30);
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerMonitoring.class);
+
+    private static final String LIVE_CALLS = """
+            SELECT cp.name, COUNT(*) FROM call_attempts a
+              JOIN campaigns cp ON cp.id = a.campaign_id
+              JOIN voice_sessions s ON s.id = a.session_id
+             WHERE cp.status IN ('active', 'paused') AND a.status IN ('dialing', 'unknown', 'placed')
+               AND a.decided_at >= :since AND s.status NOT IN (:terminal)
+             GROUP BY cp.name""";
+    /**
+     * AttemptReportRow's definitions in SQL: answered by a person (completed or agent-unavailable, not a machine), and
+     * abandoned (answered, but agent-unavailable, or no conversation and the agent's leg never answered).
+     */
+    private static final String ABANDONMENT = """
+            SELECT cp.name,
+                   SUM(CASE WHEN a.outcome IN ('completed', :agentUnavailable)
+                             AND (a.answered_by IS NULL OR a.answered_by NOT LIKE 'machine%') THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN a.outcome IN ('completed', :agentUnavailable)
+                             AND (a.answered_by IS NULL OR a.answered_by NOT LIKE 'machine%')
+                             AND (a.outcome = :agentUnavailable OR vs.conversation_id IS NULL
+                                  AND (vs.dial_call_status IS NULL OR vs.dial_call_status NOT IN ('completed', 'answered')))
+                            THEN 1 ELSE 0 END)
+              FROM call_attempts a
+              JOIN campaigns cp ON cp.id = a.campaign_id
+              LEFT JOIN voice_sessions vs ON vs.id = a.session_id
+             WHERE cp.status IN ('active', 'paused') AND a.decision = 'dial' AND a.decided_at >= :since
+             GROUP BY cp.name""";
+
+    record CampaignFigure(String campaign, double value) {
+    }
+
+    @Bean
+    FunctionCounter tokensGivenUp(MeterRegistry meters, CallRateLimiter limiter) {
+        return FunctionCounter.builder("dialer.rate.limit.tokens.given.up", limiter, CallRateLimiter::tokensGivenUp)
+                .description("Rate-limit tokens this worker gave up unused because they came back late").register(meters);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService campaignGauges(MeterRegistry meters, DataSource dataSource, Clock clock, Scheduler scheduler,
+                                            @Value("${dialer.monitoring.every:PT15S}") Duration every) {
+        MultiGauge liveCalls = MultiGauge.builder("dialer.campaign.live.calls")
+                .description("Calls of the campaign that have not ended yet").register(meters);
+        MultiGauge abandonment = MultiGauge.builder("dialer.campaign.abandonment.ratio")
+                .description("Share of the campaign's calls answered by a person in the last 30 days that never reached the agent")
+                .register(meters);
+        MultiGauge answered = MultiGauge.builder("dialer.campaign.answered.calls.30d")
+                .description("The campaign's calls answered by a person in the last 30 days").register(meters);
+        Gauge.builder("dialer.quartz.cluster.member", scheduler, WorkerMonitoring::checkedIn)
+                .description("1 while this worker's scheduler runs and has checked in to the Quartz cluster").register(meters);
+        Gauge.builder("dialer.quartz.cluster.members", dataSource, source -> checkedInMembers(source, scheduler, clock))
+                .description("Workers that checked in to the Quartz cluster in the last 15 s").register(meters);
+
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        List<String> terminal = java.util.Arrays.stream(SessionStatus.values())
+                .filter(s -> s.isTerminal() || s == SessionStatus.TRANSCRIBED).map(SessionStatus::code).toList();
+        String agentUnavailable = AttemptOutcome.AGENT_UNAVAILABLE.code();
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "campaign-gauges");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refresher.scheduleWithFixedDelay(() -> {
+            try {
+                var now = clock.instant();
+                List<CampaignFigure> live = jdbc.sql(LIVE_CALLS).param("since", SqlTime.utc(now.minus(Duration.ofDays(1))))
+                        .param("terminal", terminal)
+                        .query((rs, row) -> new CampaignFigure(rs.getString(1), rs.getLong(2))).list();
+                liveCalls.register(live.stream().map(f -> MultiGauge.Row.of(Tags.of("campaign", f.campaign()), f.value())).toList(), true);
+                List<double[]> counts = new java.util.ArrayList<>();
+                List<String> names = new java.util.ArrayList<>();
+                jdbc.sql(ABANDONMENT).param("since", SqlTime.utc(now.minus(ABANDONMENT_WINDOW)))
+                        .param("agentUnavailable", agentUnavailable).query(rs -> {
+                            names.add(rs.getString(1));
+                            counts.add(new double[] {rs.getLong(2), rs.getLong(3)});
+                        });
+                List<MultiGauge.Row<?>> ratios = new java.util.ArrayList<>();
+                List<MultiGauge.Row<?>> answeredRows = new java.util.ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    double[] c = counts.get(i);
+                    ratios.add(MultiGauge.Row.of(Tags.of("campaign", names.get(i)), c[0] == 0 ? 0 : c[1] / c[0]));
+                    answeredRows.add(MultiGauge.Row.of(Tags.of("campaign", names.get(i)), c[0]));
+                }
+                abandonment.register(ratios, true);
+                answered.register(answeredRows, true);
+            } catch (RuntimeException e) {
+                log.warn("Campaign gauges not refreshed: {}", e.toString());
+            }
+        }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return refresher;
+    }
+
+    private static double checkedIn(Scheduler scheduler) {
+        try {
+            return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown() ? 1 : 0;
+        } catch (SchedulerException e) {
+            return 0;
+        }
+    }
+
+    private static double checkedInMembers(DataSource dataSource, Scheduler scheduler, Clock clock) {
+        try {
+            long now = clock.millis();
+            return WorkerHealth.members(dataSource, scheduler.getSchedulerName()).stream()
+                    .filter(m -> now - m.lastCheckInMillis() <= WorkerHealth.CHECK_IN_LIMIT.toMillis()).count();
+        } catch (SchedulerException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}
