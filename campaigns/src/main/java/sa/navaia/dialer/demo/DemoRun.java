@@ -115,7 +115,7 @@ public final class DemoRun {
             step(out, "Starting the webhook receiver at " + apiUrl + " (its log: " + options.workDir().resolve("receiver.log") + ")");
             try (ReceiverProcess receiver = ReceiverProcess.start(options.home(), receiverEnvironment(environment),
                     receiverPort, options.workDir().resolve("receiver.log"), Duration.ofSeconds(120));
-                 ConfigurableApplicationContext context = DialerContext.start(settings, "dialer.dial.horizon=PT5S")) {
+                 ConfigurableApplicationContext context = DialerContext.startWorker(settings, "dialer.dial.horizon=PT5S")) {
                 out.println("  receiver healthy at " + receiver.baseUri() + "/healthz");
                 return runCampaign(context, settings, sandbox, out);
             }
@@ -293,6 +293,9 @@ public final class DemoRun {
         environment.put(Setting.DIALER_SANDBOX_REORDER_RATE.name(), Double.toString(options.reorderRate()));
         environment.putIfAbsent(Setting.DIALER_SANDBOX_API_LATENCY_MS.name(), "100");
         environment.putIfAbsent(Setting.DIALER_SANDBOX_CPS.name(), "50");
+        // No management ports unless asked for (a test scrapes them): the defaults may be taken by a worker or receiver.
+        environment.putIfAbsent(Setting.DIALER_METRICS_PORT.name(), "0");
+        environment.putIfAbsent(Setting.DIALER_RECEIVER_METRICS_PORT.name(), "0");
         environment.putIfAbsent(Setting.DIALER_ACCOUNT_CPS.name(), "25");
         environment.putIfAbsent(Setting.DIALER_NUMBER_CPS.name(), "25");
         environment.putIfAbsent(Setting.DIALER_AGENTS.name(), DEMO_AGENTS);

@@ -22,14 +22,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.db.SqlTime;
-import sa.navaia.dialer.eligibility.AttemptOutcome;
 import sa.navaia.dialer.ratelimit.CallRateLimiter;
 import sa.navaia.dialer.session.SessionStatus;
 
 /**
- * The worker's meters that are read rather than counted: tokens the rate limiter gave up, and per campaign (active or
- * paused) the live calls and the 30-day abandonment ratio, read from the database every {@code dialer.monitoring.every}
- * (PT15S). Every worker reports the same database figures: aggregate them with {@code max by (campaign)}.
+ * The worker's meters that are read rather than counted: tokens the rate limiter gave up, the Quartz cluster's members,
+ * and per campaign (active or paused) the live calls and the 30-day abandonment ratio, read from the database every
+ * {@code dialer.monitoring.every} (PT15S) on a thread of their own, so that a scrape never waits for the database. Every worker reports the same database figures: aggregate them with {@code max by (campaign)}.
  * Only the {@code worker} command turns this on ({@value #ENABLED}); the CLI's short commands do not query for it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -44,29 +43,29 @@ public class WorkerMonitoring {
     private static final Logger log = LoggerFactory.getLogger(WorkerMonitoring.class);
 
     private static final String LIVE_CALLS = """
-            SELECT cp.name, COUNT(*) FROM call_attempts a
-              JOIN campaigns cp ON cp.id = a.campaign_id
-              JOIN voice_sessions s ON s.id = a.session_id
-             WHERE cp.status IN ('active', 'paused') AND a.status IN ('dialing', 'unknown', 'placed')
-               AND a.decided_at >= :since AND s.status NOT IN (:terminal)
-             GROUP BY cp.name""";
+            SELECT cp.name,
+                   (SELECT COUNT(*) FROM call_attempts a JOIN voice_sessions s ON s.id = a.session_id
+                     WHERE a.campaign_id = cp.id AND a.status IN ('dialing', 'unknown', 'placed')
+                       AND a.decided_at >= :since AND s.status NOT IN (:terminal))
+              FROM campaigns cp WHERE cp.status IN ('active', 'paused')""";
     /**
      * AttemptReportRow's definitions in SQL: answered by a person (completed or agent-unavailable, not a machine), and
      * abandoned (answered, but agent-unavailable, or no conversation and the agent's leg never answered).
+     * 'agent-unavailable' is AttemptOutcome.AGENT_UNAVAILABLE's code, written out: H2 cannot type a parameter there.
      */
     private static final String ABANDONMENT = """
             SELECT cp.name,
-                   SUM(CASE WHEN a.outcome IN ('completed', :agentUnavailable)
+                   SUM(CASE WHEN a.outcome IN ('completed', 'agent-unavailable')
                              AND (a.answered_by IS NULL OR a.answered_by NOT LIKE 'machine%') THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN a.outcome IN ('completed', :agentUnavailable)
+                   SUM(CASE WHEN a.outcome IN ('completed', 'agent-unavailable')
                              AND (a.answered_by IS NULL OR a.answered_by NOT LIKE 'machine%')
-                             AND (a.outcome = :agentUnavailable OR vs.conversation_id IS NULL
+                             AND (a.outcome = 'agent-unavailable' OR vs.conversation_id IS NULL
                                   AND (vs.dial_call_status IS NULL OR vs.dial_call_status NOT IN ('completed', 'answered')))
                             THEN 1 ELSE 0 END)
-              FROM call_attempts a
-              JOIN campaigns cp ON cp.id = a.campaign_id
+              FROM campaigns cp
+              LEFT JOIN call_attempts a ON a.campaign_id = cp.id AND a.decision = 'dial' AND a.decided_at >= :since
               LEFT JOIN voice_sessions vs ON vs.id = a.session_id
-             WHERE cp.status IN ('active', 'paused') AND a.decision = 'dial' AND a.decided_at >= :since
+             WHERE cp.status IN ('active', 'paused')
              GROUP BY cp.name""";
 
     record CampaignFigure(String campaign, double value) {
@@ -88,15 +87,15 @@ public class WorkerMonitoring {
                 .register(meters);
         MultiGauge answered = MultiGauge.builder("dialer.campaign.answered.calls.30d")
                 .description("The campaign's calls answered by a person in the last 30 days").register(meters);
-        Gauge.builder("dialer.quartz.cluster.member", scheduler, WorkerMonitoring::checkedIn)
-                .description("1 while this worker's scheduler runs and has checked in to the Quartz cluster").register(meters);
-        Gauge.builder("dialer.quartz.cluster.members", dataSource, source -> checkedInMembers(source, scheduler, clock))
+        Gauge.builder("dialer.quartz.cluster.member", scheduler, WorkerMonitoring::running)
+                .description("1 while this worker's Quartz scheduler runs (and so checks in to the cluster), else 0").register(meters);
+        java.util.concurrent.atomic.AtomicLong members = new java.util.concurrent.atomic.AtomicLong();
+        Gauge.builder("dialer.quartz.cluster.members", members, java.util.concurrent.atomic.AtomicLong::get)
                 .description("Workers that checked in to the Quartz cluster in the last 15 s").register(meters);
 
         JdbcClient jdbc = JdbcClient.create(dataSource);
         List<String> terminal = java.util.Arrays.stream(SessionStatus.values())
                 .filter(s -> s.isTerminal() || s == SessionStatus.TRANSCRIBED).map(SessionStatus::code).toList();
-        String agentUnavailable = AttemptOutcome.AGENT_UNAVAILABLE.code();
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "campaign-gauges");
             thread.setDaemon(true);
@@ -105,6 +104,7 @@ public class WorkerMonitoring {
         refresher.scheduleWithFixedDelay(() -> {
             try {
                 var now = clock.instant();
+                members.set(checkedInMembers(dataSource, scheduler, clock));
                 List<CampaignFigure> live = jdbc.sql(LIVE_CALLS).param("since", SqlTime.utc(now.minus(Duration.ofDays(1))))
                         .param("terminal", terminal)
                         .query((rs, row) -> new CampaignFigure(rs.getString(1), rs.getLong(2))).list();
@@ -112,7 +112,7 @@ public class WorkerMonitoring {
                 List<double[]> counts = new java.util.ArrayList<>();
                 List<String> names = new java.util.ArrayList<>();
                 jdbc.sql(ABANDONMENT).param("since", SqlTime.utc(now.minus(ABANDONMENT_WINDOW)))
-                        .param("agentUnavailable", agentUnavailable).query(rs -> {
+                        .query(rs -> {
                             names.add(rs.getString(1));
                             counts.add(new double[] {rs.getLong(2), rs.getLong(3)});
                         });
@@ -125,14 +125,14 @@ public class WorkerMonitoring {
                 }
                 abandonment.register(ratios, true);
                 answered.register(answeredRows, true);
-            } catch (RuntimeException e) {
+            } catch (SchedulerException | RuntimeException e) {
                 log.warn("Campaign gauges not refreshed: {}", e.toString());
             }
         }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return refresher;
     }
 
-    private static double checkedIn(Scheduler scheduler) {
+    private static double running(Scheduler scheduler) {
         try {
             return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown() ? 1 : 0;
         } catch (SchedulerException e) {
@@ -140,13 +140,9 @@ public class WorkerMonitoring {
         }
     }
 
-    private static double checkedInMembers(DataSource dataSource, Scheduler scheduler, Clock clock) {
-        try {
-            long now = clock.millis();
-            return WorkerHealth.members(dataSource, scheduler.getSchedulerName()).stream()
-                    .filter(m -> now - m.lastCheckInMillis() <= WorkerHealth.CHECK_IN_LIMIT.toMillis()).count();
-        } catch (SchedulerException | RuntimeException e) {
-            return Double.NaN;
-        }
+    private static long checkedInMembers(DataSource dataSource, Scheduler scheduler, Clock clock) throws SchedulerException {
+        long now = clock.millis();
+        return WorkerHealth.members(dataSource, scheduler.getSchedulerName()).stream()
+                .filter(m -> now - m.lastCheckInMillis() <= WorkerHealth.CHECK_IN_LIMIT.toMillis()).count();
     }
 }

@@ -17,6 +17,9 @@ import org.quartz.JobKey;
 public class SweepJob implements Job {
 
     static final JobKey KEY = JobKey.jobKey("sweep-unreported-calls", "maintenance");
+    static final String REPAIRS = "dialer.sweeper.repairs";
+    static final String FAILURES = "dialer.sweeper.failures";
+    static final java.util.List<String> KINDS = java.util.List.of("call_status", "transcript");
 
     private final CallSweeper calls;
     private final TranscriptSweeper transcripts;
@@ -42,7 +45,7 @@ public class SweepJob implements Job {
     }
 
     private void count(String kind, int repaired, int failed) {
-        meters.counter("dialer.sweeper.repairs", "kind", kind).increment(repaired);
-        meters.counter("dialer.sweeper.failures", "kind", kind).increment(failed);
+        meters.counter(REPAIRS, "kind", kind).increment(repaired);
+        meters.counter(FAILURES, "kind", kind).increment(failed);
     }
 }

@@ -3,6 +3,7 @@ package sa.navaia.dialer.dialing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +67,9 @@ public final class Dialer implements AutoCloseable {
         this.meters = meters;
         this.rateLimitWait = Timer.builder("dialer.rate.limit.wait")
                 .description("Time a call waited for its rate-limit tokens").register(meters);
+        for (String result : List.of("placed", "refused", "unknown")) {
+            twilioRequests(result); // from the start, so that a rate of refusals is 0, not missing
+        }
         this.attempts = attempts;
         this.contacts = contacts;
         this.placer = placer;
@@ -204,7 +208,7 @@ public final class Dialer implements AutoCloseable {
         PlaceResult result = placer.place(attempt.phoneE164(), attempt.callerId(), attempt.sessionId(),
                 campaign.machineDetection());
         String outcome = result instanceof PlaceResult.Placed ? "placed" : result instanceof PlaceResult.Refused ? "refused" : "unknown";
-        request.stop(meters.timer("dialer.twilio.requests", "operation", "create_call", "result", outcome));
+        request.stop(twilioRequests(outcome));
         count(campaign, outcome);
         if (result instanceof PlaceResult.Refused refused) {
             // Twilio's error codes are a fixed, documented set: a tag of few values.
@@ -230,6 +234,12 @@ public final class Dialer implements AutoCloseable {
             log.warn("Call to {} (session {}) has no clear answer and stays unknown until resolved: {}",
                     masked, attempt.sessionId(), detail);
         }
+    }
+
+    /** {@code dialer_twilio_requests_seconds}: create-call requests by what they came to. */
+    private Timer twilioRequests(String result) {
+        return Timer.builder("dialer.twilio.requests").description("Requests to Twilio's API and how long they took")
+                .tag("operation", "create_call").tag("result", result).register(meters);
     }
 
     /** {@code dialer_calls_total}: each call this worker recorded and what became of its request. */
