@@ -3,7 +3,6 @@ package sa.navaia.dialer.monitoring;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,13 +79,12 @@ public class WorkerMonitoring {
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService campaignGauges(MeterRegistry meters, DataSource dataSource, Clock clock, Scheduler scheduler,
                                             @Value("${dialer.monitoring.every:PT15S}") Duration every) {
-        MultiGauge liveCalls = MultiGauge.builder("dialer.campaign.live.calls")
-                .description("Calls of the campaign that have not ended yet").register(meters);
-        MultiGauge abandonment = MultiGauge.builder("dialer.campaign.abandonment.ratio")
-                .description("Share of the campaign's calls answered by a person in the last 30 days that never reached the agent")
-                .register(meters);
-        MultiGauge answered = MultiGauge.builder("dialer.campaign.answered.calls.30d")
-                .description("The campaign's calls answered by a person in the last 30 days").register(meters);
+        CampaignGauges liveCalls = new CampaignGauges(meters, "dialer.campaign.live.calls",
+                "Calls of the campaign that have not ended yet");
+        CampaignGauges abandonment = new CampaignGauges(meters, "dialer.campaign.abandonment.ratio",
+                "Share of the campaign's calls answered by a person in the last 30 days that never reached the agent");
+        CampaignGauges answered = new CampaignGauges(meters, "dialer.campaign.answered.calls.30d",
+                "The campaign's calls answered by a person in the last 30 days");
         Gauge.builder("dialer.quartz.cluster.member", scheduler, WorkerMonitoring::running)
                 .description("1 while this worker's Quartz scheduler runs (and so checks in to the cluster), else 0").register(meters);
         java.util.concurrent.atomic.AtomicLong members = new java.util.concurrent.atomic.AtomicLong();
@@ -108,28 +106,60 @@ public class WorkerMonitoring {
                 List<CampaignFigure> live = jdbc.sql(LIVE_CALLS).param("since", SqlTime.utc(now.minus(Duration.ofDays(1))))
                         .param("terminal", terminal)
                         .query((rs, row) -> new CampaignFigure(rs.getString(1), rs.getLong(2))).list();
-                liveCalls.register(live.stream().map(f -> MultiGauge.Row.of(Tags.of("campaign", f.campaign()), f.value())).toList(), true);
-                List<double[]> counts = new java.util.ArrayList<>();
-                List<String> names = new java.util.ArrayList<>();
+                liveCalls.set(live);
+                List<CampaignFigure> answeredCalls = new java.util.ArrayList<>();
+                List<CampaignFigure> ratios = new java.util.ArrayList<>();
                 jdbc.sql(ABANDONMENT).param("since", SqlTime.utc(now.minus(ABANDONMENT_WINDOW)))
                         .query(rs -> {
-                            names.add(rs.getString(1));
-                            counts.add(new double[] {rs.getLong(2), rs.getLong(3)});
+                            long answeredByPerson = rs.getLong(2);
+                            answeredCalls.add(new CampaignFigure(rs.getString(1), answeredByPerson));
+                            ratios.add(new CampaignFigure(rs.getString(1),
+                                    answeredByPerson == 0 ? 0 : (double) rs.getLong(3) / answeredByPerson));
                         });
-                List<MultiGauge.Row<?>> ratios = new java.util.ArrayList<>();
-                List<MultiGauge.Row<?>> answeredRows = new java.util.ArrayList<>();
-                for (int i = 0; i < names.size(); i++) {
-                    double[] c = counts.get(i);
-                    ratios.add(MultiGauge.Row.of(Tags.of("campaign", names.get(i)), c[0] == 0 ? 0 : c[1] / c[0]));
-                    answeredRows.add(MultiGauge.Row.of(Tags.of("campaign", names.get(i)), c[0]));
-                }
-                abandonment.register(ratios, true);
-                answered.register(answeredRows, true);
+                answered.set(answeredCalls);
+                abandonment.set(ratios);
             } catch (SchedulerException | RuntimeException e) {
                 log.warn("Campaign gauges not refreshed: {}", e.toString());
             }
         }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return refresher;
+    }
+
+    /**
+     * One gauge per campaign, registered once and updated in place (a MultiGauge re-registers its rows on every update,
+     * and a scrape in between would miss them); a campaign no longer active or paused is removed.
+     */
+    static final class CampaignGauges {
+        private final MeterRegistry meters;
+        private final String name;
+        private final String description;
+        private final java.util.Map<String, java.util.concurrent.atomic.AtomicReference<Double>> values = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.Map<String, Gauge> gauges = new java.util.concurrent.ConcurrentHashMap<>();
+
+        CampaignGauges(MeterRegistry meters, String name, String description) {
+            this.meters = meters;
+            this.name = name;
+            this.description = description;
+        }
+
+        void set(List<CampaignFigure> figures) {
+            java.util.Set<String> current = new java.util.HashSet<>();
+            for (CampaignFigure figure : figures) {
+                current.add(figure.campaign());
+                values.computeIfAbsent(figure.campaign(), campaign -> {
+                    var value = new java.util.concurrent.atomic.AtomicReference<>(figure.value());
+                    gauges.put(campaign, Gauge.builder(name, value, java.util.concurrent.atomic.AtomicReference::get)
+                            .description(description).tags(Tags.of("campaign", campaign)).register(meters));
+                    return value;
+                }).set(figure.value());
+            }
+            for (String gone : java.util.List.copyOf(values.keySet())) {
+                if (!current.contains(gone)) {
+                    meters.remove(gauges.remove(gone));
+                    values.remove(gone);
+                }
+            }
+        }
     }
 
     private static double running(Scheduler scheduler) {
