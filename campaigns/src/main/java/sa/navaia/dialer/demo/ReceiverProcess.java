@@ -102,7 +102,8 @@ public final class ReceiverProcess implements AutoCloseable {
     }
 
     static Path receiverJar(Path home) throws IOException {
-        Path target = home.resolve("webhook-receiver/target");
+        // A checkout builds it under webhook-receiver/target; the release archive has it under receiver/.
+        Path target = Files.isDirectory(home.resolve("receiver")) ? home.resolve("receiver") : home.resolve("webhook-receiver/target");
         if (!Files.isDirectory(target)) {
             throw new IllegalStateException("The webhook receiver is not built: " + target + " is missing; run 'mvn -DskipTests package' (ops/dialer does it for you).");
         }

@@ -6,7 +6,6 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -17,10 +16,10 @@ import sa.navaia.dialer.db.Migrations;
 /**
  * The worker's own health contributors, besides Boot's {@code db} (the database answers): {@code migrations} (down while
  * the database's schema is behind this build's migrations) and {@code quartzCluster} (this worker's scheduler runs and
- * checks in to the cluster). Both are in the readiness group ({@code application.properties}).
+ * checks in to the cluster). Both are in the readiness group ({@code application.properties}), so they exist in every
+ * context, served or not: Boot refuses to start with a group naming a missing contributor.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = WorkerMonitoring.ENABLED, havingValue = "true")
 class WorkerHealth {
 
     /** Quartz's clustered job store checks in every 5 s (QuartzConfiguration); three missed check-ins: gone. */
