@@ -1,10 +1,12 @@
 package sa.navaia.dialer.app;
 
+import java.util.stream.Stream;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.monitoring.WorkerMonitoring;
 
 /** Starts the worker's Spring context with settings already read and validated by {@code SettingsLoader}. */
 public final class DialerContext {
@@ -13,31 +15,34 @@ public final class DialerContext {
     }
 
     public static ConfigurableApplicationContext start(DialerSettings settings, String... properties) {
-        return start(WebApplicationType.NONE, settings, properties);
+        return start(settings, WebApplicationType.NONE, properties);
     }
 
     /**
-     * The worker's context: the same, and the console and HTTP API served on {@code DIALER_CONSOLE_PORT} (Spring MVC
-     * on embedded Tomcat, secured by {@code console.ConsoleSecurity}). Only the worker serves them; other commands stay
-     * without a web server.
+     * The worker's context (the {@code worker} command, the demo's console): the same beans, plus the console and HTTP
+     * API on {@code DIALER_CONSOLE_PORT} (Spring MVC on embedded Tomcat, secured by {@code console.ConsoleSecurity}),
+     * and health and Prometheus endpoints on the separate management port ({@code DIALER_METRICS_PORT}; 0 serves none).
+     * Other commands stay without a web server.
      */
     public static ConfigurableApplicationContext startWorker(DialerSettings settings, String... properties) {
-        String[] web = {
+        int metricsPort = settings.monitoring().workerPort();
+        Stream<String> web = Stream.of(
                 "server.port=" + settings.console().port(),
                 // Behind a TLS-terminating proxy, X-Forwarded-Proto makes requests secure, and so the session cookie.
                 "server.forward-headers-strategy=native",
                 "server.servlet.session.cookie.http-only=true",
                 "server.servlet.session.cookie.same-site=lax",
                 "spring.servlet.multipart.max-file-size=512MB",
-                "spring.servlet.multipart.max-request-size=512MB"};
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(web), java.util.Arrays.stream(properties))
-                .toArray(String[]::new);
-        return start(WebApplicationType.SERVLET, settings, all);
+                "spring.servlet.multipart.max-request-size=512MB",
+                // Never on the console's port: health and metrics are for the operators' network only.
+                "management.server.port=" + (metricsPort == 0 ? -1 : metricsPort),
+                WorkerMonitoring.ENABLED + "=" + (metricsPort != 0));
+        return start(settings, WebApplicationType.SERVLET, Stream.concat(web, Stream.of(properties)).toArray(String[]::new));
     }
 
-    private static ConfigurableApplicationContext start(WebApplicationType type, DialerSettings settings, String... properties) {
+    private static ConfigurableApplicationContext start(DialerSettings settings, WebApplicationType web, String... properties) {
         return new SpringApplicationBuilder(DialerApplication.class)
-                .web(type)
+                .web(web)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .properties(properties)

@@ -35,6 +35,10 @@ final class WorkerCommand implements Callable<Integer> {
             scheduler.start();
             log.info("Worker {} started; waiting for schedules. Console and API on port {}.",
                     scheduler.getSchedulerInstanceId(), settings.console().port());
+            if (settings.monitoring().workerPort() != 0) {
+                log.info("Health and metrics at http://<host>:{}/actuator/health/readiness and /actuator/prometheus",
+                        settings.monitoring().workerPort());
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 log.info("Worker stopping: letting running jobs finish.");
                 stopped.countDown();

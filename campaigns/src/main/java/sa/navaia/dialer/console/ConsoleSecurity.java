@@ -42,6 +42,21 @@ class ConsoleSecurity {
     static final Duration LOCK_FOR = Duration.ofMinutes(15);
     private static final Logger log = LoggerFactory.getLogger(ConsoleSecurity.class);
 
+    /**
+     * Health and metrics, served only on the management port ({@code DIALER_METRICS_PORT}), which is for the operators'
+     * network and Prometheus: open there, as Prometheus and load balancers do not sign in.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain managementChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest.toAnyEndpoint())
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokenIntrospector introspector) throws Exception {

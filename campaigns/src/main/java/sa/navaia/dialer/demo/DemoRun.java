@@ -305,6 +305,9 @@ public final class DemoRun {
         environment.put(Setting.DIALER_SANDBOX_REORDER_RATE.name(), Double.toString(options.reorderRate()));
         environment.putIfAbsent(Setting.DIALER_SANDBOX_API_LATENCY_MS.name(), "100");
         environment.putIfAbsent(Setting.DIALER_SANDBOX_CPS.name(), "50");
+        // No management ports unless asked for (a test scrapes them): the defaults may be taken by a worker or receiver.
+        environment.putIfAbsent(Setting.DIALER_METRICS_PORT.name(), "0");
+        environment.putIfAbsent(Setting.DIALER_RECEIVER_METRICS_PORT.name(), "0");
         environment.putIfAbsent(Setting.DIALER_ACCOUNT_CPS.name(), "25");
         environment.putIfAbsent(Setting.DIALER_NUMBER_CPS.name(), "25");
         environment.putIfAbsent(Setting.DIALER_AGENTS.name(), DEMO_AGENTS);

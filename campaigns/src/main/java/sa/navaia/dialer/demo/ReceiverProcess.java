@@ -43,6 +43,8 @@ public final class ReceiverProcess implements AutoCloseable {
                 || name.startsWith("ELEVENLABS_") || name.equals("API_URL"));
         builder.environment().putAll(environment);
         builder.environment().put("DIALER_PORT", Integer.toString(port));
+        // No management port unless asked for: a fixed default would clash between receivers started side by side.
+        builder.environment().putIfAbsent("DIALER_RECEIVER_METRICS_PORT", "0");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process process = builder.start();
         ReceiverProcess receiver = new ReceiverProcess(process, URI.create("http://127.0.0.1:" + port), log);
@@ -100,7 +102,8 @@ public final class ReceiverProcess implements AutoCloseable {
     }
 
     static Path receiverJar(Path home) throws IOException {
-        Path target = home.resolve("webhook-receiver/target");
+        // A checkout builds it under webhook-receiver/target; the release archive has it under receiver/.
+        Path target = Files.isDirectory(home.resolve("receiver")) ? home.resolve("receiver") : home.resolve("webhook-receiver/target");
         if (!Files.isDirectory(target)) {
             throw new IllegalStateException("The webhook receiver is not built: " + target + " is missing; run 'mvn -DskipTests package' (ops/dialer does it for you).");
         }

@@ -1,5 +1,6 @@
 package sa.navaia.dialer.dialing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -86,8 +87,8 @@ class DialJobConfiguration {
     @Bean
     @StepScope
     DialWriter dialWriter(DialRun dialRun, Dialer dialer, CampaignStates states, CallAttemptRepository attempts,
-                          DialingContactRepository contacts, Clock clock) {
-        return new DialWriter(dialRun, dialer, states, attempts, contacts, clock);
+                          DialingContactRepository contacts, Clock clock, MeterRegistry meters) {
+        return new DialWriter(dialRun, dialer, states, attempts, contacts, clock, meters);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package sa.navaia.dialer.dialing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -33,9 +34,11 @@ class DialWriter implements ItemWriter<DialPlan> {
     private final CallAttemptRepository attempts;
     private final DialingContactRepository contacts;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     DialWriter(DialRun run, Dialer dialer, CampaignStates states, CallAttemptRepository attempts,
-               DialingContactRepository contacts, Clock clock) {
+               DialingContactRepository contacts, Clock clock, MeterRegistry meters) {
+        this.meters = meters;
         this.run = run;
         this.dialer = dialer;
         this.states = states;
@@ -66,6 +69,8 @@ class DialWriter implements ItemWriter<DialPlan> {
                 attempts.recordSkip(campaign, plan.contact(), plan.decision(), run.runId());
                 reschedule(plan.contact(), plan.decision());
                 run.stats().skipped();
+                meters.counter("dialer.skips", "campaign", campaign.name(), "reason", plan.decision().reasonCode().code())
+                        .increment();
             }
         }
         if (run.stats().fatalError().isPresent()) {

@@ -1,5 +1,6 @@
 package sa.navaia.dialer.dialing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import com.twilio.http.TwilioRestClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,14 +102,15 @@ class DialingConfiguration {
 
     @Bean(destroyMethod = "close")
     Dialer dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
-                  CallRateLimiter limiter, CampaignStates states, Clock clock, DialerSettings settings, DialOptions options) {
+                  CallRateLimiter limiter, CampaignStates states, Clock clock, DialerSettings settings, DialOptions options,
+                  MeterRegistry meters) {
         int placers = settings.dialing().placerThreads();
         if (settings.database().poolSize() < placers + CONNECTIONS_BESIDES_PLACERS) {
             log.warn("DIALER_DB_POOL_SIZE={} is below DIALER_PLACER_THREADS ({}) + {}: placer threads will queue for"
                     + " database connections and calls will be placed more slowly.", settings.database().poolSize(),
                     placers, CONNECTIONS_BESIDES_PLACERS);
         }
-        return new Dialer(attempts, contacts, placer, limiter, states, clock, Sleeper.SYSTEM, placers, options.liveCallWait());
+        return new Dialer(attempts, contacts, placer, limiter, states, clock, Sleeper.SYSTEM, placers, options.liveCallWait(), meters);
     }
 
     @Bean

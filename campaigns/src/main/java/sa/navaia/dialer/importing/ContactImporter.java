@@ -1,5 +1,6 @@
 package sa.navaia.dialer.importing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,8 +41,11 @@ public final class ContactImporter {
     private final JobRepository jobRepository;
     private final Job job;
     private final ImportRepository imports;
+    private final MeterRegistry meters;
 
-    ContactImporter(JobOperator jobOperator, JobRepository jobRepository, Job job, ImportRepository imports) {
+    ContactImporter(JobOperator jobOperator, JobRepository jobRepository, Job job, ImportRepository imports,
+                    MeterRegistry meters) {
+        this.meters = meters;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.job = job;
@@ -94,6 +98,15 @@ public final class ContactImporter {
         return run(campaign, file, checksum, record, recoverCrashed, mapping);
     }
 
+    /** {@code dialer_import_rows_total} by result, {@code dialer_import_rejects_total} by reason code. */
+    private void count(sa.navaia.dialer.importing.ImportCounts counts, java.util.Map<String, Long> rejectsByReason) {
+        meters.counter("dialer.import.rows", "result", "imported").increment(counts.imported());
+        meters.counter("dialer.import.rows", "result", "rejected").increment(counts.rejected());
+        meters.counter("dialer.import.rows", "result", "suppressed").increment(counts.suppressed());
+        meters.counter("dialer.import.rows", "result", "duplicate").increment(counts.duplicates());
+        rejectsByReason.forEach((reason, rows) -> meters.counter("dialer.import.rejects", "reason", reason).increment(rows));
+    }
+
     private ImportOutcome run(Campaign campaign, Path file, String checksum, ImportRecord record, boolean recoverCrashed,
                               Map<String, String> mapping) {
         JobParameters parameters = new JobParametersBuilder()
@@ -117,6 +130,7 @@ public final class ContactImporter {
             ImportRecord after = imports.findById(record.id()).orElseThrow();
             if (execution.getStatus() == BatchStatus.COMPLETED) {
                 var rejects = imports.rejectCounts(record.id());
+                count(after.counts(), rejects);
                 Path report = RejectsReport.pathFor(file);
                 return new ImportOutcome.Completed(after, rejects,
                         rejects.isEmpty() || !Files.exists(report) ? Optional.empty() : Optional.of(report));

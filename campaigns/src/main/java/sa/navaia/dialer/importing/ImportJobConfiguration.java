@@ -1,5 +1,6 @@
 package sa.navaia.dialer.importing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -133,7 +134,7 @@ public class ImportJobConfiguration {
 
     @Bean
     ContactImporter contactImporter(JobOperator jobOperator, JobRepository jobRepository, Job importContacts,
-                                    ImportRepository imports) {
-        return new ContactImporter(jobOperator, jobRepository, importContacts, imports);
+                                    ImportRepository imports, MeterRegistry meters) {
+        return new ContactImporter(jobOperator, jobRepository, importContacts, imports, meters);
     }
 }

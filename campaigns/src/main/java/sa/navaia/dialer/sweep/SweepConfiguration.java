@@ -1,5 +1,6 @@
 package sa.navaia.dialer.sweep;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
 import com.twilio.http.TwilioRestClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +63,15 @@ class SweepConfiguration {
                 new ElevenLabsConversations(settings.elevenLabs().apiUrl(), settings.elevenLabs().apiKey()), reconciler,
                 new WebhookInboxRepository(dataSource, clock), transactions(dataSource), clock, Sleeper.SYSTEM, quietFor,
                 pace, batch);
+    }
+
+    /** The sweeper's counters from the start (0 until a pass repairs something), not only after its first pass. */
+    @Bean
+    MeterBinder sweeperMeters() {
+        return registry -> SweepJob.KINDS.forEach(kind -> {
+            registry.counter(SweepJob.REPAIRS, "kind", kind);
+            registry.counter(SweepJob.FAILURES, "kind", kind);
+        });
     }
 
     @Bean

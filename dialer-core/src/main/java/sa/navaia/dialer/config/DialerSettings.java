@@ -12,5 +12,6 @@ public record DialerSettings(
         DialingSettings dialing,
         SandboxSettings sandbox,
         Path dataDir,
-        ConsoleSettings console) {
+        ConsoleSettings console,
+        MonitoringSettings monitoring) {
 }

@@ -22,6 +22,8 @@ public enum Setting {
     DIALER_DB_PASSWORD("(empty)", "Database password. Secret."),
     DIALER_DB_POOL_SIZE("40", "Most connections per process, opened as needed. A worker's placer threads each hold one while they record a call or book its rate tokens: keep it at least DIALER_PLACER_THREADS + 8."),
     DIALER_PORT("8000", "Port of the webhook receiver."),
+    DIALER_METRICS_PORT("8081", "Management port of the worker: /actuator/health/liveness, /actuator/health/readiness and /actuator/prometheus (ops/monitoring). 0 serves none. Keep it off the public network."),
+    DIALER_RECEIVER_METRICS_PORT("8001", "Management port of the webhook receiver: /health/liveness, /health/readiness and /prometheus (ops/monitoring). 0 serves none. Keep it off the public network."),
     DIALER_JWT_SECRET("a fixed development secret (sandbox only)", "HS256 secret of the bearer tokens of /api/calls/initiate, at least 32 characters. Required in live mode. Secret."),
     DIALER_MAX_BODY_BYTES("5242880", "Largest webhook request body accepted, in bytes."),
     DIALER_WEBHOOK_RATE_PER_SOURCE("200", "Requests per second one source address may make to the receiver (429 beyond). Requests with a valid Twilio or ElevenLabs signature, or the personalisation secret, are never counted or refused."),

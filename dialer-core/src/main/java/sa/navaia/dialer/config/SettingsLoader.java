@@ -116,6 +116,8 @@ public final class SettingsLoader {
         Path dataDir = Path.of(orDefault(Setting.DIALER_DATA_DIR, "./data"));
         int port = integer(Setting.DIALER_PORT, 8000, 1, 65535);
         int sandboxPort = integer(Setting.DIALER_SANDBOX_PORT, 8010, 1, 65535);
+        MonitoringSettings monitoring = new MonitoringSettings(integer(Setting.DIALER_METRICS_PORT, 8081, 0, 65535),
+                integer(Setting.DIALER_RECEIVER_METRICS_PORT, 8001, 0, 65535));
 
         String callerId = e164(Setting.TWILIO_PHONE_NUMBER, mode, SANDBOX_CALLER_ID);
         String agentsValue = text(Setting.DIALER_AGENTS);
@@ -179,7 +181,8 @@ public final class SettingsLoader {
         }
         ElevenLabsSettings elevenLabs = new ElevenLabsSettings(agents.first().phoneNumber().orElse(null), webhookSecret,
                 agents, personalizationSecret, elevenLabsApiKey, elevenLabsApi);
-        return new DialerSettings(mode, twilio, elevenLabs, database, receiver, dialing, sandbox, dataDir, console);
+        return new DialerSettings(mode, twilio, elevenLabs, database, receiver, dialing, sandbox, dataDir, console,
+                monitoring);
     }
 
     /** {@code DIALER_AGENTS}, or else the seed's one agent: "support" at {@code ELEVENLABS_PHONE_NUMBER}. */

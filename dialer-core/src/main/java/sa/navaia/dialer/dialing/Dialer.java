@@ -3,6 +3,7 @@ package sa.navaia.dialer.dialing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.campaign.Campaign;
@@ -53,11 +57,19 @@ public final class Dialer implements AutoCloseable {
     private final int threads;
     private final ExecutorService pool;
     private final Semaphore slots;
+    private final MeterRegistry meters;
+    private final Timer rateLimitWait;
     private final Map<Long, LiveEstimate> liveEstimates = new ConcurrentHashMap<>();
 
     public Dialer(CallAttemptRepository attempts, DialingContactRepository contacts, CallPlacer placer,
                   CallRateLimiter limiter, CampaignStates states, Clock clock, Sleeper sleeper, int placerThreads,
-                  Duration capacityWait) {
+                  Duration capacityWait, MeterRegistry meters) {
+        this.meters = meters;
+        this.rateLimitWait = Timer.builder("dialer.rate.limit.wait")
+                .description("Time a call waited for its rate-limit tokens").register(meters);
+        for (String result : List.of("placed", "refused", "unknown")) {
+            twilioRequests(result); // from the start, so that a rate of refusals is 0, not missing
+        }
         this.attempts = attempts;
         this.contacts = contacts;
         this.placer = placer;
@@ -104,6 +116,7 @@ public final class Dialer implements AutoCloseable {
                 }
                 if (opened.isEmpty()) {
                     stats.lost();
+                    count(campaign, "taken_elsewhere");
                     return;
                 }
                 place(campaign, opened.get(), stats);
@@ -169,8 +182,10 @@ public final class Dialer implements AutoCloseable {
 
     private void place(Campaign campaign, OpenedAttempt attempt, DialStats stats) {
         String masked = PhoneNumbers.mask(attempt.phoneE164());
+        Timer.Sample waiting = Timer.start();
         try {
             limiter.acquire(attempt.callerId(), campaign.id(), campaign.callsPerSecond());
+            waiting.stop(rateLimitWait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             // No request was sent: certainly not placed, and the contact gets its attempt back.
@@ -184,12 +199,21 @@ public final class Dialer implements AutoCloseable {
             attempts.returnAttempt(attempt.attemptId(), attempt.contactId(), "campaign_" + status.code(),
                     "the campaign was " + status.code() + " before this call was placed", clock.instant());
             stats.withheld();
+            count(campaign, "withheld");
             log.info("Call to {} (session {}) not placed: campaign {} is {}; the contact keeps its attempt.", masked,
                     attempt.sessionId(), campaign.id(), status.code());
             return;
         }
+        Timer.Sample request = Timer.start();
         PlaceResult result = placer.place(attempt.phoneE164(), attempt.callerId(), attempt.sessionId(),
                 campaign.machineDetection());
+        String outcome = result instanceof PlaceResult.Placed ? "placed" : result instanceof PlaceResult.Refused ? "refused" : "unknown";
+        request.stop(twilioRequests(outcome));
+        count(campaign, outcome);
+        if (result instanceof PlaceResult.Refused refused) {
+            // Twilio's error codes are a fixed, documented set: a tag of few values.
+            meters.counter("dialer.twilio.errors", "operation", "create_call", "code", refused.code()).increment();
+        }
         if (result instanceof PlaceResult.Placed placed) {
             attempts.markPlaced(attempt.attemptId(), attempt.sessionId(), placed.callSid(), attempt.callerId());
             stats.placed();
@@ -210,6 +234,18 @@ public final class Dialer implements AutoCloseable {
             log.warn("Call to {} (session {}) has no clear answer and stays unknown until resolved: {}",
                     masked, attempt.sessionId(), detail);
         }
+    }
+
+    /** {@code dialer_twilio_requests_seconds}: create-call requests by what they came to. */
+    private Timer twilioRequests(String result) {
+        return Timer.builder("dialer.twilio.requests").description("Requests to Twilio's API and how long they took")
+                .tag("operation", "create_call").tag("result", result).register(meters);
+    }
+
+    /** {@code dialer_calls_total}: each call this worker recorded and what became of its request. */
+    private void count(Campaign campaign, String result) {
+        Counter.builder("dialer.calls").description("Calls this worker recorded, by campaign and what its create-call request did")
+                .tag("campaign", campaign.name()).tag("result", result).register(meters).increment();
     }
 
     private void refused(Campaign campaign, OpenedAttempt attempt, PlaceResult.Refused refused, DialStats stats) {

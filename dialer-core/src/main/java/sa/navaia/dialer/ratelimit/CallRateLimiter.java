@@ -52,6 +52,11 @@ public interface CallRateLimiter {
      */
     Attempt tryAcquire(String callerId, long campaignId, double campaignCps);
 
+    /** Tokens this process gave up unused since it started because they came back late (see {@link TokenGate}). */
+    default long tokensGivenUp() {
+        return 0;
+    }
+
     /** The result of {@link #tryAcquire}. */
     sealed interface Attempt {
     }

@@ -27,6 +27,11 @@ abstract sealed class TokenBucketLimiter implements CallRateLimiter permits Jdbc
     }
 
     @Override
+    public final long tokensGivenUp() {
+        return gate.tokensGivenUp();
+    }
+
+    @Override
     public final Attempt tryAcquire(String callerId, long campaignId, double campaignCps) {
         return gate.tryTake(BucketKey.forCall(limits, callerId, campaignId, campaignCps));
     }

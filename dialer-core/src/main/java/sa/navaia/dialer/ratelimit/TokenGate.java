@@ -94,6 +94,7 @@ final class TokenGate {
     private final Sleeper sleeper;
     /** What this process knows of each bucket it has used; pruned by {@link #bucket}. */
     private final Map<BucketKey, LocalBucket> local = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong givenUp = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * One bucket as this process sees it: its operations (looked up once), the bookings it may still make,
@@ -200,6 +201,11 @@ final class TokenGate {
         }
     }
 
+    /** Tokens this process gave up unused since it started, because they came back late. */
+    long tokensGivenUp() {
+        return givenUp.get();
+    }
+
     /**
      * Whether the call gives up its tokens, due at {@code due}: a grant now would come more than
      * {@code allowance} after them, and the binding bucket may give one up.
@@ -209,6 +215,7 @@ final class TokenGate {
         if (late.compareTo(allowance) <= 0 || !binding.spendGiveUp()) {
             return false;
         }
+        givenUp.incrementAndGet();
         log.debug("A call's {} token came back {} us late; it is given up and the call books the next one.",
                 tokens, late.toNanos() / 1000);
         return true;

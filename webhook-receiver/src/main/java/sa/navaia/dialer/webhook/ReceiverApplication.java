@@ -30,6 +30,7 @@ public final class ReceiverApplication {
         // Per-request http.server.requests timers: nothing exports them (health shows WebhookMetrics' counters), and
         // they were 3% of the receiver's CPU under load.
         properties.put("micronaut.metrics.binders.web.enabled", false);
+        properties.putAll(management(settings.monitoring().receiverPort()));
         properties.putAll(extra);
         ApplicationContext context = ApplicationContext.builder()
                 .properties(properties)
@@ -42,6 +43,29 @@ public final class ReceiverApplication {
             context.close();
             throw e;
         }
+    }
+
+    /**
+     * Health ({@code /health}, {@code /health/liveness}, {@code /health/readiness}) and {@code /prometheus} on their own
+     * port, never on the public one; none at all with port 0.
+     */
+    private static Map<String, Object> management(int port) {
+        Map<String, Object> properties = new HashMap<>();
+        if (port == 0) {
+            properties.put("endpoints.all.enabled", false);
+            properties.put("micronaut.metrics.export.prometheus.enabled", false);
+            return properties;
+        }
+        properties.put("endpoints.all.port", port);
+        properties.put("endpoints.all.sensitive", true);
+        properties.put("endpoints.health.sensitive", false);
+        properties.put("endpoints.health.details-visible", "ANONYMOUS");
+        properties.put("endpoints.health.disk-space.enabled", false);
+        properties.put("endpoints.prometheus.sensitive", false);
+        properties.put("micronaut.metrics.enabled", true);
+        properties.put("micronaut.metrics.export.prometheus.enabled", true);
+        properties.put("micronaut.metrics.export.prometheus.descriptions", true);
+        return properties;
     }
 
     /** The database the receiver writes to, handed in by whoever started it (the main class or a test). */

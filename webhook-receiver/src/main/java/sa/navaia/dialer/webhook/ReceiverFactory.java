@@ -21,6 +21,7 @@ import sa.navaia.dialer.ratelimit.JdbcCallRateLimiter;
 import sa.navaia.dialer.ratelimit.RateLimits;
 import sa.navaia.dialer.ratelimit.Sleeper;
 import sa.navaia.dialer.session.CallOutcomeListener;
+import sa.navaia.dialer.webhook.inbox.WebhookMetrics;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 import sa.navaia.dialer.webhook.ReceiverApplication.ReceiverDatabase;
 
@@ -77,9 +78,13 @@ class ReceiverFactory {
 
     /** The same retry scheduling as the dialer's: the campaign's backoff while attempts remain. */
     @Singleton
-    CallOutcomeListener callOutcomes(ReceiverDatabase db, Clock clock) {
-        return new ContactOutcomes(new CampaignRepository(db.dataSource(), clock),
+    CallOutcomeListener callOutcomes(ReceiverDatabase db, Clock clock, WebhookMetrics metrics) {
+        CallOutcomeListener contacts = new ContactOutcomes(new CampaignRepository(db.dataSource(), clock),
                 new DialingContactRepository(db.dataSource(), clock));
+        return (session, outcome, at) -> {
+            contacts.callEnded(session, outcome, at);
+            metrics.callEnded(outcome);
+        };
     }
 
     @Singleton

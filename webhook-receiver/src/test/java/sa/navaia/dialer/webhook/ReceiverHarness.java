@@ -49,7 +49,7 @@ public final class ReceiverHarness implements AutoCloseable {
         this.dataSource = new SwitchableDataSource(db.dataSource());
         Map<String, String> env = new HashMap<>(Map.of("API_URL", API_URL,
                 "DIALER_MAX_BODY_BYTES", String.valueOf(MAX_BODY_BYTES), "DIALER_SANDBOX_PORT", "9",
-                "DIALER_JOURNAL_DIR", newJournalDir().toString()));
+                "DIALER_JOURNAL_DIR", newJournalDir().toString(), "DIALER_RECEIVER_METRICS_PORT", "0"));
         env.putAll(environment);
         this.settings = SettingsLoader.load(env, Path.of("target", "no-such.env"));
         this.server = startServer();

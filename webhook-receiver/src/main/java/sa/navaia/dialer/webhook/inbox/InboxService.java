@@ -83,6 +83,13 @@ public final class InboxService {
      * journals the payload and answers without what {@code read} would have read.
      */
     public <T> Received<T> receiveThenRead(NewInboxMessage message, Supplier<T> read) {
+        long arrived = System.nanoTime();
+        Received<T> received = storeThenRead(message, read);
+        metrics.ingested(message.source() + ":" + message.eventType(), arrived);
+        return received;
+    }
+
+    private <T> Received<T> storeThenRead(NewInboxMessage message, Supplier<T> read) {
         Future<Received<T>> attempt;
         try {
             attempt = database.submit(() -> {
@@ -126,6 +133,12 @@ public final class InboxService {
      * than {@link #STATUS_DEADLINE}, on the disk in the journal. Never blocks.
      */
     public CompletableFuture<Receipt> receiveLater(NewInboxMessage message) {
+        long arrived = System.nanoTime();
+        return storeOrJournal(message)
+                .whenComplete((receipt, failure) -> metrics.ingested(message.source() + ":" + message.eventType(), arrived));
+    }
+
+    private CompletableFuture<Receipt> storeOrJournal(NewInboxMessage message) {
         return writer.store(message).orTimeout(STATUS_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(failure -> {
                     Throwable cause = Outages.unwrap(failure);
