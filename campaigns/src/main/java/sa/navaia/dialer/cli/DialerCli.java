@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 ScheduleCommand.class,
                 RunCommand.class,
                 PostCallCommand.class,
+                DncCommand.class,
         })
 public final class DialerCli implements Runnable {
 

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import sa.navaia.dialer.app.WorkerStartup;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.phone.PhoneNumbers;
@@ -95,8 +96,9 @@ class DialingConfiguration {
     }
 
     @Bean
-    ContactOutcomes contactOutcomes(CampaignRepository campaigns, DialingContactRepository contacts) {
-        return new ContactOutcomes(campaigns, contacts);
+    ContactOutcomes contactOutcomes(CampaignRepository campaigns, CampaignPolicyRepository policies,
+                                    DialingContactRepository contacts) {
+        return new ContactOutcomes(campaigns, policies, contacts);
     }
 
     @Bean(destroyMethod = "close")

@@ -23,21 +23,42 @@ class LauncherIT {
     record Run(int exitCode, String out, String err) {
     }
 
+    /** The migration files in {@code sql/}: how many, and the newest version as Flyway prints it (V9_2 is 9.2). */
+    record Migrations(long count, String latest) {
+        static Migrations inSource() throws java.io.IOException {
+            try (var files = java.nio.file.Files.list(Path.of("../sql/src/main/resources/db/migration"))) {
+                List<List<Integer>> versions = files.map(f -> f.getFileName().toString())
+                        .filter(name -> name.matches("V[0-9_]+__.*\\.sql"))
+                        .map(name -> java.util.Arrays.stream(name.substring(1, name.indexOf("__")).split("_"))
+                                .map(Integer::valueOf).toList())
+                        .toList();
+                List<Integer> newest = versions.stream().max((a, b) -> {
+                    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+                        int order = Integer.compare(a.get(i), b.get(i));
+                        if (order != 0) {
+                            return order;
+                        }
+                    }
+                    return Integer.compare(a.size(), b.size());
+                }).orElseThrow();
+                return new Migrations(versions.size(), newest.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(".")));
+            }
+        }
+    }
+
     @Test
     void migrateCreatesTheEmbeddedDatabaseAndASecondRunChangesNothing() throws Exception {
         Run first = dialer(Map.of(), "migrate");
         Run second = dialer(Map.of(), "migrate");
 
-        long migrations;
-        try (var files = java.nio.file.Files.list(Path.of("../sql/src/main/resources/db/migration"))) {
-            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-        }
+        Migrations migrations = Migrations.inSource();
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("Applied " + migrations + " migrations; the database is now at schema version "
-                + migrations + ".");
+        assertThat(first.out()).contains("Applied " + migrations.count() + " migrations; the database is now at schema version "
+                + migrations.latest() + ".");
         assertThat(workDir.resolve("data/dialer.mv.db")).exists();
         assertThat(second.exitCode()).as(second.err()).isZero();
-        assertThat(second.out()).contains("The database is up to date at schema version " + migrations + "; nothing to apply.");
+        assertThat(second.out()).contains("The database is up to date at schema version " + migrations.latest() + "; nothing to apply.");
     }
 
     @Test
@@ -54,12 +75,9 @@ class LauncherIT {
 
         Run run = dialer(Map.of(), "status");
 
-        long migrations;
-        try (var files = java.nio.file.Files.list(Path.of("../sql/src/main/resources/db/migration"))) {
-            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-        }
+        Migrations migrations = Migrations.inSource();
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("SANDBOX MODE").contains("Schema version: " + migrations + " (up to date)");
+        assertThat(run.out()).contains("SANDBOX MODE").contains("Schema version: " + migrations.latest() + " (up to date)");
     }
 
     @Test

@@ -6,12 +6,14 @@ import java.time.Clock;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import sa.navaia.dialer.agent.AgentContextRepository;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.dialing.CallAttemptRepository;
 import sa.navaia.dialer.dialing.ContactOutcomes;
 import sa.navaia.dialer.dialing.DialingContactRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
+import sa.navaia.dialer.dnc.OptOuts;
 import sa.navaia.dialer.inbox.WebhookInboxRepository;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.postcall.PostCallReconciler;
@@ -78,13 +80,19 @@ class ReceiverFactory {
     /** The same retry scheduling as the dialer's: the campaign's backoff while attempts remain. */
     @Singleton
     CallOutcomeListener callOutcomes(ReceiverDatabase db, Clock clock) {
-        return new ContactOutcomes(new CampaignRepository(db.dataSource(), clock),
+        return new ContactOutcomes(new CampaignRepository(db.dataSource(), clock), campaignPolicies(db, clock),
                 new DialingContactRepository(db.dataSource(), clock));
     }
 
     @Singleton
     PostCallReconciler postCallReconciler(VoiceSessionRepository sessions, PostCallRepository records,
-                                          DoNotCallRepository doNotCall, CallOutcomeListener outcomes, Clock clock) {
-        return new PostCallReconciler(sessions, records, doNotCall, outcomes, clock);
+                                          DoNotCallRepository doNotCall, CampaignPolicyRepository policies,
+                                          CallOutcomeListener outcomes, Clock clock) {
+        return new PostCallReconciler(sessions, records, new OptOuts(doNotCall, policies), outcomes, clock);
+    }
+
+    @Singleton
+    CampaignPolicyRepository campaignPolicies(ReceiverDatabase db, Clock clock) {
+        return new CampaignPolicyRepository(db.dataSource(), clock);
     }
 }
