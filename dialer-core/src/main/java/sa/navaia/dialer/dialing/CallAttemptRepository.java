@@ -53,6 +53,8 @@ public final class CallAttemptRepository {
     private static final String MARK_PLACED = """
             UPDATE call_attempts SET status = 'placed', call_sid = :callSid, placed_at = :now
              WHERE id = :id AND status IN ('dialing', 'unknown')""";
+    private static final String RECORD_VOICEMAIL_ACTION = """
+            UPDATE call_attempts SET voicemail_action = :action WHERE session_id = :sessionId""";
     private static final String RECORD_CALL_SID = """
             UPDATE call_attempts SET call_sid = :callSid WHERE id = :id AND call_sid IS NULL""";
     /**
@@ -303,5 +305,10 @@ public final class CallAttemptRepository {
                 Optional.ofNullable(rs.getString("session_id")), Optional.ofNullable(rs.getString("call_sid")),
                 Optional.ofNullable(rs.getString("error_code")), SqlTime.instant(rs, "decided_at"),
                 Optional.ofNullable(SqlTime.instant(rs, "placed_at")), Optional.ofNullable(rs.getString("run_id")));
+    }
+
+    /** What a call answered by a machine did under the campaign's voicemail policy: hangup, message or agent. */
+    public void recordVoicemailAction(String sessionId, String action) {
+        jdbc.sql(RECORD_VOICEMAIL_ACTION).param("action", action).param("sessionId", sessionId).update();
     }
 }
