@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import sa.navaia.dialer.app.WorkerStartup;
 import sa.navaia.dialer.campaign.CampaignPolicyRepository;
+import sa.navaia.dialer.state.CallCounts;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.phone.PhoneNumbers;
@@ -67,8 +68,8 @@ class DialingConfiguration {
     }
 
     @Bean
-    DialDecider dialDecider(PhoneNumbers phoneNumbers, Clock clock) {
-        return new DialDecider(phoneNumbers, clock);
+    DialDecider dialDecider(PhoneNumbers phoneNumbers, DataSource dataSource, Clock clock) {
+        return new DialDecider(phoneNumbers, new CallCounts(dataSource), clock);
     }
 
     @Bean

@@ -267,7 +267,7 @@ public final class CallAttemptRepository {
                 .param("contactId", contactId)
                 .param("attemptNumber", attemptNumber)
                 .param("decision", decision.action().code())
-                .param("reasonCode", decision.reasonCode().code())
+                .param("reasonCode", decision.code())
                 .param("reasonDetail", truncate(decision.detail()))
                 .param("phone", phone)
                 .param("callerId", callerId)

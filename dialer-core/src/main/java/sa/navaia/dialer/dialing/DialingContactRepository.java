@@ -121,11 +121,11 @@ public final class DialingContactRepository {
         return jdbc.sql(FINISH).param("id", contactId).param("outcome", outcome).param("now", now()).update() == 1;
     }
 
-    /** How many contacts of the campaign are in each status, for progress and summaries. */
     public int endedWith(long contactId, String outcome) {
         return jdbc.sql(ENDED_WITH).param("contactId", contactId).param("outcome", outcome).query(Integer.class).single();
     }
 
+    /** How many contacts of the campaign are in each status, for progress and summaries. */
     public java.util.Map<String, Long> countByStatus(long campaignId) {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         jdbc.sql(COUNT_BY_STATUS).param("campaignId", campaignId)

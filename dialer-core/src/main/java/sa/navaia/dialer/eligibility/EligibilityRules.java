@@ -1,9 +1,15 @@
 package sa.navaia.dialer.eligibility;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.state.StateRule;
+import sa.navaia.dialer.state.StateRules;
+import sa.navaia.dialer.window.CallingWindow;
+import sa.navaia.dialer.window.RegionWindows;
 import sa.navaia.dialer.window.CallingHours;
 import sa.navaia.dialer.window.WindowDecision;
 
@@ -17,14 +23,23 @@ import sa.navaia.dialer.window.WindowDecision;
  *   <li value="3">number no longer valid, 4. country not allowed,</li>
  *   <li value="5">consent missing when required, 6. attempts exhausted,</li>
  *   <li value="7">time zone unknown, 8. campaign not active,</li>
- *   <li value="9">too soon since the last attempt, 10. day not allowed, 11. outside the calling window.</li>
+ *   <li value="9">too soon since the last attempt, 10. the recipient's state's cap on calls per 24 hours
+ *   ({@link StateRules}, counted across every campaign),</li>
+ *   <li value="11">day not allowed, 12. outside the calling window, 13. outside the recipient's state's hours or days.</li>
  * </ol>
  * Only when all pass is the decision {@link ReasonCode#ELIGIBLE}. The same order is the declaration
  * order of {@link ReasonCode}.
  */
 public final class EligibilityRules {
 
+    private static final Duration DAY = Duration.ofHours(24);
+
     private EligibilityRules() {
+    }
+
+    private static String describe(CallingWindow window) {
+        return window.hours() + (window.days().size() == 7 ? "" : " on " + window.days().stream().sorted()
+                .map(d -> d.name().substring(0, 3)).collect(java.util.stream.Collectors.joining(",")));
     }
 
     public static Decision decide(DialCandidate candidate, CampaignRules rules, Instant now) {
@@ -64,6 +79,29 @@ public final class EligibilityRules {
                     who + " was last called at " + candidate.lastAttemptAt().get() + "; the campaign waits "
                             + rules.minGapBetweenAttempts() + " between attempts, so not before " + earliest.get() + ".",
                     window.zone(), window.localTime(), earliest);
+        }
+        Optional<StateRule> state = StateRules.forSubdivision(candidate.subdivision());
+        if (state.isPresent() && state.get().maxCallsPer24Hours().isPresent()
+                && candidate.recentCalls().calls() >= state.get().maxCallsPer24Hours().getAsInt()) {
+            StateRule rule = state.get();
+            Optional<Instant> later = candidate.recentCalls().earliest().map(first -> first.plus(DAY));
+            return new Decision(Decision.Action.SKIP, ReasonCode.STATE_FREQUENCY_CAP, who + " has had "
+                    + candidate.recentCalls().calls() + " call(s) in the last 24 hours, across every campaign; "
+                    + rule.subdivision() + " allows " + rule.maxCallsPer24Hours().getAsInt() + " (" + rule.source() + ")."
+                    + later.map(at -> " Not before " + at + ".").orElse(""),
+                    window.zone(), window.localTime(), later, Optional.of(rule.state()));
+        }
+        if (state.isPresent() && window.allowed()) {
+            CallingHours stateHours = new CallingHours(hours.windowFor(candidate.regionCode(), candidate.subdivision()),
+                    new RegionWindows(Map.of(state.get().subdivision(), state.get().window())));
+            WindowDecision stateWindow = stateHours.check(now, candidate.zones(), candidate.regionCode(), candidate.subdivision());
+            if (!stateWindow.allowed()) {
+                return new Decision(Decision.Action.SKIP, ReasonCode.STATE_CALLING_HOURS, who + ": " + stateWindow.detail()
+                        + " " + state.get().subdivision() + " allows " + describe(state.get().window()) + " ("
+                        + state.get().source() + ").", stateWindow.zone(), stateWindow.localTime(),
+                        stateHours.nextOpening(now, candidate.zones(), candidate.regionCode(), candidate.subdivision()),
+                        Optional.of(state.get().state()));
+            }
         }
         Optional<Instant> opening = window.allowed() ? Optional.empty()
                 : hours.nextOpening(now, candidate.zones(), candidate.regionCode(), candidate.subdivision());

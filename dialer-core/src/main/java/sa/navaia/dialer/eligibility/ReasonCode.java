@@ -17,8 +17,12 @@ public enum ReasonCode {
     UNKNOWN_TIME_ZONE,
     CAMPAIGN_NOT_ACTIVE,
     TOO_SOON_SINCE_LAST_ATTEMPT,
+    /** The recipient's state caps calls per 24 hours and the number has had them ({@code state_frequency_cap_OK}). */
+    STATE_FREQUENCY_CAP,
     DAY_NOT_ALLOWED,
     OUTSIDE_CALLING_WINDOW,
+    /** The campaign's window allows the call, the recipient's state's hours or days do not ({@code state_calling_hours_OK}). */
+    STATE_CALLING_HOURS,
     ELIGIBLE;
 
     /** The stable code, e.g. {@code do_not_call_system}. */

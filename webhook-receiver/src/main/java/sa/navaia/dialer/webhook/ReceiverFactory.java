@@ -14,6 +14,7 @@ import sa.navaia.dialer.dialing.ContactOutcomes;
 import sa.navaia.dialer.dialing.DialingContactRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.dnc.OptOuts;
+import sa.navaia.dialer.state.CallCounts;
 import sa.navaia.dialer.inbox.WebhookInboxRepository;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.postcall.PostCallReconciler;
@@ -89,6 +90,11 @@ class ReceiverFactory {
                                           DoNotCallRepository doNotCall, CampaignPolicyRepository policies,
                                           CallOutcomeListener outcomes, Clock clock) {
         return new PostCallReconciler(sessions, records, new OptOuts(doNotCall, policies), outcomes, clock);
+    }
+
+    @Singleton
+    CallCounts callCounts(ReceiverDatabase db) {
+        return new CallCounts(db.dataSource());
     }
 
     @Singleton

@@ -34,6 +34,8 @@ import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.phone.ZoneLookup;
 import sa.navaia.dialer.ratelimit.CallRateLimiter;
 import sa.navaia.dialer.session.NewSession;
+import sa.navaia.dialer.state.CallCounts;
+import sa.navaia.dialer.state.StateRules;
 import sa.navaia.dialer.session.SessionIds;
 import sa.navaia.dialer.session.SessionStatus;
 import sa.navaia.dialer.session.VoiceSessionRepository;
@@ -45,7 +47,8 @@ import sa.navaia.dialer.window.RegionWindows;
 /**
  * Places one call now through the rules a campaign's calls go through: the number (libphonenumber: no
  * emergency, premium-rate, shared-cost or short codes), the system do-not-call list, the default
- * calling window (08:00-21:00 in every zone of the number), the shared rate limit, and the at-most-once
+ * calling window (08:00-21:00 in every zone of the number), the recipient's state's rules (hours, and calls per 24
+ * hours counted with every campaign's), the shared rate limit, and the at-most-once
  * record (the attempt and its session are stored before the create-call request). Every decision is
  * written to {@code call_attempts} like a campaign's, with no campaign and no contact.
  */
@@ -66,17 +69,20 @@ final class TwilioCallInitiator implements CallInitiator {
     private final CallAttemptRepository attempts;
     private final CallRateLimiter rateLimiter;
     private final PhoneNumbers phoneNumbers;
+    private final CallCounts callCounts;
     private final Clock clock;
     private final TwilioRestClient twilio;
 
     TwilioCallInitiator(DialerSettings settings, VoiceSessionRepository sessions, DoNotCallRepository doNotCall,
-                        CallAttemptRepository attempts, CallRateLimiter rateLimiter, PhoneNumbers phoneNumbers, Clock clock) {
+                        CallAttemptRepository attempts, CallRateLimiter rateLimiter, PhoneNumbers phoneNumbers,
+                        CallCounts callCounts, Clock clock) {
         this.settings = settings;
         this.sessions = sessions;
         this.doNotCall = doNotCall;
         this.attempts = attempts;
         this.rateLimiter = rateLimiter;
         this.phoneNumbers = phoneNumbers;
+        this.callCounts = callCounts;
         this.clock = clock;
         this.twilio = TwilioClients.create(settings.twilio());
     }
@@ -108,7 +114,7 @@ final class TwilioCallInitiator implements CallInitiator {
             HttpStatus status = decision.reasonCode() == ReasonCode.DO_NOT_CALL_SYSTEM ? HttpStatus.CONFLICT
                     : HttpStatus.UNPROCESSABLE_ENTITY;
             log.info("Call to {} refused: {}", PhoneNumbers.mask(phone), decision.detail());
-            throw new CallRefusedException(status, decision.reasonCode().code().replace('_', '-'), decision.detail(), null);
+            throw new CallRefusedException(status, decision.code().replace('_', '-'), decision.detail(), null);
         }
         waitForRateToken(callerId);
 
@@ -153,8 +159,11 @@ final class TwilioCallInitiator implements CallInitiator {
         List<ZoneId> zones = phoneNumbers.zonesFor(number, Optional.empty()) instanceof ZoneLookup.Found found
                 ? found.zones() : List.of();
         boolean onSystemList = doNotCall.listing(number.e164(), NO_CAMPAIGN).filter(DoNotCallScope::isSystem).isPresent();
-        return new DialCandidate(0, number.e164(), zones, number.regionCode(), phoneNumbers.subdivisionOf(number),
-                true, 0, Optional.empty(), onSystemList, false, CampaignStatus.ACTIVE, true);
+        Optional<String> state = phoneNumbers.subdivisionOf(number);
+        CallCounts.Recent recent = StateRules.forSubdivision(state).filter(rule -> rule.maxCallsPer24Hours().isPresent()).isPresent()
+                ? callCounts.since(number.e164(), clock.instant().minus(Duration.ofHours(24))) : CallCounts.Recent.NONE;
+        return new DialCandidate(0, number.e164(), zones, number.regionCode(), state,
+                true, 0, Optional.empty(), onSystemList, false, CampaignStatus.ACTIVE, true, recent);
     }
 
     /**
