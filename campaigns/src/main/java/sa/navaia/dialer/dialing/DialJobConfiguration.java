@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.ratelimit.Sleeper;
 
@@ -86,8 +87,8 @@ class DialJobConfiguration {
     @Bean
     @StepScope
     DialWriter dialWriter(DialRun dialRun, Dialer dialer, CampaignStates states, CallAttemptRepository attempts,
-                          DialingContactRepository contacts, Clock clock) {
-        return new DialWriter(dialRun, dialer, states, attempts, contacts, clock);
+                          DialingContactRepository contacts, AbandonmentGuard abandonment, Clock clock) {
+        return new DialWriter(dialRun, dialer, states, attempts, contacts, abandonment, clock);
     }
 
     @Bean

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import sa.navaia.dialer.app.WorkerStartup;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
 import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.state.CallCounts;
 import sa.navaia.dialer.campaign.CampaignRepository;
@@ -98,8 +99,13 @@ class DialingConfiguration {
 
     @Bean
     ContactOutcomes contactOutcomes(CampaignRepository campaigns, CampaignPolicyRepository policies,
-                                    DialingContactRepository contacts) {
-        return new ContactOutcomes(campaigns, policies, contacts);
+                                    DialingContactRepository contacts, AbandonmentGuard abandonment) {
+        return new ContactOutcomes(campaigns, policies, contacts, abandonment);
+    }
+
+    @Bean
+    AbandonmentGuard abandonmentGuard(DataSource dataSource, Clock clock) {
+        return new AbandonmentGuard(dataSource, clock);
     }
 
     @Bean(destroyMethod = "close")

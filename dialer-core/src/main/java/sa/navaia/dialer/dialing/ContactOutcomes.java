@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
@@ -27,11 +28,14 @@ public final class ContactOutcomes implements CallOutcomeListener {
     private final CampaignRepository campaigns;
     private final CampaignPolicyRepository policies;
     private final DialingContactRepository contacts;
+    private final AbandonmentGuard abandonment;
 
-    public ContactOutcomes(CampaignRepository campaigns, CampaignPolicyRepository policies, DialingContactRepository contacts) {
+    public ContactOutcomes(CampaignRepository campaigns, CampaignPolicyRepository policies, DialingContactRepository contacts,
+                           AbandonmentGuard abandonment) {
         this.campaigns = campaigns;
         this.policies = policies;
         this.contacts = contacts;
+        this.abandonment = abandonment;
     }
 
     @Override
@@ -58,6 +62,10 @@ public final class ContactOutcomes implements CallOutcomeListener {
                 : contacts.finish(contactId, ((RetryPolicy.Final) next).outcome().code());
         if (moved) {
             log.info("Contact {} ({}): {}", contactId, PhoneNumbers.mask(contact.phoneE164()), next.detail());
+        }
+        if (ended == AttemptOutcome.AGENT_UNAVAILABLE) {
+            // A person answered and no agent came: the campaign may have to pause itself before it passes 3 %.
+            abandonment.check(campaign.id());
         }
         return moved;
     }

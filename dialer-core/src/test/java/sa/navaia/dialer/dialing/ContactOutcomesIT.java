@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
@@ -54,7 +55,8 @@ class ContactOutcomesIT {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             DialingContactRepository contacts = new DialingContactRepository(db.dataSource(), clock);
             CallAttemptRepository attempts = new CallAttemptRepository(db.dataSource(), clock);
-            ContactOutcomes outcomes = new ContactOutcomes(campaigns, new CampaignPolicyRepository(db.dataSource(), clock), contacts);
+            ContactOutcomes outcomes = new ContactOutcomes(campaigns, new CampaignPolicyRepository(db.dataSource(), clock), contacts,
+                    new AbandonmentGuard(db.dataSource(), clock));
             SoftAssertions softly = new SoftAssertions();
             for (int i = 0; i < CASES.size(); i++) {
                 Case c = CASES.get(i);
@@ -101,7 +103,7 @@ class ContactOutcomesIT {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             DialingContactRepository contacts = new DialingContactRepository(db.dataSource(), clock);
             CallAttemptRepository attempts = new CallAttemptRepository(db.dataSource(), clock);
-            ContactOutcomes outcomes = new ContactOutcomes(campaigns, policies, contacts);
+            ContactOutcomes outcomes = new ContactOutcomes(campaigns, policies, contacts, new AbandonmentGuard(db.dataSource(), clock));
 
             long twiceBusy = contactWithEndedAttempts(jdbc, contacts, attempts, campaign, "+12122002001", "busy");
             long voicemail = contactWithEndedAttempts(jdbc, contacts, attempts, campaign, "+12122002002", "voicemail");
@@ -113,6 +115,37 @@ class ContactOutcomesIT {
             assertThat(contacts.find(voicemail).orElseThrow().status()).isEqualTo("done");
             assertThat(outcomes.callEnded(noAnswer, "no-answer", NOW)).isTrue();
             assertThat(contacts.find(noAnswer).orElseThrow().nextAttemptAt()).contains(NOW.plus(Duration.ofMinutes(60)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aCallThatCrossesTheAbandonmentLimitPausesItsCampaignWithTheReason(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            CampaignRepository campaigns = new CampaignRepository(db.dataSource(), clock);
+            Campaign campaign = campaigns.create(Campaign.draft("abandoning", "support", "+19383362295", "US", NOW));
+            campaigns.changeStatus(campaign.id(), sa.navaia.dialer.campaign.CampaignStatus.DRAFT,
+                    sa.navaia.dialer.campaign.CampaignStatus.ACTIVE);
+            campaign = campaigns.findById(campaign.id()).orElseThrow();
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            sa.navaia.dialer.abandonment.AbandonmentGuardIT.calls(jdbc, campaign.id(), 47, "completed", "human", true,
+                    NOW.minus(Duration.ofDays(3)));
+            sa.navaia.dialer.abandonment.AbandonmentGuardIT.calls(jdbc, campaign.id(), 1, "agent-unavailable", "human", false,
+                    NOW.minus(Duration.ofDays(3)));
+            DialingContactRepository contacts = new DialingContactRepository(db.dataSource(), clock);
+            AbandonmentGuard guard = new AbandonmentGuard(db.dataSource(), clock);
+            ContactOutcomes outcomes = new ContactOutcomes(campaigns, new CampaignPolicyRepository(db.dataSource(), clock),
+                    contacts, guard);
+            long contact = contactWithEndedAttempts(jdbc, contacts, new CallAttemptRepository(db.dataSource(), clock), campaign,
+                    "+12122002009", "agent-unavailable");
+
+            assertThat(campaigns.findById(campaign.id()).orElseThrow().status()).isEqualTo(sa.navaia.dialer.campaign.CampaignStatus.ACTIVE);
+            outcomes.callEnded(contact, "agent-unavailable", NOW);
+
+            assertThat(campaigns.findById(campaign.id()).orElseThrow().status()).isEqualTo(sa.navaia.dialer.campaign.CampaignStatus.PAUSED);
+            assertThat(guard.events(campaign.id())).singleElement()
+                    .satisfies(event -> assertThat(event.detail()).startsWith("The abandonment rate over the last 30 days is 6.0 % (3 of 50"));
         }
     }
 

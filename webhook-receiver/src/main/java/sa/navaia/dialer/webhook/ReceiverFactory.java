@@ -6,6 +6,7 @@ import java.time.Clock;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import sa.navaia.dialer.agent.AgentContextRepository;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
 import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
@@ -82,7 +83,7 @@ class ReceiverFactory {
     @Singleton
     CallOutcomeListener callOutcomes(ReceiverDatabase db, Clock clock) {
         return new ContactOutcomes(new CampaignRepository(db.dataSource(), clock), campaignPolicies(db, clock),
-                new DialingContactRepository(db.dataSource(), clock));
+                new DialingContactRepository(db.dataSource(), clock), new AbandonmentGuard(db.dataSource(), clock));
     }
 
     @Singleton
