@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 PostCallCommand.class,
                 DncCommand.class,
+                EraseCommand.class,
         })
 public final class DialerCli implements Runnable {
 
