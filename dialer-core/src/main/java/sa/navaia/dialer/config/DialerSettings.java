@@ -11,5 +11,6 @@ public record DialerSettings(
         ReceiverSettings receiver,
         DialingSettings dialing,
         SandboxSettings sandbox,
-        Path dataDir) {
+        Path dataDir,
+        RetentionSettings retention) {
 }

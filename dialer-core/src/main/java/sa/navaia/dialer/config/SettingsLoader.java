@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import sa.navaia.dialer.agent.Agent;
 import sa.navaia.dialer.agent.Agents;
+import sa.navaia.dialer.retention.Retention;
 
 /**
  * Reads every setting from the environment and from a {@code .env} file in the working directory
@@ -166,6 +168,13 @@ public final class SettingsLoader {
                 rate(Setting.DIALER_SANDBOX_DUPLICATE_RATE),
                 rate(Setting.DIALER_SANDBOX_REORDER_RATE));
 
+        RetentionSettings retention = new RetentionSettings(new Retention(
+                Duration.ofDays(integer(Setting.DIALER_RETENTION_TRANSCRIPT_DAYS, 365, 1, 36_500)),
+                Duration.ofDays(integer(Setting.DIALER_RETENTION_AUDIO_DAYS, 30, 1, 36_500)),
+                Duration.ofDays(integer(Setting.DIALER_RETENTION_VARIABLES_DAYS, 365, 1, 36_500)),
+                Duration.ofDays(integer(Setting.DIALER_RETENTION_CALL_RECORD_DAYS, 1830, 1830, 36_500))),
+                orDefault(Setting.DIALER_PURGE_CRON, "0 30 3 * * ?"));
+
         URI apiOrigin = mode == Mode.LIVE ? TwilioSettings.LIVE_ORIGIN : URI.create("http://127.0.0.1:" + sandboxPort);
         URI elevenLabsApi = origin(Setting.DIALER_ELEVENLABS_API_URL,
                 mode == Mode.LIVE ? ElevenLabsSettings.LIVE_API_ORIGIN : apiOrigin);
@@ -178,7 +187,7 @@ public final class SettingsLoader {
         }
         ElevenLabsSettings elevenLabs = new ElevenLabsSettings(agents.first().phoneNumber().orElse(null), webhookSecret,
                 agents, personalizationSecret, elevenLabsApiKey, elevenLabsApi);
-        return new DialerSettings(mode, twilio, elevenLabs, database, receiver, dialing, sandbox, dataDir);
+        return new DialerSettings(mode, twilio, elevenLabs, database, receiver, dialing, sandbox, dataDir, retention);
     }
 
     /** {@code DIALER_AGENTS}, or else the seed's one agent: "support" at {@code ELEVENLABS_PHONE_NUMBER}. */
