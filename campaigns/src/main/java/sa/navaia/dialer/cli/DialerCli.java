@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 PostCallCommand.class,
                 DncCommand.class,
                 EraseCommand.class,
+                ConsentCommand.class,
         })
 public final class DialerCli implements Runnable {
 

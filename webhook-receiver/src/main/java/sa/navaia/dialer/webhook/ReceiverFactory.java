@@ -14,6 +14,7 @@ import sa.navaia.dialer.dialing.CallAttemptRepository;
 import sa.navaia.dialer.dialing.ContactOutcomes;
 import sa.navaia.dialer.dialing.DialingContactRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
+import sa.navaia.dialer.consent.ConsentRepository;
 import sa.navaia.dialer.dnc.OptOuts;
 import sa.navaia.dialer.state.CallCounts;
 import sa.navaia.dialer.inbox.WebhookInboxRepository;
@@ -91,6 +92,11 @@ class ReceiverFactory {
                                           DoNotCallRepository doNotCall, CampaignPolicyRepository policies,
                                           CallOutcomeListener outcomes, Clock clock) {
         return new PostCallReconciler(sessions, records, new OptOuts(doNotCall, policies), outcomes, clock);
+    }
+
+    @Singleton
+    ConsentRepository consents(ReceiverDatabase db, Clock clock) {
+        return new ConsentRepository(db.dataSource(), clock);
     }
 
     @Singleton

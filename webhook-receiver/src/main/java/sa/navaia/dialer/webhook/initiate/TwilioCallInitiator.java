@@ -20,6 +20,8 @@ import sa.navaia.dialer.agent.Agent;
 import sa.navaia.dialer.agent.UnknownAgentException;
 import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.consent.Consent;
+import sa.navaia.dialer.consent.ConsentRepository;
 import sa.navaia.dialer.dialing.CallAttemptRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.dnc.DoNotCallScope;
@@ -70,12 +72,13 @@ final class TwilioCallInitiator implements CallInitiator {
     private final CallRateLimiter rateLimiter;
     private final PhoneNumbers phoneNumbers;
     private final CallCounts callCounts;
+    private final ConsentRepository consents;
     private final Clock clock;
     private final TwilioRestClient twilio;
 
     TwilioCallInitiator(DialerSettings settings, VoiceSessionRepository sessions, DoNotCallRepository doNotCall,
                         CallAttemptRepository attempts, CallRateLimiter rateLimiter, PhoneNumbers phoneNumbers,
-                        CallCounts callCounts, Clock clock) {
+                        CallCounts callCounts, ConsentRepository consents, Clock clock) {
         this.settings = settings;
         this.sessions = sessions;
         this.doNotCall = doNotCall;
@@ -83,6 +86,7 @@ final class TwilioCallInitiator implements CallInitiator {
         this.rateLimiter = rateLimiter;
         this.phoneNumbers = phoneNumbers;
         this.callCounts = callCounts;
+        this.consents = consents;
         this.clock = clock;
         this.twilio = TwilioClients.create(settings.twilio());
     }
@@ -108,7 +112,12 @@ final class TwilioCallInitiator implements CallInitiator {
         String phone = number.e164();
         String callerId = settings.twilio().phoneNumber();
         Instant now = clock.instant();
-        Decision decision = EligibilityRules.decide(candidate(number), API_RULES, now);
+        Decision decision = consented(request, number)
+                ? EligibilityRules.decide(candidate(number), API_RULES, now)
+                : new Decision(Decision.Action.SKIP, ReasonCode.NO_CONSENT, "No consent basis is on record for "
+                        + PhoneNumbers.mask(phone) + "; give one in the request's consent object (basis, source, captured_at,"
+                        + " text_version, method) or record it with ops/dialer consent record.", Optional.empty(),
+                        Optional.empty(), Optional.empty());
         if (!decision.dial()) {
             attempts.recordApiDecision(phone, callerId, decision, null);
             HttpStatus status = decision.reasonCode() == ReasonCode.DO_NOT_CALL_SYSTEM ? HttpStatus.CONFLICT
@@ -153,6 +162,17 @@ final class TwilioCallInitiator implements CallInitiator {
         }
         log.info("✅ Twilio call initiated: SID={}", call.getSid());
         return new Placed(sessionId, call.getSid());
+    }
+
+    /**
+     * Records the consent the request vouches for, then asks whether the number has one: an AI voice is an artificial
+     * voice (FCC 24-17), so no call goes out without a consent basis.
+     */
+    private boolean consented(Request request, PhoneNumber number) {
+        request.consent().ifPresent(given -> consents.record(new ConsentRepository.NewConsent(number.e164(),
+                request.customerId(), Consent.Basis.of(given.basis()), given.source(), given.capturedAt(), given.textVersion(),
+                given.method(), "api")));
+        return consents.active(number.e164()).isPresent();
     }
 
     private DialCandidate candidate(PhoneNumber number) {

@@ -78,7 +78,10 @@ class InitiateCallIT {
         return receiver.send(request.build());
     }
 
-    private static final String GOOD = "{\"customer_id\":\"test_customer_123\",\"phone\":\"+14155552671\",\"agent_type\":\"support\"}";
+    private static final String BARE = "{\"customer_id\":\"test_customer_123\",\"phone\":\"+14155552671\",\"agent_type\":\"support\"}";
+    private static final String CONSENT = "\"consent\":{\"basis\":\"express_written\",\"source\":\"web form acme.com/signup\","
+            + "\"captured_at\":\"2026-11-20T14:03:00Z\",\"text_version\":\"tcpa-2026-03\",\"method\":\"web_form\"}";
+    private static final String GOOD = BARE.replace("}", "," + CONSENT + "}");
 
     @Test
     void expiredUnsignedAndWronglySignedTokensGet401() {
@@ -149,6 +152,30 @@ class InitiateCallIT {
         assertThat(callsPlaced.get()).isEqualTo(placedBefore);
         String kept = unreachable.body().replaceAll(".*\"session_id\":\"(vs_[0-9a-f]+)\".*", "$1");
         assertThat(receiver.sessions.find(kept)).isPresent();
+    }
+
+    @Test
+    void aCallWithoutAConsentBasisIsRefusedAndOneGivenInTheRequestIsRecordedWithItsProvenance() {
+        String bearer = "Bearer " + token(Instant.now().plusSeconds(600));
+        String daytime = numberWhoseLocalHourIs(true);
+        String number = daytime.substring(0, daytime.length() - 4) + "7001";
+
+        HttpResponse<String> refused = initiate(bearer, BARE.replace("+14155552671", number));
+        HttpResponse<String> badBasis = initiate(bearer, GOOD.replace("+14155552671", number).replace("express_written", "verbal"));
+        HttpResponse<String> given = initiateAsAClientWould(bearer, GOOD.replace("+14155552671", number));
+        HttpResponse<String> onRecord = initiateAsAClientWould(bearer, BARE.replace("+14155552671", number));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("\"rule\":\"no-consent\"").contains("No consent basis is on record");
+        assertThat(receiver.count("SELECT COUNT(*) FROM call_attempts WHERE phone_e164 = ? AND decision = 'skip'"
+                + " AND reason_code = 'no_consent'", number)).isEqualTo(1);
+        assertThat(badBasis.statusCode()).isEqualTo(400);
+        assertThat(badBasis.body()).contains("\"field\":\"consent.basis\"").contains("express_written, express or ebr");
+        assertThat(given.statusCode()).as(given.body()).isEqualTo(200);
+        assertThat(onRecord.statusCode()).as(onRecord.body()).isEqualTo(200);
+        assertThat(receiver.text("SELECT CONCAT(basis, '|', source, '|', text_version, '|', capture_method, '|', recorded_by)"
+                + " FROM consents WHERE phone_e164 = ?", number))
+                .isEqualTo("express_written|web form acme.com/signup|tcpa-2026-03|web_form|api");
     }
 
     /** A number whose recipients are now inside (or outside) the default 08:00-21:00 calling window. */
