@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
                 DncCommand.class,
                 EraseCommand.class,
                 ConsentCommand.class,
+                RegistryCommand.class,
         })
 public final class DialerCli implements Runnable {
 

@@ -4,6 +4,7 @@ import com.twilio.http.TwilioRestClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,9 @@ import org.springframework.context.annotation.Configuration;
 import sa.navaia.dialer.app.WorkerStartup;
 import sa.navaia.dialer.abandonment.AbandonmentGuard;
 import sa.navaia.dialer.campaign.CampaignPolicyRepository;
+import sa.navaia.dialer.consent.ConsentRepository;
+import sa.navaia.dialer.registry.NationalRegistry;
+import sa.navaia.dialer.registry.RegistryCheck;
 import sa.navaia.dialer.state.CallCounts;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
@@ -69,8 +73,11 @@ class DialingConfiguration {
     }
 
     @Bean
-    DialDecider dialDecider(PhoneNumbers phoneNumbers, DataSource dataSource, Clock clock) {
-        return new DialDecider(phoneNumbers, new CallCounts(dataSource), clock);
+    DialDecider dialDecider(PhoneNumbers phoneNumbers, DataSource dataSource, DialerSettings settings, Clock clock) {
+        Optional<RegistryCheck> registry = settings.dialing().nationalRegistryRequired()
+                ? Optional.of(new RegistryCheck(new NationalRegistry(dataSource, clock), new ConsentRepository(dataSource, clock)))
+                : Optional.empty();
+        return new DialDecider(phoneNumbers, new CallCounts(dataSource), registry, clock);
     }
 
     @Bean

@@ -30,6 +30,7 @@ public enum Setting {
     DIALER_ACCOUNT_CPS("1", "Calls per second for the whole Twilio account, shared by every worker through the database."),
     DIALER_NUMBER_CPS("1", "Calls per second per caller-ID number (Twilio's default is 1)."),
     DIALER_PLACER_THREADS("32", "Create-call requests in flight at once per worker."),
+    DIALER_NATIONAL_REGISTRY("required (live), off (sandbox)", "required: a US number is dialed only against a National Do Not Call Registry snapshot no older than 31 days (ops/dialer registry import), unless its consent basis exempts it; off: no registry check (calls that are not telemarketing)."),
     DIALER_RETENTION_TRANSCRIPT_DAYS("365", "Days transcripts, summaries, collected data and their stored payloads are kept; the daily purge removes older ones."),
     DIALER_RETENTION_AUDIO_DAYS("30", "Days stored post-call audio payloads are kept."),
     DIALER_RETENTION_VARIABLES_DAYS("365", "Days a finished contact's variables (the list's other columns) are kept after its last change."),

@@ -159,7 +159,8 @@ public final class SettingsLoader {
         DialingSettings dialing = new DialingSettings(
                 positive(Setting.DIALER_ACCOUNT_CPS, 1),
                 positive(Setting.DIALER_NUMBER_CPS, 1),
-                integer(Setting.DIALER_PLACER_THREADS, 32, 1, 1024));
+                integer(Setting.DIALER_PLACER_THREADS, 32, 1, 1024),
+                nationalRegistry(mode));
         SandboxSettings sandbox = new SandboxSettings(sandboxPort,
                 longInteger(Setting.DIALER_SANDBOX_SEED, 42),
                 positive(Setting.DIALER_SANDBOX_TIME_SCALE, 1),
@@ -294,6 +295,18 @@ public final class SettingsLoader {
             problems.add(setting.name() + " must be at least " + minimumLength + " characters long; got " + value.length() + ".");
         }
         return value;
+    }
+
+    private boolean nationalRegistry(Mode mode) {
+        String value = text(Setting.DIALER_NATIONAL_REGISTRY);
+        if (value == null) {
+            return mode == Mode.LIVE;
+        }
+        if (value.equalsIgnoreCase("required") || value.equalsIgnoreCase("off")) {
+            return value.equalsIgnoreCase("required");
+        }
+        problems.add("DIALER_NATIONAL_REGISTRY must be required or off; got \"" + value + "\".");
+        return true;
     }
 
     private int integer(Setting setting, int defaultValue, int min, int max) {

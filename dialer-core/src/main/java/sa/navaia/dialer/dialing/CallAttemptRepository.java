@@ -47,9 +47,9 @@ public final class CallAttemptRepository {
     private static final String INSERT = """
             INSERT INTO call_attempts (campaign_id, contact_id, attempt_number, decision, reason_code, reason_detail,
                                        phone_e164, caller_id, recipient_zone, recipient_local_time, status,
-                                       session_id, run_id, decided_at)
+                                       session_id, run_id, decided_at, registry_date)
             VALUES (:campaignId, :contactId, :attemptNumber, :decision, :reasonCode, :reasonDetail,
-                    :phone, :callerId, :zone, :localTime, :status, :sessionId, :runId, :now)""";
+                    :phone, :callerId, :zone, :localTime, :status, :sessionId, :runId, :now, :registryDate)""";
     private static final String MARK_PLACED = """
             UPDATE call_attempts SET status = 'placed', call_sid = :callSid, placed_at = :now
              WHERE id = :id AND status IN ('dialing', 'unknown')""";
@@ -277,6 +277,7 @@ public final class CallAttemptRepository {
                 .param("sessionId", sessionId)
                 .param("runId", runId)
                 .param("now", SqlTime.utc(now))
+                .param("registryDate", decision.registryDate().orElse(null))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }

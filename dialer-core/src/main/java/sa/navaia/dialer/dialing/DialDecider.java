@@ -11,6 +11,8 @@ import sa.navaia.dialer.eligibility.CampaignRules;
 import sa.navaia.dialer.eligibility.DialCandidate;
 import sa.navaia.dialer.eligibility.Decision;
 import sa.navaia.dialer.eligibility.EligibilityRules;
+import sa.navaia.dialer.eligibility.RegistryStatus;
+import sa.navaia.dialer.registry.RegistryCheck;
 import sa.navaia.dialer.phone.ParseResult;
 import sa.navaia.dialer.phone.PhoneNumber;
 import sa.navaia.dialer.phone.PhoneNumbers;
@@ -28,11 +30,14 @@ public final class DialDecider {
 
     private final PhoneNumbers phoneNumbers;
     private final CallCounts callCounts;
+    private final Optional<RegistryCheck> registry;
     private final Clock clock;
 
-    public DialDecider(PhoneNumbers phoneNumbers, CallCounts callCounts, Clock clock) {
+    /** @param registry the National Do Not Call Registry check, when it is required */
+    public DialDecider(PhoneNumbers phoneNumbers, CallCounts callCounts, Optional<RegistryCheck> registry, Clock clock) {
         this.phoneNumbers = phoneNumbers;
         this.callCounts = callCounts;
+        this.registry = registry;
         this.clock = clock;
     }
 
@@ -69,6 +74,8 @@ public final class DialDecider {
                 ? callCounts.since(contact.phoneE164(), clock.instant().minus(Duration.ofHours(24))) : CallCounts.Recent.NONE;
         return new DialCandidate(contact.id(), contact.phoneE164(), zones, region, subdivision, contact.consent(),
                 contact.attemptsMade(), contact.lastAttemptAt(), onSystem, onCampaign,
-                campaign.status(), valid, recent);
+                campaign.status(), valid, recent,
+                valid && "US".equals(region) ? registry.map(check -> check.of(contact.phoneE164())).orElse(RegistryStatus.NOT_APPLICABLE)
+                        : RegistryStatus.NOT_APPLICABLE);
     }
 }

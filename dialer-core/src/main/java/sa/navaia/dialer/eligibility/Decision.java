@@ -1,6 +1,7 @@
 package sa.navaia.dialer.eligibility;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -14,11 +15,22 @@ import java.util.Optional;
  * {@code state_frequency_cap_OK}.
  */
 public record Decision(Action action, ReasonCode reasonCode, String detail, Optional<ZoneId> zone,
-                       Optional<LocalDateTime> recipientLocalTime, Optional<Instant> notBefore, Optional<String> rule) {
+                       Optional<LocalDateTime> recipientLocalTime, Optional<Instant> notBefore, Optional<String> rule,
+                       Optional<LocalDate> registryDate) {
 
     public Decision(Action action, ReasonCode reasonCode, String detail, Optional<ZoneId> zone,
                     Optional<LocalDateTime> recipientLocalTime, Optional<Instant> notBefore) {
-        this(action, reasonCode, detail, zone, recipientLocalTime, notBefore, Optional.empty());
+        this(action, reasonCode, detail, zone, recipientLocalTime, notBefore, Optional.empty(), Optional.empty());
+    }
+
+    public Decision(Action action, ReasonCode reasonCode, String detail, Optional<ZoneId> zone,
+                    Optional<LocalDateTime> recipientLocalTime, Optional<Instant> notBefore, Optional<String> rule) {
+        this(action, reasonCode, detail, zone, recipientLocalTime, notBefore, rule, Optional.empty());
+    }
+
+    /** The same decision, recording the registry snapshot date the number was checked against. */
+    public Decision withRegistryDate(Optional<LocalDate> date) {
+        return new Decision(action, reasonCode, detail, zone, recipientLocalTime, notBefore, rule, date);
     }
 
     public enum Action {
@@ -37,6 +49,7 @@ public record Decision(Action action, ReasonCode reasonCode, String detail, Opti
         Objects.requireNonNull(recipientLocalTime, "recipientLocalTime");
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(registryDate, "registryDate");
         if ((action == Action.DIAL) != (reasonCode == ReasonCode.ELIGIBLE)) {
             throw new IllegalArgumentException("A decision dials exactly when its reason is ELIGIBLE; got " + action + " with " + reasonCode + ".");
         }

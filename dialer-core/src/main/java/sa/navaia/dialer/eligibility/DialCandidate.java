@@ -20,7 +20,16 @@ import sa.navaia.dialer.state.CallCounts;
 public record DialCandidate(long contactId, String phoneE164, List<ZoneId> zones, String regionCode,
                             Optional<String> subdivision, boolean consent, int attemptsMade,
                             Optional<Instant> lastAttemptAt, boolean onSystemDnc, boolean onCampaignDnc,
-                            CampaignStatus campaignStatus, boolean numberValid, CallCounts.Recent recentCalls) {
+                            CampaignStatus campaignStatus, boolean numberValid, CallCounts.Recent recentCalls,
+                            RegistryStatus registry) {
+
+    public DialCandidate(long contactId, String phoneE164, List<ZoneId> zones, String regionCode,
+                         Optional<String> subdivision, boolean consent, int attemptsMade,
+                         Optional<Instant> lastAttemptAt, boolean onSystemDnc, boolean onCampaignDnc,
+                         CampaignStatus campaignStatus, boolean numberValid, CallCounts.Recent recentCalls) {
+        this(contactId, phoneE164, zones, regionCode, subdivision, consent, attemptsMade, lastAttemptAt, onSystemDnc,
+                onCampaignDnc, campaignStatus, numberValid, recentCalls, RegistryStatus.NOT_APPLICABLE);
+    }
 
     /** A candidate whose recent calls are not counted (its state has no cap). */
     public DialCandidate(long contactId, String phoneE164, List<ZoneId> zones, String regionCode,
@@ -38,6 +47,7 @@ public record DialCandidate(long contactId, String phoneE164, List<ZoneId> zones
         Objects.requireNonNull(lastAttemptAt, "lastAttemptAt");
         Objects.requireNonNull(campaignStatus, "campaignStatus");
         Objects.requireNonNull(recentCalls, "recentCalls");
+        Objects.requireNonNull(registry, "registry");
         if (attemptsMade < 0) {
             throw new IllegalArgumentException("attemptsMade must be zero or more; got " + attemptsMade + ".");
         }

@@ -2,6 +2,8 @@ package sa.navaia.dialer.eligibility;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import sa.navaia.dialer.campaign.CampaignStatus;
@@ -19,13 +21,14 @@ import sa.navaia.dialer.window.WindowDecision;
  * <p>Checks run so that the most permanent reason wins, which keeps the compliance report honest (a
  * number on the do-not-call list is reported as such even at 3 a.m.):
  * <ol>
- *   <li>system do-not-call list, 2. campaign do-not-call list,</li>
- *   <li value="3">number no longer valid, 4. country not allowed,</li>
- *   <li value="5">consent missing when required, 6. attempts exhausted,</li>
- *   <li value="7">time zone unknown, 8. campaign not active,</li>
- *   <li value="9">too soon since the last attempt, 10. the recipient's state's cap on calls per 24 hours
+ *   <li>system do-not-call list, 2. campaign do-not-call list, 3. the National Do Not Call Registry (a US number,
+ *   unless its consent basis exempts it),</li>
+ *   <li value="4">number no longer valid, 5. country not allowed,</li>
+ *   <li value="6">consent missing when required, 7. attempts exhausted, 8. the registry older than 31 days,</li>
+ *   <li value="9">time zone unknown, 10. campaign not active,</li>
+ *   <li value="11">too soon since the last attempt, 12. the recipient's state's cap on calls per 24 hours
  *   ({@link StateRules}, counted across every campaign),</li>
- *   <li value="11">day not allowed, 12. outside the calling window, 13. outside the recipient's state's hours or days.</li>
+ *   <li value="13">day not allowed, 14. outside the calling window, 15. outside the recipient's state's hours or days.</li>
  * </ol>
  * Only when all pass is the decision {@link ReasonCode#ELIGIBLE}. The same order is the declaration
  * order of {@link ReasonCode}.
@@ -43,12 +46,24 @@ public final class EligibilityRules {
     }
 
     public static Decision decide(DialCandidate candidate, CampaignRules rules, Instant now) {
+        Decision decision = decideWithoutRegistryDate(candidate, rules, now);
+        return candidate.registry().applies() ? decision.withRegistryDate(candidate.registry().snapshotDate()) : decision;
+    }
+
+    private static Decision decideWithoutRegistryDate(DialCandidate candidate, CampaignRules rules, Instant now) {
         String who = "Contact " + candidate.contactId() + " (" + PhoneNumbers.mask(candidate.phoneE164()) + ")";
         if (candidate.onSystemDnc()) {
             return Decision.skip(ReasonCode.DO_NOT_CALL_SYSTEM, who + " is on the do-not-call list.");
         }
         if (candidate.onCampaignDnc()) {
             return Decision.skip(ReasonCode.DO_NOT_CALL_CAMPAIGN, who + " is on this campaign's do-not-call list.");
+        }
+        RegistryStatus registry = candidate.registry();
+        boolean registryStale = registry.applies() && !registry.exempt()
+                && registry.stale(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        if (registry.applies() && !registry.exempt() && !registryStale && registry.listed()) {
+            return Decision.skip(ReasonCode.NATIONAL_DO_NOT_CALL, who + " is on the National Do Not Call Registry (snapshot of "
+                    + registry.snapshotDate().orElseThrow() + ") and has no consent basis that exempts it.");
         }
         if (!candidate.numberValid()) {
             return Decision.skip(ReasonCode.INVALID_NUMBER, who + " no longer has a dialable number.");
@@ -63,6 +78,13 @@ public final class EligibilityRules {
         if (candidate.attemptsMade() >= rules.maxAttempts()) {
             return Decision.skip(ReasonCode.ATTEMPTS_EXHAUSTED, who + " has had " + candidate.attemptsMade()
                     + " of " + rules.maxAttempts() + " attempts.");
+        }
+        if (registryStale) {
+            return new Decision(Decision.Action.SKIP, ReasonCode.REGISTRY_STALE, who + " is a US number and the National Do Not"
+                    + " Call Registry " + registry.snapshotDate().map(d -> "was last imported on " + d).orElse("was never imported")
+                    + "; a call needs a snapshot no older than 31 days (16 CFR 310.4(b)(3)(iv)), or a consent basis that"
+                    + " exempts the number. Import the registry: ops/dialer registry import.", Optional.empty(), Optional.empty(),
+                    Optional.of(now.plus(Duration.ofHours(1))));
         }
         CallingHours hours = new CallingHours(rules.callingWindow(), rules.regionWindows());
         WindowDecision window = hours.check(now, candidate.zones(), candidate.regionCode(), candidate.subdivision());

@@ -10,10 +10,14 @@ import java.util.Locale;
 public enum ReasonCode {
     DO_NOT_CALL_SYSTEM,
     DO_NOT_CALL_CAMPAIGN,
+    /** On the National Do Not Call Registry, with no consent basis that exempts it. */
+    NATIONAL_DO_NOT_CALL,
     INVALID_NUMBER,
     COUNTRY_NOT_ALLOWED,
     NO_CONSENT,
     ATTEMPTS_EXHAUSTED,
+    /** A US number, and the last registry import is older than 31 days (or there is none): it cannot be checked. */
+    REGISTRY_STALE,
     UNKNOWN_TIME_ZONE,
     CAMPAIGN_NOT_ACTIVE,
     TOO_SOON_SINCE_LAST_ATTEMPT,
