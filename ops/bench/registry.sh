@@ -31,4 +31,4 @@ if [[ "$DB" == h2 ]]; then
   du -m "$WORK"/registry.mv.db | awk '{ print "store: " $1 " MB on disk (H2 file)" }' | tee -a "$OUT"
 fi
 { printf 'Registry, %s numbers, %s, %s lookups\n\n```\n' "$NUMBERS" "$DB" "$LOOKUPS"; cat "$OUT"; printf '```\n'; } > "$WORK/table.md"
-write_result registry "$WORK/table.md"
+write_result "registry-$DB" "$WORK/table.md"

@@ -36,8 +36,9 @@ public class RegistryBench {
             long heapAfterImport = usedHeap();
             System.out.printf("import: %,d lines, %,d numbers stored, %.1f s, %,.0f numbers/s%n", imported.lines(),
                     imported.added(), seconds, imported.added() / seconds);
-            System.out.printf("heap: peak %s MB during import (pools' peak), %d MB used after import and GC%n",
-                    peakHeapMb(), heapAfterImport >> 20);
+            System.out.printf("heap: the import completed within -Xmx%d MB; %d MB used after import and GC"
+                    + " (sum of the heap pools' separate peaks, which over-counts: %d MB)%n",
+                    Runtime.getRuntime().maxMemory() >> 20, heapAfterImport >> 20, peakHeapMb());
 
             SplittableRandom random = new SplittableRandom(7);
             long loadStart = System.nanoTime();

@@ -56,7 +56,7 @@ final class ConsentCommand implements Runnable {
             }
             ConsentRepository.NewConsent consent = new ConsentRepository.NewConsent(e164, customerId, Consent.Basis.of(basis),
                     source, at, textVersion, method, DncCommand.operator(by));
-            DncCommand.withList(dataSource -> {
+            PostCallCommand.withDatabase(dataSource -> {
                 new ConsentRepository(dataSource, Clock.systemUTC()).record(consent);
                 return null;
             });
@@ -80,7 +80,7 @@ final class ConsentCommand implements Runnable {
         public Integer call() {
             String e164 = number.number(phone);
             String who = DncCommand.operator(by);
-            int revoked = DncCommand.withList(dataSource -> new ConsentRepository(dataSource, Clock.systemUTC()).revoke(e164, source, who));
+            int revoked = PostCallCommand.withDatabase(dataSource -> new ConsentRepository(dataSource, Clock.systemUTC()).revoke(e164, source, who));
             System.out.println("Revoked " + revoked + " consent(s) of " + e164 + "; the number is on the system do-not-call list.");
             return 0;
         }
@@ -96,7 +96,7 @@ final class ConsentCommand implements Runnable {
         @Override
         public Integer call() {
             String e164 = number.number(phone);
-            List<String> lines = DncCommand.withList(dataSource -> {
+            List<String> lines = PostCallCommand.withDatabase(dataSource -> {
                 List<String> out = new ArrayList<>();
                 for (Consent c : new ConsentRepository(dataSource, Clock.systemUTC()).history(e164)) {
                     out.add(String.join("  ", c.basis().code(), c.capturedAt().toString(), c.source(), "text " + c.textVersion(),

@@ -13,14 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sa.navaia.dialer.campaign.CampaignRepository;
-import sa.navaia.dialer.config.DialerSettings;
-import sa.navaia.dialer.config.SettingsLoader;
-import sa.navaia.dialer.db.DataSources;
 import sa.navaia.dialer.dnc.DoNotCallEntry;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.dnc.DoNotCallScope;
@@ -63,13 +59,6 @@ final class DncCommand implements Runnable {
         }
     }
 
-    static <T> T withList(Function<HikariDataSource, T> work) {
-        DialerSettings settings = SettingsLoader.fromEnvironment();
-        try (HikariDataSource dataSource = DataSources.create(settings.database(), "cli")) {
-            return work.apply(dataSource);
-        }
-    }
-
     static String operator(String by) {
         String who = by != null ? by : System.getProperty("user.name", "");
         if (who.isBlank()) {
@@ -105,7 +94,7 @@ final class DncCommand implements Runnable {
         public Integer call() {
             String number = list.number(phone);
             String who = operator(by);
-            String said = withList(dataSource -> {
+            String said = PostCallCommand.withDatabase(dataSource -> {
                 DoNotCallScope scope = list.scope(dataSource);
                 boolean added = new DoNotCallRepository(dataSource, Clock.systemUTC())
                         .add(number, scope, source.strip(), reason.strip(), null, who);
@@ -132,7 +121,7 @@ final class DncCommand implements Runnable {
         public Integer call() {
             String number = list.number(phone);
             String who = operator(by);
-            boolean removed = withList(dataSource -> new DoNotCallRepository(dataSource, Clock.systemUTC())
+            boolean removed = PostCallCommand.withDatabase(dataSource -> new DoNotCallRepository(dataSource, Clock.systemUTC())
                     .remove(number, list.scope(dataSource), who, reason.strip()));
             if (!removed) {
                 System.err.println(number + " is not on that list; 'ops/dialer dnc search " + number + "' shows the lists it is on.");
@@ -154,7 +143,7 @@ final class DncCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<String> lines = withList(dataSource -> {
+            List<String> lines = PostCallCommand.withDatabase(dataSource -> {
                 DoNotCallScope scope = list.scope(dataSource);
                 DoNotCallRepository dnc = new DoNotCallRepository(dataSource, Clock.systemUTC());
                 List<String> out = new ArrayList<>();
@@ -176,7 +165,7 @@ final class DncCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<String> lines = withList(dataSource -> {
+            List<String> lines = PostCallCommand.withDatabase(dataSource -> {
                 DoNotCallRepository dnc = new DoNotCallRepository(dataSource, Clock.systemUTC());
                 List<DoNotCallEntry> found = dnc.search(digits, limit);
                 List<String> out = new ArrayList<>();
@@ -214,7 +203,7 @@ final class DncCommand implements Runnable {
                 throw new IllegalArgumentException("FILE " + file + " cannot be read; give the path of a text or CSV file of numbers.");
             }
             String who = operator(by);
-            long[] counts = withList(dataSource -> {
+            long[] counts = PostCallCommand.withDatabase(dataSource -> {
                 DoNotCallScope scope = list.scope(dataSource);
                 DoNotCallRepository dnc = new DoNotCallRepository(dataSource, Clock.systemUTC());
                 long read = 0;

@@ -57,7 +57,7 @@ final class RegistryCommand implements Runnable {
                 throw new IllegalArgumentException("--kind must be full or change; got \"" + kind + "\".");
             }
             String who = DncCommand.operator(by);
-            NationalRegistry.Imported imported = DncCommand.withList(dataSource -> {
+            NationalRegistry.Imported imported = PostCallCommand.withDatabase(dataSource -> {
                 NationalRegistry registry = new NationalRegistry(dataSource, Clock.systemUTC());
                 try (BufferedReader reader = open(file)) {
                     return kind.equals("full")
@@ -78,7 +78,7 @@ final class RegistryCommand implements Runnable {
     static final class Status implements Callable<Integer> {
         @Override
         public Integer call() {
-            String text = DncCommand.withList(dataSource -> {
+            String text = PostCallCommand.withDatabase(dataSource -> {
                 NationalRegistry registry = new NationalRegistry(dataSource, Clock.systemUTC());
                 return registry.latest().map(s -> {
                     long age = java.time.temporal.ChronoUnit.DAYS.between(s.date(), LocalDate.now(Clock.systemUTC()));

@@ -81,6 +81,18 @@ class DialerCliIT {
         assertThat(removed.out()).as(removed.err()).contains("+19385550003 is off that list; the entry is kept in its history (removed by omar).");
         assertThat(searched.out()).contains("On a list: 2").contains("taken off").contains("by omar (\"consent given again in writing\")")
                 .contains("+19385550003  system");
+
+        Run erased = dialer(env, "erase", "--phone", "+19385550001", "--reason", "erasure request by email", "--by", "jane");
+        Run stillListed = dialer(env, "dnc", "search", "9385550001");
+        assertThat(erased.out()).as(erased.err()).contains("Erased +1938***0001: contacts=0").contains("Kept: do-not-call entries");
+        assertThat(stillListed.out()).contains("On a list: 1").contains("+19385550001  system");
+
+        Path registryFile = workDir.resolve("registry.txt");
+        Files.writeString(registryFile, "212,5551234\n212,5551235\n2125551236\n");
+        Run imported2 = dialer(env, "registry", "import", registryFile.toString(), "--date", "2026-11-20");
+        Run status = dialer(env, "registry", "status");
+        assertThat(imported2.out()).as(imported2.err()).contains("Imported the full list of 2026-11-20: 3 line(s), 3 number(s) added");
+        assertThat(status.out()).contains("Registry snapshot of 2026-11-20").contains("3 number(s)");
     }
 
     @Test
