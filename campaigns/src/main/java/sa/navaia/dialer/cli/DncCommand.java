@@ -171,8 +171,7 @@ final class DncCommand implements Runnable {
                 List<String> out = new ArrayList<>();
                 out.add("On a list: " + found.size());
                 found.forEach(e -> out.add("  " + line(e)));
-                found.stream().map(DoNotCallEntry::phoneE164).distinct()
-                        .flatMap(phone -> dnc.removalsOf(phone).stream())
+                dnc.searchRemovals(digits, limit)
                         .forEach(r -> out.add("  taken off " + r.removedAt() + " by " + r.removedBy() + " (\"" + r.reason()
                                 + "\"): " + line(r.entry())));
                 return out;

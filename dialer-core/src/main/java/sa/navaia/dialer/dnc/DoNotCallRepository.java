@@ -46,6 +46,8 @@ public final class DoNotCallRepository {
             SELECT phone_e164, scope, source, reason, session_id, added_by, added_at, :removedBy, :removalReason, :now
               FROM dnc_numbers WHERE phone_e164 = :phone AND scope = :scope""";
     private static final String DELETE = "DELETE FROM dnc_numbers WHERE phone_e164 = :phone AND scope = :scope";
+    private static final String SEARCH_REMOVALS = """
+            SELECT * FROM dnc_removals WHERE phone_e164 LIKE :pattern ORDER BY phone_e164, removed_at LIMIT :limit""";
     private static final String REMOVALS_OF_NUMBER = "SELECT * FROM dnc_removals WHERE phone_e164 = :phone ORDER BY removed_at, id";
     private static final String FORGET_CALL = "UPDATE dnc_numbers SET session_id = NULL WHERE phone_e164 = :phone";
 
@@ -142,12 +144,14 @@ public final class DoNotCallRepository {
 
     /** Entries on any list whose number contains these digits (a whole number, an area code, the last four). */
     public List<DoNotCallEntry> search(String digits, int limit) {
-        String wanted = digits.replaceAll("[^0-9]", "");
-        if (wanted.isEmpty()) {
-            throw new IllegalArgumentException("Search with some digits of the number, e.g. 9385550001 or 555; got \"" + digits + "\".");
-        }
-        return jdbc.sql(SEARCH).param("pattern", "%" + wanted + "%").param("limit", limit)
+        return jdbc.sql(SEARCH).param("pattern", "%" + digitsOf(digits) + "%").param("limit", limit)
                 .query(DoNotCallRepository::map).list();
+    }
+
+    /** Entries taken off a list whose number contains these digits, with who removed them and why. */
+    public List<DoNotCallRemoval> searchRemovals(String digits, int limit) {
+        return jdbc.sql(SEARCH_REMOVALS).param("pattern", "%" + digitsOf(digits) + "%").param("limit", limit)
+                .query(DoNotCallRepository::removal).list();
     }
 
     /** The number's entries on every list. */
@@ -157,14 +161,25 @@ public final class DoNotCallRepository {
 
     /** The number's entries that were taken off a list, oldest first. */
     public List<DoNotCallRemoval> removalsOf(String phoneE164) {
-        return jdbc.sql(REMOVALS_OF_NUMBER).param("phone", phoneE164).query((rs, row) -> new DoNotCallRemoval(
-                map(rs, row), rs.getString("removed_by"), rs.getString("removal_reason"), SqlTime.instant(rs, "removed_at")))
-                .list();
+        return jdbc.sql(REMOVALS_OF_NUMBER).param("phone", phoneE164).query(DoNotCallRepository::removal).list();
     }
 
     /** Erasure: the entries stay (the law wants them kept), but no longer point at a call that is being erased. */
     public int forgetCalls(String phoneE164) {
         return jdbc.sql(FORGET_CALL).param("phone", phoneE164).update();
+    }
+
+    private static DoNotCallRemoval removal(ResultSet rs, int row) throws SQLException {
+        return new DoNotCallRemoval(map(rs, row), rs.getString("removed_by"), rs.getString("removal_reason"),
+                SqlTime.instant(rs, "removed_at"));
+    }
+
+    private static String digitsOf(String digits) {
+        String wanted = digits.replaceAll("[^0-9]", "");
+        if (wanted.isEmpty()) {
+            throw new IllegalArgumentException("Search with some digits of the number, e.g. 9385550001 or 555; got \"" + digits + "\".");
+        }
+        return wanted;
     }
 
     private static DoNotCallEntry map(ResultSet rs, int row) throws SQLException {

@@ -64,6 +64,9 @@ class DoNotCallRepositoryIT {
             assertThat(dnc.remove("+19385550001", DoNotCallScope.SYSTEM, "omar", "twice")).isFalse();
 
             assertThat(dnc.listing("+19385550001", 7)).isEmpty();
+            assertThat(dnc.search("555000", 10)).isEmpty();
+            assertThat(dnc.searchRemovals("555000", 10)).singleElement()
+                    .satisfies(removal -> assertThat(removal.entry().phoneE164()).isEqualTo("+19385550001"));
             assertThat(dnc.removalsOf("+19385550001")).singleElement().satisfies(removal -> {
                 assertThat(removal.removedBy()).isEqualTo("omar");
                 assertThat(removal.reason()).isEqualTo("consent given again in writing");
