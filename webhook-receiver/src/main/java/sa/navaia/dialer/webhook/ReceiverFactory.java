@@ -16,6 +16,7 @@ import sa.navaia.dialer.dialing.DialingContactRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.consent.ConsentRepository;
 import sa.navaia.dialer.dnc.OptOuts;
+import sa.navaia.dialer.registry.NationalRegistry;
 import sa.navaia.dialer.state.CallCounts;
 import sa.navaia.dialer.inbox.WebhookInboxRepository;
 import sa.navaia.dialer.phone.PhoneNumbers;
@@ -97,6 +98,11 @@ class ReceiverFactory {
     @Singleton
     ConsentRepository consents(ReceiverDatabase db, Clock clock) {
         return new ConsentRepository(db.dataSource(), clock);
+    }
+
+    @Singleton
+    NationalRegistry nationalRegistry(ReceiverDatabase db, Clock clock) {
+        return new NationalRegistry(db.dataSource(), clock);
     }
 
     @Singleton

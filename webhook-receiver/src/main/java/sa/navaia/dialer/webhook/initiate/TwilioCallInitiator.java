@@ -30,11 +30,14 @@ import sa.navaia.dialer.eligibility.Decision;
 import sa.navaia.dialer.eligibility.DialCandidate;
 import sa.navaia.dialer.eligibility.EligibilityRules;
 import sa.navaia.dialer.eligibility.ReasonCode;
+import sa.navaia.dialer.eligibility.RegistryStatus;
 import sa.navaia.dialer.phone.ParseResult;
 import sa.navaia.dialer.phone.PhoneNumber;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.phone.ZoneLookup;
 import sa.navaia.dialer.ratelimit.CallRateLimiter;
+import sa.navaia.dialer.registry.NationalRegistry;
+import sa.navaia.dialer.registry.RegistryCheck;
 import sa.navaia.dialer.session.NewSession;
 import sa.navaia.dialer.state.CallCounts;
 import sa.navaia.dialer.state.StateRules;
@@ -73,12 +76,13 @@ final class TwilioCallInitiator implements CallInitiator {
     private final PhoneNumbers phoneNumbers;
     private final CallCounts callCounts;
     private final ConsentRepository consents;
+    private final Optional<RegistryCheck> registry;
     private final Clock clock;
     private final TwilioRestClient twilio;
 
     TwilioCallInitiator(DialerSettings settings, VoiceSessionRepository sessions, DoNotCallRepository doNotCall,
                         CallAttemptRepository attempts, CallRateLimiter rateLimiter, PhoneNumbers phoneNumbers,
-                        CallCounts callCounts, ConsentRepository consents, Clock clock) {
+                        CallCounts callCounts, ConsentRepository consents, NationalRegistry nationalRegistry, Clock clock) {
         this.settings = settings;
         this.sessions = sessions;
         this.doNotCall = doNotCall;
@@ -87,6 +91,8 @@ final class TwilioCallInitiator implements CallInitiator {
         this.phoneNumbers = phoneNumbers;
         this.callCounts = callCounts;
         this.consents = consents;
+        this.registry = settings.dialing().nationalRegistryRequired()
+                ? Optional.of(new RegistryCheck(nationalRegistry, consents)) : Optional.empty();
         this.clock = clock;
         this.twilio = TwilioClients.create(settings.twilio());
     }
@@ -183,7 +189,9 @@ final class TwilioCallInitiator implements CallInitiator {
         CallCounts.Recent recent = StateRules.forSubdivision(state).filter(rule -> rule.maxCallsPer24Hours().isPresent()).isPresent()
                 ? callCounts.since(number.e164(), clock.instant().minus(Duration.ofHours(24))) : CallCounts.Recent.NONE;
         return new DialCandidate(0, number.e164(), zones, number.regionCode(), state,
-                true, 0, Optional.empty(), onSystemList, false, CampaignStatus.ACTIVE, true, recent);
+                true, 0, Optional.empty(), onSystemList, false, CampaignStatus.ACTIVE, true, recent,
+                "US".equals(number.regionCode()) ? registry.map(check -> check.of(number.e164())).orElse(RegistryStatus.NOT_APPLICABLE)
+                        : RegistryStatus.NOT_APPLICABLE);
     }
 
     /**

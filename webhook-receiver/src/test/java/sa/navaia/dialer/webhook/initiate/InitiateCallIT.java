@@ -178,6 +178,32 @@ class InitiateCallIT {
                 .isEqualTo("express_written|web form acme.com/signup|tcpa-2026-03|web_form|api");
     }
 
+    @Test
+    void withTheRegistryRequiredAUsNumberWaitsForAFreshSnapshotUnlessItsWrittenConsentExemptsIt() {
+        try (ReceiverHarness required = ReceiverHarness.start(TestDatabase.H2, Map.of(
+                "DIALER_SANDBOX_PORT", String.valueOf(fakeTwilio.getAddress().getPort()), "DIALER_NATIONAL_REGISTRY", "required"))) {
+            String bearer = "Bearer " + JWT.create().withSubject("ops").withExpiresAt(Instant.now().plusSeconds(600))
+                    .sign(Algorithm.HMAC256(required.settings.receiver().jwtSecret()));
+            String daytime = numberWhoseLocalHourIs(true);
+            String express = GOOD.replace("express_written", "express");
+
+            HttpResponse<String> stale = required.send(HttpRequest.newBuilder(required.uri("/api/calls/initiate"))
+                    .header("Content-Type", "application/json").header("Authorization", bearer)
+                    .POST(HttpRequest.BodyPublishers.ofString(express.replace("+14155552671", daytime))).build());
+            HttpResponse<String> exempt = required.send(HttpRequest.newBuilder(required.uri("/api/calls/initiate"))
+                    .header("Content-Type", "application/json").header("Authorization", bearer)
+                    .POST(HttpRequest.BodyPublishers.ofString(GOOD.replace("+14155552671", daytime))).build());
+
+            if (daytime.startsWith("+1")) {
+                assertThat(stale.statusCode()).as(stale.body()).isEqualTo(422);
+                assertThat(stale.body()).contains("\"rule\":\"registry-stale\"");
+                assertThat(exempt.statusCode()).as(exempt.body()).isIn(200, 429);
+            } else {
+                assertThat(stale.statusCode()).as("the US registry does not apply to " + daytime).isIn(200, 429);
+            }
+        }
+    }
+
     /** A number whose recipients are now inside (or outside) the default 08:00-21:00 calling window. */
     private static String numberWhoseLocalHourIs(boolean inside) {
         Map<String, String> numbers = new java.util.LinkedHashMap<>();
