@@ -7,6 +7,7 @@ import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepo
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.db.DataSources;
@@ -59,6 +60,11 @@ public class DialerApplication {
     @Bean
     CampaignRepository campaignRepository(DataSource dataSource, Clock clock) {
         return new CampaignRepository(dataSource, clock);
+    }
+
+    @Bean
+    CampaignPolicyRepository campaignPolicyRepository(DataSource dataSource, Clock clock) {
+        return new CampaignPolicyRepository(dataSource, clock);
     }
 
     @Bean

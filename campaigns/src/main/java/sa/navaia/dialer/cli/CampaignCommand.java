@@ -31,7 +31,7 @@ import sa.navaia.dialer.db.DataSources;
 @Command(name = "campaign", description = "Create, list, show, pause, resume or cancel campaigns; place a test call.",
         subcommands = {CampaignCommand.Create.class, CampaignCommand.ListCampaigns.class, CampaignCommand.Show.class,
                 CampaignCommand.Pause.class, CampaignCommand.Resume.class, CampaignCommand.Cancel.class,
-                TestCallCommand.class})
+                CampaignPolicyCommand.class, TestCallCommand.class})
 final class CampaignCommand implements Runnable {
 
     @picocli.CommandLine.Spec

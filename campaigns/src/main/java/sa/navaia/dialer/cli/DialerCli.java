@@ -26,6 +26,10 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 PostCallCommand.class,
                 UserCommand.class,
+                DncCommand.class,
+                EraseCommand.class,
+                ConsentCommand.class,
+                RegistryCommand.class,
         })
 public final class DialerCli implements Runnable {
 

@@ -30,7 +30,8 @@ final class PostCallCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    private static <T> T withDatabase(Function<HikariDataSource, T> work) {
+    /** Runs {@code work} against the configured database, closing the pool after. */
+    static <T> T withDatabase(Function<HikariDataSource, T> work) {
         DialerSettings settings = SettingsLoader.fromEnvironment();
         try (HikariDataSource dataSource = DataSources.create(settings.database(), "cli")) {
             return work.apply(dataSource);

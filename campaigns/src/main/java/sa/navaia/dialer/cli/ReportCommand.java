@@ -84,6 +84,7 @@ final class ReportCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  answer rate %.1f%%, abandonment rate %.1f%%, unreconciled payloads %d%n",
                     summary.answerRate() * 100, summary.abandonmentRate() * 100, summary.unreconciledPayloads());
             System.out.printf(Locale.ROOT, "  post-call payloads matched: %s%n", summary.matchLine());
+            ReportCsv.complianceLines(report.compliance()).forEach(line -> System.out.println("  " + line));
             System.out.println("Report: " + target.toAbsolutePath());
         }
         return 0;

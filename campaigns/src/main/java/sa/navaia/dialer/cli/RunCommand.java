@@ -52,7 +52,7 @@ final class RunCommand implements Callable<Integer> {
         long dial = plans.stream().filter(p -> p.decision().dial()).count();
         for (DialPlan plan : plans) {
             System.out.printf("contact %d %s %s %s: %s%n", plan.contact().id(), PhoneNumbers.mask(plan.contact().phoneE164()),
-                    plan.decision().dial() ? "DIAL" : "SKIP", plan.decision().reasonCode().code(), plan.decision().detail());
+                    plan.decision().dial() ? "DIAL" : "SKIP", plan.decision().code(), plan.decision().detail());
         }
         System.out.println("Dry run of campaign " + c.name() + ": " + dial + " would be dialed, " + (plans.size() - dial)
                 + " skipped; nobody was dialed and nothing was written.");

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.ratelimit.Sleeper;
 
@@ -87,8 +88,9 @@ class DialJobConfiguration {
     @Bean
     @StepScope
     DialWriter dialWriter(DialRun dialRun, Dialer dialer, CampaignStates states, CallAttemptRepository attempts,
-                          DialingContactRepository contacts, Clock clock, MeterRegistry meters) {
-        return new DialWriter(dialRun, dialer, states, attempts, contacts, clock, meters);
+                          DialingContactRepository contacts, AbandonmentGuard abandonment, Clock clock,
+                          MeterRegistry meters) {
+        return new DialWriter(dialRun, dialer, states, attempts, contacts, abandonment, clock, meters);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.eligibility.Decision;
@@ -14,7 +15,9 @@ import sa.navaia.dialer.eligibility.Decision;
  * window's next opening or the end of the minimum gap; never again for a permanent reason); a dial is
  * handed to the {@link Dialer}, which claims the contact and commits the attempt before its API call.
  * The campaign's status ({@link CampaignStates}, at most 250 ms old) is checked before each dial: a
- * paused or cancelled campaign stops the run there, and what is left of the chunk stays due.
+ * paused or cancelled campaign stops the run there, and what is left of the chunk stays due. Before a chunk with
+ * calls in it, the campaign's 30-day abandonment rate is checked ({@link AbandonmentGuard}): one about to pass 3 %
+ * pauses itself, and the run stops at its first dial.
  *
  * <p>No Spring Batch skip or retry wraps this writer (the dial step is not {@code faultTolerant()}):
  * on a failed chunk, fault-tolerant steps re-run the writer item by item to find the bad item
@@ -33,23 +36,28 @@ class DialWriter implements ItemWriter<DialPlan> {
     private final CampaignStates states;
     private final CallAttemptRepository attempts;
     private final DialingContactRepository contacts;
+    private final AbandonmentGuard abandonment;
     private final Clock clock;
     private final MeterRegistry meters;
 
     DialWriter(DialRun run, Dialer dialer, CampaignStates states, CallAttemptRepository attempts,
-               DialingContactRepository contacts, Clock clock, MeterRegistry meters) {
+               DialingContactRepository contacts, AbandonmentGuard abandonment, Clock clock, MeterRegistry meters) {
         this.meters = meters;
         this.run = run;
         this.dialer = dialer;
         this.states = states;
         this.attempts = attempts;
         this.contacts = contacts;
+        this.abandonment = abandonment;
         this.clock = clock;
     }
 
     @Override
     public void write(Chunk<? extends DialPlan> chunk) throws Exception {
         Campaign campaign = run.campaign();
+        if (chunk.getItems().stream().anyMatch(plan -> plan.decision().dial()) && abandonment.check(campaign.id()).isPresent()) {
+            states.forget(campaign.id());
+        }
         for (DialPlan plan : chunk) {
             if (run.stopped().isPresent()) {
                 break;

@@ -5,6 +5,7 @@ import com.twilio.http.TwilioRestClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import sa.navaia.dialer.app.WorkerStartup;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
+import sa.navaia.dialer.consent.ConsentRepository;
+import sa.navaia.dialer.registry.NationalRegistry;
+import sa.navaia.dialer.registry.RegistryCheck;
+import sa.navaia.dialer.state.CallCounts;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.phone.PhoneNumbers;
@@ -67,8 +74,11 @@ class DialingConfiguration {
     }
 
     @Bean
-    DialDecider dialDecider(PhoneNumbers phoneNumbers, Clock clock) {
-        return new DialDecider(phoneNumbers, clock);
+    DialDecider dialDecider(PhoneNumbers phoneNumbers, DataSource dataSource, DialerSettings settings, Clock clock) {
+        Optional<RegistryCheck> registry = settings.dialing().nationalRegistryRequired()
+                ? Optional.of(new RegistryCheck(new NationalRegistry(dataSource, clock), new ConsentRepository(dataSource, clock)))
+                : Optional.empty();
+        return new DialDecider(phoneNumbers, new CallCounts(dataSource), registry, clock);
     }
 
     @Bean
@@ -96,8 +106,14 @@ class DialingConfiguration {
     }
 
     @Bean
-    ContactOutcomes contactOutcomes(CampaignRepository campaigns, DialingContactRepository contacts) {
-        return new ContactOutcomes(campaigns, contacts);
+    ContactOutcomes contactOutcomes(CampaignRepository campaigns, CampaignPolicyRepository policies,
+                                    DialingContactRepository contacts, AbandonmentGuard abandonment) {
+        return new ContactOutcomes(campaigns, policies, contacts, abandonment);
+    }
+
+    @Bean
+    AbandonmentGuard abandonmentGuard(DataSource dataSource, Clock clock) {
+        return new AbandonmentGuard(dataSource, clock);
     }
 
     @Bean(destroyMethod = "close")

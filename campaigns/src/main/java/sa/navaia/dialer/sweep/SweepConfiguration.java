@@ -14,7 +14,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import sa.navaia.dialer.app.WorkerStartup;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.dialing.ContactOutcomes;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
+import sa.navaia.dialer.dnc.OptOuts;
 import sa.navaia.dialer.inbox.WebhookInboxRepository;
 import sa.navaia.dialer.postcall.PostCallReconciler;
 import sa.navaia.dialer.postcall.PostCallRepository;
@@ -58,7 +60,8 @@ class SweepConfiguration {
                                         @Value("${dialer.sweep.batch:300}") int batch) {
         VoiceSessionRepository sessions = new VoiceSessionRepository(dataSource, clock);
         PostCallReconciler reconciler = new PostCallReconciler(sessions, new PostCallRepository(dataSource, clock),
-                new DoNotCallRepository(dataSource, clock), outcomes, clock);
+                new OptOuts(new DoNotCallRepository(dataSource, clock), new CampaignPolicyRepository(dataSource, clock)),
+                outcomes, clock);
         return new TranscriptSweeper(dataSource, settings.elevenLabs().agents(),
                 new ElevenLabsConversations(settings.elevenLabs().apiUrl(), settings.elevenLabs().apiKey()), reconciler,
                 new WebhookInboxRepository(dataSource, clock), transactions(dataSource), clock, Sleeper.SYSTEM, quietFor,

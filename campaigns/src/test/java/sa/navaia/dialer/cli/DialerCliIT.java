@@ -57,6 +57,62 @@ class DialerCliIT {
         }
     }
 
+    @Test
+    void doNotCallListsAreManagedFromTheCommandLineWithWhoAndWhy() throws Exception {
+        Map<String, String> env = Map.of("API_URL", "http://127.0.0.1:9");
+        assertThat(dialer(env, "migrate").exitCode()).isZero();
+        Path file = workDir.resolve("suppress.csv");
+        Files.writeString(file, "phone,name\n+1 938 555 0002,Ann\n(938) 555-0003,Bob\nnot a number,Eve\n+19385550001,Al\n");
+
+        Run added = dialer(env, "dnc", "add", "+19385550001", "--reason", "asked by letter of 2026-11-20", "--by", "jane",
+                "--source", "letter");
+        Run imported = dialer(env, "dnc", "import", file.toString(), "--reason", "client suppression list", "--by", "ops");
+        Run listed = dialer(env, "dnc", "list");
+        Run removed = dialer(env, "dnc", "remove", "+19385550003", "--reason", "consent given again in writing", "--by", "omar");
+        Run searched = dialer(env, "dnc", "search", "93855500");
+
+        assertThat(added.out()).as(added.err()).contains("+19385550001 is now on the system do-not-call list (letter, by jane).");
+        assertThat(imported.out()).contains("Read 4 number(s): 2 added, 1 on the list already, 1 rejected.");
+        assertThat(imported.err()).contains("Line 4 rejected: The number: \"not a number\" contains letters");
+        assertThat(imported.exitCode()).isEqualTo(1);
+        assertThat(listed.out()).contains("the system do-not-call list: 3 number(s)")
+                .contains("+19385550001  system").contains("letter  by jane  \"asked by letter of 2026-11-20\"")
+                .contains("+19385550002  system").contains("import  by ops  \"client suppression list\"");
+        assertThat(removed.out()).as(removed.err()).contains("+19385550003 is off that list; the entry is kept in its history (removed by omar).");
+        assertThat(searched.out()).contains("On a list: 2").contains("taken off").contains("by omar (\"consent given again in writing\")")
+                .contains("+19385550003  system");
+
+        Run erased = dialer(env, "erase", "--phone", "+19385550001", "--reason", "erasure request by email", "--by", "jane");
+        Run stillListed = dialer(env, "dnc", "search", "9385550001");
+        assertThat(erased.out()).as(erased.err()).contains("Erased +1938***0001: contacts=0").contains("Kept: do-not-call entries");
+        assertThat(stillListed.out()).contains("On a list: 1").contains("+19385550001  system");
+
+        Path registryFile = workDir.resolve("registry.txt");
+        Files.writeString(registryFile, "212,5551234\n212,5551235\n2125551236\n");
+        Run imported2 = dialer(env, "registry", "import", registryFile.toString(), "--date", "2026-11-20");
+        Run status = dialer(env, "registry", "status");
+        assertThat(imported2.out()).as(imported2.err()).contains("Imported the full list of 2026-11-20: 3 line(s), 3 number(s) added");
+        assertThat(status.out()).contains("Registry snapshot of 2026-11-20").contains("3 number(s)");
+    }
+
+    @Test
+    void aCampaignsPolicySetsOptOutScopeRetriesPerOutcomeAndVoicemail() throws Exception {
+        Map<String, String> env = Map.of("API_URL", "http://127.0.0.1:9");
+        assertThat(dialer(env, "migrate").exitCode()).isZero();
+        assertThat(dialer(env, "campaign", "create", "--name", "autumn", "--agent", "support").exitCode()).isZero();
+
+        Run refused = dialer(env, "campaign", "policy", "autumn", "--voicemail", "message", "--voicemail-message", "Hi {{name}}");
+        Run set = dialer(env, "campaign", "policy", "autumn", "--opt-out-scope", "system+campaign",
+                "--retries", "busy=3:10,30;voicemail=1:1440", "--voicemail", "agent");
+        Run badRule = dialer(env, "campaign", "policy", "autumn", "--retries", "completed=2:10");
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("--voicemail message needs the campaign's machine detection to be DetectMessageEnd (it is Enable)");
+        assertThat(set.out()).as(set.err()).contains("opt-outs said in a call go on: the system list and this campaign's list")
+                .contains("retries: busy=3:10,30;voicemail=1:1440 (outcome=attempts:minutes)").contains("voicemail: agent");
+        assertThat(badRule.err()).contains("\"completed\" is not a retried outcome; use busy, no-answer, voicemail, failed or agent-unavailable.");
+    }
+
     private void addContacts(int count) throws Exception {
         String url = "jdbc:h2:file:" + workDir.resolve("data/dialer").toAbsolutePath()
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";

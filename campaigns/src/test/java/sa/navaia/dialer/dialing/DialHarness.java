@@ -41,6 +41,8 @@ public final class DialHarness implements AutoCloseable {
     final JdbcClient jdbc;
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private int nextNumber = 2000;
+    /** Settings the next workers get besides the harness's own, e.g. DIALER_NATIONAL_REGISTRY=required. */
+    final Map<String, String> extraEnvironment = new HashMap<>();
 
     public DialHarness(TestDatabase kind, int apiLatencyMillis) {
         this(kind, apiLatencyMillis, 100);
@@ -76,6 +78,7 @@ public final class DialHarness implements AutoCloseable {
         env.put("DIALER_ACCOUNT_CPS", String.valueOf(accountCps));
         env.put("DIALER_NUMBER_CPS", String.valueOf(accountCps));
         env.put("DIALER_PLACER_THREADS", "16");
+        env.putAll(extraEnvironment);
         return env;
     }
 

@@ -13,5 +13,6 @@ public record DialerSettings(
         SandboxSettings sandbox,
         Path dataDir,
         ConsoleSettings console,
-        MonitoringSettings monitoring) {
+        MonitoringSettings monitoring,
+        RetentionSettings retention) {
 }

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import sa.navaia.dialer.agent.Agent;
 import sa.navaia.dialer.agent.Agents;
 import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.retention.Retention;
 
 /**
  * Reads every setting from the environment and from a {@code .env} file in the working directory
@@ -158,7 +160,8 @@ public final class SettingsLoader {
         DialingSettings dialing = new DialingSettings(
                 positive(Setting.DIALER_ACCOUNT_CPS, 1),
                 positive(Setting.DIALER_NUMBER_CPS, 1),
-                integer(Setting.DIALER_PLACER_THREADS, 32, 1, 1024));
+                integer(Setting.DIALER_PLACER_THREADS, 32, 1, 1024),
+                nationalRegistry(mode));
         SandboxSettings sandbox = new SandboxSettings(sandboxPort,
                 longInteger(Setting.DIALER_SANDBOX_SEED, 42),
                 positive(Setting.DIALER_SANDBOX_TIME_SCALE, 1),
@@ -166,6 +169,13 @@ public final class SettingsLoader {
                 positive(Setting.DIALER_SANDBOX_CPS, 50),
                 rate(Setting.DIALER_SANDBOX_DUPLICATE_RATE),
                 rate(Setting.DIALER_SANDBOX_REORDER_RATE));
+
+        RetentionSettings retention = new RetentionSettings(new Retention(
+                Duration.ofDays(integer(Setting.DIALER_RETENTION_TRANSCRIPT_DAYS, 365, 1, 36_500)),
+                Duration.ofDays(integer(Setting.DIALER_RETENTION_AUDIO_DAYS, 30, 1, 36_500)),
+                Duration.ofDays(integer(Setting.DIALER_RETENTION_VARIABLES_DAYS, 365, 1, 36_500)),
+                Duration.ofDays(integer(Setting.DIALER_RETENTION_CALL_RECORD_DAYS, 1830, 1830, 36_500))),
+                orDefault(Setting.DIALER_PURGE_CRON, "0 30 3 * * ?"));
 
         URI apiOrigin = mode == Mode.LIVE ? TwilioSettings.LIVE_ORIGIN : URI.create("http://127.0.0.1:" + sandboxPort);
         URI elevenLabsApi = origin(Setting.DIALER_ELEVENLABS_API_URL,
@@ -182,7 +192,7 @@ public final class SettingsLoader {
         ElevenLabsSettings elevenLabs = new ElevenLabsSettings(agents.first().phoneNumber().orElse(null), webhookSecret,
                 agents, personalizationSecret, elevenLabsApiKey, elevenLabsApi);
         return new DialerSettings(mode, twilio, elevenLabs, database, receiver, dialing, sandbox, dataDir, console,
-                monitoring);
+                monitoring, retention);
     }
 
     /** {@code DIALER_AGENTS}, or else the seed's one agent: "support" at {@code ELEVENLABS_PHONE_NUMBER}. */
@@ -277,6 +287,18 @@ public final class SettingsLoader {
             problems.add(setting.name() + " must be at least " + minimumLength + " characters long; got " + value.length() + ".");
         }
         return value;
+    }
+
+    private boolean nationalRegistry(Mode mode) {
+        String value = text(Setting.DIALER_NATIONAL_REGISTRY);
+        if (value == null) {
+            return mode == Mode.LIVE;
+        }
+        if (value.equalsIgnoreCase("required") || value.equalsIgnoreCase("off")) {
+            return value.equalsIgnoreCase("required");
+        }
+        problems.add("DIALER_NATIONAL_REGISTRY must be required or off; got \"" + value + "\".");
+        return true;
     }
 
     private int integer(Setting setting, int defaultValue, int min, int max) {

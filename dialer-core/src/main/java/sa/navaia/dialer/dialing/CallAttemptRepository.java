@@ -47,12 +47,14 @@ public final class CallAttemptRepository {
     private static final String INSERT = """
             INSERT INTO call_attempts (campaign_id, contact_id, attempt_number, decision, reason_code, reason_detail,
                                        phone_e164, caller_id, recipient_zone, recipient_local_time, status,
-                                       session_id, run_id, decided_at)
+                                       session_id, run_id, decided_at, registry_date)
             VALUES (:campaignId, :contactId, :attemptNumber, :decision, :reasonCode, :reasonDetail,
-                    :phone, :callerId, :zone, :localTime, :status, :sessionId, :runId, :now)""";
+                    :phone, :callerId, :zone, :localTime, :status, :sessionId, :runId, :now, :registryDate)""";
     private static final String MARK_PLACED = """
             UPDATE call_attempts SET status = 'placed', call_sid = :callSid, placed_at = :now
              WHERE id = :id AND status IN ('dialing', 'unknown')""";
+    private static final String RECORD_VOICEMAIL_ACTION = """
+            UPDATE call_attempts SET voicemail_action = :action WHERE session_id = :sessionId""";
     private static final String RECORD_CALL_SID = """
             UPDATE call_attempts SET call_sid = :callSid WHERE id = :id AND call_sid IS NULL""";
     /**
@@ -289,7 +291,7 @@ public final class CallAttemptRepository {
                 .param("contactId", contactId)
                 .param("attemptNumber", attemptNumber)
                 .param("decision", decision.action().code())
-                .param("reasonCode", decision.reasonCode().code())
+                .param("reasonCode", decision.code())
                 .param("reasonDetail", truncate(decision.detail()))
                 .param("phone", phone)
                 .param("callerId", callerId)
@@ -299,6 +301,7 @@ public final class CallAttemptRepository {
                 .param("sessionId", sessionId)
                 .param("runId", runId)
                 .param("now", SqlTime.utc(now))
+                .param("registryDate", decision.registryDate().orElse(null))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -327,5 +330,10 @@ public final class CallAttemptRepository {
                 Optional.ofNullable(rs.getString("session_id")), Optional.ofNullable(rs.getString("call_sid")),
                 Optional.ofNullable(rs.getString("error_code")), SqlTime.instant(rs, "decided_at"),
                 Optional.ofNullable(SqlTime.instant(rs, "placed_at")), Optional.ofNullable(rs.getString("run_id")));
+    }
+
+    /** What a call answered by a machine did under the campaign's voicemail policy: hangup, message or agent. */
+    public void recordVoicemailAction(String sessionId, String action) {
+        jdbc.sql(RECORD_VOICEMAIL_ACTION).param("action", action).param("sessionId", sessionId).update();
     }
 }

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
 import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.eligibility.AttemptOutcome;
 import sa.navaia.dialer.eligibility.RetryPolicy;
@@ -14,8 +16,8 @@ import sa.navaia.dialer.session.CallOutcomeListener;
 import sa.navaia.dialer.session.VoiceSession;
 
 /**
- * What a call's end means for its contact: busy, no-answer, failed and voicemail are retried after the
- * campaign's backoff while attempts remain ({@code retry}, {@code next_attempt_at}); every other outcome,
+ * What a call's end means for its contact: busy, no-answer, failed, voicemail and agent-unavailable are retried after
+ * the campaign's backoff (or the outcome's own rule in the campaign's policy) while attempts remain ({@code retry}, {@code next_attempt_at}); every other outcome,
  * or the last attempt, is final ({@code done}, {@code final_outcome}). Only a contact still
  * {@code dialing} moves, so a duplicate or late report changes nothing.
  */
@@ -24,11 +26,16 @@ public final class ContactOutcomes implements CallOutcomeListener {
     private static final Logger log = LoggerFactory.getLogger(ContactOutcomes.class);
 
     private final CampaignRepository campaigns;
+    private final CampaignPolicyRepository policies;
     private final DialingContactRepository contacts;
+    private final AbandonmentGuard abandonment;
 
-    public ContactOutcomes(CampaignRepository campaigns, DialingContactRepository contacts) {
+    public ContactOutcomes(CampaignRepository campaigns, CampaignPolicyRepository policies, DialingContactRepository contacts,
+                           AbandonmentGuard abandonment) {
         this.campaigns = campaigns;
+        this.policies = policies;
         this.contacts = contacts;
+        this.abandonment = abandonment;
     }
 
     @Override
@@ -44,20 +51,29 @@ public final class ContactOutcomes implements CallOutcomeListener {
         }
         Campaign campaign = campaigns.findById(contact.campaignId()).orElseThrow(() -> new IllegalStateException(
                 "Contact " + contactId + " belongs to campaign " + contact.campaignId() + ", which does not exist."));
-        RetryPolicy.Next next = policy(campaign).after(AttemptOutcome.of(outcome), Math.max(1, contact.attemptsMade()), at);
+        AttemptOutcome ended = AttemptOutcome.of(outcome);
+        int attempts = Math.max(1, contact.attemptsMade());
+        RetryPolicy policy = policy(campaign, policies.of(campaign.id()));
+        int endedThisWay = policy.perOutcome().containsKey(ended)
+                ? Math.max(1, contacts.endedWith(contactId, ended.code())) : attempts;
+        RetryPolicy.Next next = policy.after(ended, attempts, endedThisWay, at);
         boolean moved = next instanceof RetryPolicy.Retry retry
                 ? contacts.retryAt(contactId, retry.at())
                 : contacts.finish(contactId, ((RetryPolicy.Final) next).outcome().code());
         if (moved) {
             log.info("Contact {} ({}): {}", contactId, PhoneNumbers.mask(contact.phoneE164()), next.detail());
         }
+        if (ended == AttemptOutcome.AGENT_UNAVAILABLE) {
+            // A person answered and no agent came: the campaign may have to pause itself before it passes 3 %.
+            abandonment.check(campaign.id());
+        }
         return moved;
     }
 
-    static RetryPolicy policy(Campaign campaign) {
+    static RetryPolicy policy(Campaign campaign, sa.navaia.dialer.campaign.CampaignPolicy rules) {
         List<Duration> backoff = campaign.retryBackoff().isEmpty()
                 ? List.of(campaign.minGap().isZero() ? Duration.ofHours(1) : campaign.minGap())
                 : campaign.retryBackoff();
-        return new RetryPolicy(campaign.maxAttempts(), backoff);
+        return new RetryPolicy(campaign.maxAttempts(), backoff, rules.retries());
     }
 }

@@ -1,6 +1,7 @@
 package sa.navaia.dialer.dialing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,9 +11,13 @@ import sa.navaia.dialer.eligibility.CampaignRules;
 import sa.navaia.dialer.eligibility.DialCandidate;
 import sa.navaia.dialer.eligibility.Decision;
 import sa.navaia.dialer.eligibility.EligibilityRules;
+import sa.navaia.dialer.eligibility.RegistryStatus;
+import sa.navaia.dialer.registry.RegistryCheck;
 import sa.navaia.dialer.phone.ParseResult;
 import sa.navaia.dialer.phone.PhoneNumber;
 import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.state.CallCounts;
+import sa.navaia.dialer.state.StateRules;
 import sa.navaia.dialer.window.CallingWindow;
 import sa.navaia.dialer.window.RegionWindows;
 
@@ -24,10 +29,15 @@ import sa.navaia.dialer.window.RegionWindows;
 public final class DialDecider {
 
     private final PhoneNumbers phoneNumbers;
+    private final CallCounts callCounts;
+    private final Optional<RegistryCheck> registry;
     private final Clock clock;
 
-    public DialDecider(PhoneNumbers phoneNumbers, Clock clock) {
+    /** @param registry the National Do Not Call Registry check, when it is required */
+    public DialDecider(PhoneNumbers phoneNumbers, CallCounts callCounts, Optional<RegistryCheck> registry, Clock clock) {
         this.phoneNumbers = phoneNumbers;
+        this.callCounts = callCounts;
+        this.registry = registry;
         this.clock = clock;
     }
 
@@ -59,8 +69,13 @@ public final class DialDecider {
             }
             subdivision = phoneNumbers.subdivisionOf(number);
         }
+        boolean capped = StateRules.forSubdivision(subdivision).filter(rule -> rule.maxCallsPer24Hours().isPresent()).isPresent();
+        CallCounts.Recent recent = capped
+                ? callCounts.since(contact.phoneE164(), clock.instant().minus(Duration.ofHours(24))) : CallCounts.Recent.NONE;
         return new DialCandidate(contact.id(), contact.phoneE164(), zones, region, subdivision, contact.consent(),
                 contact.attemptsMade(), contact.lastAttemptAt(), onSystem, onCampaign,
-                campaign.status(), valid);
+                campaign.status(), valid, recent,
+                valid && "US".equals(region) ? registry.map(check -> check.of(contact.phoneE164())).orElse(RegistryStatus.NOT_APPLICABLE)
+                        : RegistryStatus.NOT_APPLICABLE);
     }
 }

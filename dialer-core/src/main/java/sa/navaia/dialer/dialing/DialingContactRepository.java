@@ -70,6 +70,9 @@ public final class DialingContactRepository {
     private static final String FINISH = """
             UPDATE contacts SET status = 'done', final_outcome = :outcome, next_attempt_at = NULL, updated_at = :now
              WHERE id = :id AND status = 'dialing'""";
+    /** How many of the contact's attempts ended this way (an outcome's own retry limit counts them). */
+    private static final String ENDED_WITH = """
+            SELECT COUNT(*) FROM call_attempts WHERE contact_id = :contactId AND decision = 'dial' AND outcome = :outcome""";
     private static final String COUNT_BY_STATUS = """
             SELECT status, COUNT(*) AS n FROM contacts WHERE campaign_id = :campaignId GROUP BY status ORDER BY status""";
 
@@ -116,6 +119,10 @@ public final class DialingContactRepository {
 
     public boolean finish(long contactId, String outcome) {
         return jdbc.sql(FINISH).param("id", contactId).param("outcome", outcome).param("now", now()).update() == 1;
+    }
+
+    public int endedWith(long contactId, String outcome) {
+        return jdbc.sql(ENDED_WITH).param("contactId", contactId).param("outcome", outcome).query(Integer.class).single();
     }
 
     /** How many contacts of the campaign are in each status, for progress and summaries. */

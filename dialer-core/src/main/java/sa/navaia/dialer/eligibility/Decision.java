@@ -1,6 +1,7 @@
 package sa.navaia.dialer.eligibility;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -10,10 +11,27 @@ import java.util.Optional;
  * The dial-time decision, as recorded in {@code call_attempts}: dial or skip, the stable reason, a
  * sentence for people, the zone and local time the window check used, and for a skip that time will
  * cure ({@link ReasonCode#TOO_SOON_SINCE_LAST_ATTEMPT}, window reasons) the earliest instant worth
- * trying again.
+ * trying again. A state rule names its state ({@code rule} {@code OK}), so the stored code names the rule:
+ * {@code state_frequency_cap_OK}.
  */
 public record Decision(Action action, ReasonCode reasonCode, String detail, Optional<ZoneId> zone,
-                       Optional<LocalDateTime> recipientLocalTime, Optional<Instant> notBefore) {
+                       Optional<LocalDateTime> recipientLocalTime, Optional<Instant> notBefore, Optional<String> rule,
+                       Optional<LocalDate> registryDate) {
+
+    public Decision(Action action, ReasonCode reasonCode, String detail, Optional<ZoneId> zone,
+                    Optional<LocalDateTime> recipientLocalTime, Optional<Instant> notBefore) {
+        this(action, reasonCode, detail, zone, recipientLocalTime, notBefore, Optional.empty(), Optional.empty());
+    }
+
+    public Decision(Action action, ReasonCode reasonCode, String detail, Optional<ZoneId> zone,
+                    Optional<LocalDateTime> recipientLocalTime, Optional<Instant> notBefore, Optional<String> rule) {
+        this(action, reasonCode, detail, zone, recipientLocalTime, notBefore, rule, Optional.empty());
+    }
+
+    /** The same decision, recording the registry snapshot date the number was checked against. */
+    public Decision withRegistryDate(Optional<LocalDate> date) {
+        return new Decision(action, reasonCode, detail, zone, recipientLocalTime, notBefore, rule, date);
+    }
 
     public enum Action {
         DIAL, SKIP;
@@ -30,9 +48,16 @@ public record Decision(Action action, ReasonCode reasonCode, String detail, Opti
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(recipientLocalTime, "recipientLocalTime");
         Objects.requireNonNull(notBefore, "notBefore");
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(registryDate, "registryDate");
         if ((action == Action.DIAL) != (reasonCode == ReasonCode.ELIGIBLE)) {
             throw new IllegalArgumentException("A decision dials exactly when its reason is ELIGIBLE; got " + action + " with " + reasonCode + ".");
         }
+    }
+
+    /** The code stored and reported: the reason's, with the rule that decided it when one did. */
+    public String code() {
+        return reasonCode.code() + rule.map(r -> "_" + r).orElse("");
     }
 
     public boolean dial() {

@@ -1,9 +1,17 @@
 package sa.navaia.dialer.eligibility;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.Optional;
 import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.state.StateRule;
+import sa.navaia.dialer.state.StateRules;
+import sa.navaia.dialer.window.CallingWindow;
+import sa.navaia.dialer.window.RegionWindows;
 import sa.navaia.dialer.window.CallingHours;
 import sa.navaia.dialer.window.WindowDecision;
 
@@ -13,27 +21,49 @@ import sa.navaia.dialer.window.WindowDecision;
  * <p>Checks run so that the most permanent reason wins, which keeps the compliance report honest (a
  * number on the do-not-call list is reported as such even at 3 a.m.):
  * <ol>
- *   <li>system do-not-call list, 2. campaign do-not-call list,</li>
- *   <li value="3">number no longer valid, 4. country not allowed,</li>
- *   <li value="5">consent missing when required, 6. attempts exhausted,</li>
- *   <li value="7">time zone unknown, 8. campaign not active,</li>
- *   <li value="9">too soon since the last attempt, 10. day not allowed, 11. outside the calling window.</li>
+ *   <li>system do-not-call list, 2. campaign do-not-call list, 3. the National Do Not Call Registry (a US number,
+ *   unless its consent basis exempts it),</li>
+ *   <li value="4">number no longer valid, 5. country not allowed,</li>
+ *   <li value="6">consent missing when required, 7. attempts exhausted, 8. the registry older than 31 days,</li>
+ *   <li value="9">time zone unknown, 10. campaign not active,</li>
+ *   <li value="11">too soon since the last attempt, 12. the recipient's state's cap on calls per 24 hours
+ *   ({@link StateRules}, counted across every campaign),</li>
+ *   <li value="13">day not allowed, 14. outside the calling window, 15. outside the recipient's state's hours or days.</li>
  * </ol>
  * Only when all pass is the decision {@link ReasonCode#ELIGIBLE}. The same order is the declaration
  * order of {@link ReasonCode}.
  */
 public final class EligibilityRules {
 
+    private static final Duration DAY = Duration.ofHours(24);
+
     private EligibilityRules() {
     }
 
+    private static String describe(CallingWindow window) {
+        return window.hours() + (window.days().size() == 7 ? "" : " on " + window.days().stream().sorted()
+                .map(d -> d.name().substring(0, 3)).collect(java.util.stream.Collectors.joining(",")));
+    }
+
     public static Decision decide(DialCandidate candidate, CampaignRules rules, Instant now) {
+        Decision decision = decideWithoutRegistryDate(candidate, rules, now);
+        return candidate.registry().applies() ? decision.withRegistryDate(candidate.registry().snapshotDate()) : decision;
+    }
+
+    private static Decision decideWithoutRegistryDate(DialCandidate candidate, CampaignRules rules, Instant now) {
         String who = "Contact " + candidate.contactId() + " (" + PhoneNumbers.mask(candidate.phoneE164()) + ")";
         if (candidate.onSystemDnc()) {
             return Decision.skip(ReasonCode.DO_NOT_CALL_SYSTEM, who + " is on the do-not-call list.");
         }
         if (candidate.onCampaignDnc()) {
             return Decision.skip(ReasonCode.DO_NOT_CALL_CAMPAIGN, who + " is on this campaign's do-not-call list.");
+        }
+        RegistryStatus registry = candidate.registry();
+        boolean registryStale = registry.applies() && !registry.exempt()
+                && registry.stale(LocalDate.ofInstant(now, ZoneOffset.UTC));
+        if (registry.applies() && !registry.exempt() && !registryStale && registry.listed()) {
+            return Decision.skip(ReasonCode.NATIONAL_DO_NOT_CALL, who + " is on the National Do Not Call Registry (snapshot of "
+                    + registry.snapshotDate().orElseThrow() + ") and has no consent basis that exempts it.");
         }
         if (!candidate.numberValid()) {
             return Decision.skip(ReasonCode.INVALID_NUMBER, who + " no longer has a dialable number.");
@@ -48,6 +78,13 @@ public final class EligibilityRules {
         if (candidate.attemptsMade() >= rules.maxAttempts()) {
             return Decision.skip(ReasonCode.ATTEMPTS_EXHAUSTED, who + " has had " + candidate.attemptsMade()
                     + " of " + rules.maxAttempts() + " attempts.");
+        }
+        if (registryStale) {
+            return new Decision(Decision.Action.SKIP, ReasonCode.REGISTRY_STALE, who + " is a US number and the National Do Not"
+                    + " Call Registry " + registry.snapshotDate().map(d -> "was last imported on " + d).orElse("was never imported")
+                    + "; a call needs a snapshot no older than 31 days (16 CFR 310.4(b)(3)(iv)), or a consent basis that"
+                    + " exempts the number. Import the registry: ops/dialer registry import.", Optional.empty(), Optional.empty(),
+                    Optional.of(now.plus(Duration.ofHours(1))));
         }
         CallingHours hours = new CallingHours(rules.callingWindow(), rules.regionWindows());
         WindowDecision window = hours.check(now, candidate.zones(), candidate.regionCode(), candidate.subdivision());
@@ -64,6 +101,29 @@ public final class EligibilityRules {
                     who + " was last called at " + candidate.lastAttemptAt().get() + "; the campaign waits "
                             + rules.minGapBetweenAttempts() + " between attempts, so not before " + earliest.get() + ".",
                     window.zone(), window.localTime(), earliest);
+        }
+        Optional<StateRule> state = StateRules.forSubdivision(candidate.subdivision());
+        if (state.isPresent() && state.get().maxCallsPer24Hours().isPresent()
+                && candidate.recentCalls().calls() >= state.get().maxCallsPer24Hours().getAsInt()) {
+            StateRule rule = state.get();
+            Optional<Instant> later = candidate.recentCalls().earliest().map(first -> first.plus(DAY));
+            return new Decision(Decision.Action.SKIP, ReasonCode.STATE_FREQUENCY_CAP, who + " has had "
+                    + candidate.recentCalls().calls() + " call(s) in the last 24 hours, across every campaign; "
+                    + rule.subdivision() + " allows " + rule.maxCallsPer24Hours().getAsInt() + " (" + rule.source() + ")."
+                    + later.map(at -> " Not before " + at + ".").orElse(""),
+                    window.zone(), window.localTime(), later, Optional.of(rule.state()));
+        }
+        if (state.isPresent() && window.allowed()) {
+            CallingHours stateHours = new CallingHours(hours.windowFor(candidate.regionCode(), candidate.subdivision()),
+                    new RegionWindows(Map.of(state.get().subdivision(), state.get().window())));
+            WindowDecision stateWindow = stateHours.check(now, candidate.zones(), candidate.regionCode(), candidate.subdivision());
+            if (!stateWindow.allowed()) {
+                return new Decision(Decision.Action.SKIP, ReasonCode.STATE_CALLING_HOURS, who + ": " + stateWindow.detail()
+                        + " " + state.get().subdivision() + " allows " + describe(state.get().window()) + " ("
+                        + state.get().source() + ").", stateWindow.zone(), stateWindow.localTime(),
+                        stateHours.nextOpening(now, candidate.zones(), candidate.regionCode(), candidate.subdivision()),
+                        Optional.of(state.get().state()));
+            }
         }
         Optional<Instant> opening = window.allowed() ? Optional.empty()
                 : hours.nextOpening(now, candidate.zones(), candidate.regionCode(), candidate.subdivision());

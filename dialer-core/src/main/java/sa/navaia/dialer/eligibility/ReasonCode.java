@@ -10,15 +10,23 @@ import java.util.Locale;
 public enum ReasonCode {
     DO_NOT_CALL_SYSTEM,
     DO_NOT_CALL_CAMPAIGN,
+    /** On the National Do Not Call Registry, with no consent basis that exempts it. */
+    NATIONAL_DO_NOT_CALL,
     INVALID_NUMBER,
     COUNTRY_NOT_ALLOWED,
     NO_CONSENT,
     ATTEMPTS_EXHAUSTED,
+    /** A US number, and the last registry import is older than 31 days (or there is none): it cannot be checked. */
+    REGISTRY_STALE,
     UNKNOWN_TIME_ZONE,
     CAMPAIGN_NOT_ACTIVE,
     TOO_SOON_SINCE_LAST_ATTEMPT,
+    /** The recipient's state caps calls per 24 hours and the number has had them ({@code state_frequency_cap_OK}). */
+    STATE_FREQUENCY_CAP,
     DAY_NOT_ALLOWED,
     OUTSIDE_CALLING_WINDOW,
+    /** The campaign's window allows the call, the recipient's state's hours or days do not ({@code state_calling_hours_OK}). */
+    STATE_CALLING_HOURS,
     ELIGIBLE;
 
     /** The stable code, e.g. {@code do_not_call_system}. */

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /**
  * What the customer wanted: the agent's {@code intent} data-collection result when it gave one, else
- * keywords in the summary and the customer's words. An opt-out wins over everything else.
+ * keywords in the summary and the customer's words. An opt-out wins over everything else: one the customer said
+ * (their own turns, or the summary) beats whatever intent the agent declared, because a person who asked not to
+ * be called again must never be called again, whatever else the call was about.
  */
 public final class Intents {
 
@@ -24,6 +26,9 @@ public final class Intents {
     }
 
     public static String of(PostCallPayload payload) {
+        if (saidOptOut(payload)) {
+            return OPT_OUT;
+        }
         String declared = payload.dataCollection().get("intent");
         if (declared != null && !declared.isBlank()) {
             return normalise(declared);
@@ -39,6 +44,14 @@ public final class Intents {
             return SUPPORT;
         }
         return NONE;
+    }
+
+    /** True when the customer's own words or the call's summary ask not to be called again. */
+    public static boolean saidOptOut(PostCallPayload payload) {
+        StringBuilder said = new StringBuilder(payload.summary().orElse("")).append('\n');
+        payload.transcriptText().lines().filter(line -> line.startsWith("user:")).forEach(line -> said.append(line).append('\n'));
+        String text = said.toString().toLowerCase(Locale.ROOT);
+        return OPT_OUT_WORDS.stream().anyMatch(text::contains);
     }
 
     private static String normalise(String declared) {

@@ -3,9 +3,11 @@ package sa.navaia.dialer.postcall;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.dnc.DoNotCallScope;
+import sa.navaia.dialer.dnc.OptOuts;
+import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.session.CallOutcomeListener;
 import sa.navaia.dialer.session.SessionStatus;
 import sa.navaia.dialer.session.VoiceSession;
@@ -54,15 +56,15 @@ public final class PostCallReconciler {
 
     private final VoiceSessionRepository sessions;
     private final PostCallRepository records;
-    private final DoNotCallRepository doNotCall;
+    private final OptOuts optOuts;
     private final CallOutcomeListener outcomes;
     private final Clock clock;
 
     public PostCallReconciler(VoiceSessionRepository sessions, PostCallRepository records,
-                              DoNotCallRepository doNotCall, CallOutcomeListener outcomes, Clock clock) {
+                              OptOuts optOuts, CallOutcomeListener outcomes, Clock clock) {
         this.sessions = sessions;
         this.records = records;
-        this.doNotCall = doNotCall;
+        this.optOuts = optOuts;
         this.outcomes = outcomes;
         this.clock = clock;
     }
@@ -70,9 +72,9 @@ public final class PostCallReconciler {
     public Result reconcile(PostCallPayload payload) {
         Optional<Match> match = match(payload);
         if (match.isEmpty()) {
-            return new Result(Optional.empty(), Optional.empty(), Intents.NONE, "No session matches conversation "
-                    + payload.conversationId() + " (by conversation id, call SID " + payload.callSid().orElse("(none)")
-                    + ", session_id variable, or number and time).");
+            String detail = "No session matches conversation " + payload.conversationId() + " (by conversation id, call SID "
+                    + payload.callSid().orElse("(none)") + ", session_id variable, or number and time).";
+            return new Result(Optional.empty(), Optional.empty(), Intents.NONE, detail + unmatchedOptOut(payload));
         }
         VoiceSession session = match.get().session();
         MatchMethod method = match.get().method();
@@ -94,12 +96,29 @@ public final class PostCallReconciler {
         switch (intent) {
             case Intents.BOOKING -> records.createBooking(session, payload);
             case Intents.SUPPORT -> records.createTicket(session, payload);
-            case Intents.OPT_OUT -> doNotCall.add(session.customerPhone(), DoNotCallScope.SYSTEM, "opt-out",
-                    "Asked not to be called again (conversation " + payload.conversationId() + ")", session.id());
+            case Intents.OPT_OUT -> optOuts.record(session.customerPhone(), session.campaignId(), session.id(),
+                    "Asked not to be called again (conversation " + payload.conversationId() + ")");
             default -> { }
         }
         sessions.advance(session.id(), SessionStatus.TRANSCRIBED);
         return new Result(Optional.of(session), Optional.empty(), intent, "Reconciled with intent " + intent + ".");
+    }
+
+    /**
+     * An opt-out in a payload that matched no session still lists the number the payload names: nobody must wait for an
+     * operator to attach it before the person is safe from the next call.
+     */
+    private String unmatchedOptOut(PostCallPayload payload) {
+        if (!PostCallPayload.TRANSCRIPTION.equals(payload.type()) || !Intents.OPT_OUT.equals(Intents.of(payload))) {
+            return "";
+        }
+        String number = payload.externalNumber().orElse("");
+        List<DoNotCallScope> listed = optOuts.record(number, Optional.empty(), null,
+                "Asked not to be called again (conversation " + payload.conversationId() + ", matched no session)");
+        return listed.isEmpty()
+                ? " The customer asked not to be called again, but the payload names no E.164 number (\"" + number
+                        + "\"): add it by hand with ops/dialer dnc add."
+                : " The customer asked not to be called again: " + PhoneNumbers.mask(number) + " is on the system do-not-call list.";
     }
 
     private Result initiationFailed(VoiceSession session, PostCallPayload payload) {

@@ -16,7 +16,8 @@ public record AttemptReport(
         Instant to,
         Instant generatedAt,
         List<AttemptReportRow> rows,
-        int unreconciledPayloads) {
+        int unreconciledPayloads,
+        ComplianceSummary compliance) {
 
     public record Summary(
             int decisions, int dialed, int skipped, int answered, int abandoned,

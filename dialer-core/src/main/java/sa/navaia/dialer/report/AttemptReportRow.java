@@ -31,7 +31,10 @@ public record AttemptReportRow(
         String extractedIntent,
         String agentLegStatus,
         String errorCode,
-        String matchMethod) {
+        String matchMethod,
+        java.time.LocalDate registryDate,
+        String consentBasis,
+        String voicemailAction) {
 
     /** The match method of a guess by number and time, which an operator should check. */
     public static final String WEAK_MATCH = "number_time";

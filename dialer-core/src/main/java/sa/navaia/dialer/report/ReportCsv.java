@@ -17,13 +17,16 @@ public final class ReportCsv {
             "attempt_id", "decided_at_utc", "decision", "rule", "rule_detail", "contact_id", "customer_id", "phone",
             "recipient_zone", "recipient_local_time", "caller_id", "attempt_number", "status", "outcome",
             "answered_by", "duration_secs", "session_id", "call_sid", "conversation_id", "intent", "agent_leg_status",
-            "error_code", "match_method");
+            "error_code", "match_method", "registry_date", "consent_basis", "voicemail_action");
 
     private ReportCsv() {
     }
 
     public static void write(AttemptReport report, Writer out) {
         try {
+            for (String comment : complianceLines(report.compliance())) {
+                out.write("# " + comment.replace("\r", " ").replace("\n", " ") + "\r\n");
+            }
             line(out, HEADER);
             for (AttemptReportRow row : report.rows()) {
                 List<String> cells = new ArrayList<>();
@@ -50,12 +53,29 @@ public final class ReportCsv {
                 cells.add(row.agentLegStatus());
                 cells.add(row.errorCode());
                 cells.add(row.matchMethod());
+                cells.add(text(row.registryDate()));
+                cells.add(row.consentBasis());
+                cells.add(row.voicemailAction());
                 line(out, cells);
             }
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the report: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The compliance summary as comment lines before the header ({@code # ...}), which spreadsheet imports and CSV
+     * readers with a comment marker skip.
+     */
+    public static List<String> complianceLines(ComplianceSummary c) {
+        List<String> lines = new ArrayList<>();
+        lines.add("imports: " + c.rowsImported() + " imported, " + c.suppressedAtImport() + " suppressed at import, "
+                + c.rejectedAtImport() + " rejected, " + c.duplicatesAtImport() + " duplicates");
+        lines.add("national do-not-call registry snapshot: " + c.registrySnapshot().map(Object::toString).orElse("none imported"));
+        lines.add("abandonment rate, last 30 days: " + c.abandonmentLast30Days().describe());
+        c.events().forEach(e -> lines.add("campaign " + e.event() + " at " + e.at() + " (" + e.reasonCode() + "): " + e.detail()));
+        return lines;
     }
 
     private static String text(Object value) {

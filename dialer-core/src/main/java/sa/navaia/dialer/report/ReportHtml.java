@@ -56,6 +56,21 @@ public final class ReportHtml {
         card(html, Integer.toString(summary.unreconciledPayloads()), "unreconciled payloads");
         card(html, Integer.toString(summary.weakMatches()), "weak matches (number and time: check them)");
         html.append("</div>\n");
+        ComplianceSummary compliance = report.compliance();
+        html.append("<h2>Compliance</h2><div class=\"cards\">");
+        card(html, percent(compliance.abandonmentLast30Days().rate()), "abandonment rate, last 30 days ("
+                + compliance.abandonmentLast30Days().abandoned() + " of " + compliance.abandonmentLast30Days().answered()
+                + "; limit 3 %)");
+        card(html, compliance.registrySnapshot().map(Object::toString).orElse("none"), "do-not-call registry snapshot");
+        card(html, Long.toString(compliance.suppressedAtImport()), "suppressed at import");
+        card(html, Long.toString(compliance.rejectedAtImport()), "rejected at import");
+        card(html, Long.toString(compliance.duplicatesAtImport()), "duplicates at import");
+        html.append("</div>\n");
+        for (var event : compliance.events()) {
+            html.append("<p class=\"meta\">Campaign ").append(escape(event.event())).append(" at ")
+                    .append(TIME.format(event.at())).append(" (").append(escape(event.reasonCode())).append("): ")
+                    .append(escape(event.detail())).append("</p>\n");
+        }
 
         html.append("<h2>Charts</h2><div class=\"charts\">\n");
         barChart(html, "Outcomes of placed calls", summary.outcomes());
@@ -71,7 +86,8 @@ public final class ReportHtml {
         html.append("<h2>Every attempt and every skip (").append(report.rows().size()).append(")</h2>\n<table><thead><tr>");
         for (String header : new String[] {"decided (UTC)", "decision", "rule", "detail", "contact", "customer", "number",
                 "recipient local time", "caller ID", "attempt", "status", "outcome", "answered by", "duration",
-                "session", "call SID", "conversation", "matched by", "intent"}) {
+                "session", "call SID", "conversation", "matched by", "intent", "registry date", "consent basis",
+                "voicemail"}) {
             html.append("<th>").append(header).append("</th>");
         }
         html.append("</tr></thead><tbody>\n");
@@ -96,6 +112,9 @@ public final class ReportHtml {
             cell(html, row.conversationId());
             cell(html, row.matchMethod());
             cell(html, row.extractedIntent());
+            cell(html, row.registryDate());
+            cell(html, row.consentBasis());
+            cell(html, row.voicemailAction());
             html.append("</tr>\n");
         }
         html.append("</tbody></table>\n</body></html>\n");

@@ -1,5 +1,7 @@
 package sa.navaia.dialer.dialing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,10 +12,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
 import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.db.TestDatabase;
 import sa.navaia.dialer.eligibility.Decision;
@@ -49,7 +55,8 @@ class ContactOutcomesIT {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             DialingContactRepository contacts = new DialingContactRepository(db.dataSource(), clock);
             CallAttemptRepository attempts = new CallAttemptRepository(db.dataSource(), clock);
-            ContactOutcomes outcomes = new ContactOutcomes(campaigns, contacts);
+            ContactOutcomes outcomes = new ContactOutcomes(campaigns, new CampaignPolicyRepository(db.dataSource(), clock), contacts,
+                    new AbandonmentGuard(db.dataSource(), clock));
             SoftAssertions softly = new SoftAssertions();
             for (int i = 0; i < CASES.size(); i++) {
                 Case c = CASES.get(i);
@@ -76,5 +83,87 @@ class ContactOutcomesIT {
             }
             softly.assertAll();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void anOutcomeWithItsOwnRuleCountsItsOwnEndingsAndWaitsItsOwnDelays(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            CampaignRepository campaigns = new CampaignRepository(db.dataSource(), clock);
+            Campaign draft = Campaign.draft("per-outcome", "support", "+19383362295", "US", NOW);
+            Campaign campaign = campaigns.create(draft.withDialing(draft.allowedCountries(), draft.timeZone(),
+                    draft.windowStart(), draft.windowEnd(), draft.allowedDays(), Optional.empty(), true, 6,
+                    List.of(Duration.ofMinutes(60)), Duration.ofMinutes(5), "DetectMessageEnd", 1, 10));
+            CampaignPolicyRepository policies = new CampaignPolicyRepository(db.dataSource(), clock);
+            policies.save(new sa.navaia.dialer.campaign.CampaignPolicy(campaign.id(),
+                    sa.navaia.dialer.campaign.CampaignPolicy.OptOutScope.SYSTEM,
+                    sa.navaia.dialer.eligibility.OutcomeRetry.parseRules("busy=3:10,30;voicemail=1:1440"),
+                    sa.navaia.dialer.campaign.CampaignPolicy.VoicemailPolicy.HANGUP, Optional.empty()));
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            DialingContactRepository contacts = new DialingContactRepository(db.dataSource(), clock);
+            CallAttemptRepository attempts = new CallAttemptRepository(db.dataSource(), clock);
+            ContactOutcomes outcomes = new ContactOutcomes(campaigns, policies, contacts, new AbandonmentGuard(db.dataSource(), clock));
+
+            long twiceBusy = contactWithEndedAttempts(jdbc, contacts, attempts, campaign, "+12122002001", "busy");
+            long voicemail = contactWithEndedAttempts(jdbc, contacts, attempts, campaign, "+12122002002", "voicemail");
+            long noAnswer = contactWithEndedAttempts(jdbc, contacts, attempts, campaign, "+12122002003", "no-answer");
+
+            assertThat(outcomes.callEnded(twiceBusy, "busy", NOW)).isTrue();
+            assertThat(contacts.find(twiceBusy).orElseThrow().nextAttemptAt()).contains(NOW.plus(Duration.ofMinutes(30)));
+            assertThat(outcomes.callEnded(voicemail, "voicemail", NOW)).isTrue();
+            assertThat(contacts.find(voicemail).orElseThrow().status()).isEqualTo("done");
+            assertThat(outcomes.callEnded(noAnswer, "no-answer", NOW)).isTrue();
+            assertThat(contacts.find(noAnswer).orElseThrow().nextAttemptAt()).contains(NOW.plus(Duration.ofMinutes(60)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aCallThatCrossesTheAbandonmentLimitPausesItsCampaignWithTheReason(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            CampaignRepository campaigns = new CampaignRepository(db.dataSource(), clock);
+            Campaign campaign = campaigns.create(Campaign.draft("abandoning", "support", "+19383362295", "US", NOW));
+            campaigns.changeStatus(campaign.id(), sa.navaia.dialer.campaign.CampaignStatus.DRAFT,
+                    sa.navaia.dialer.campaign.CampaignStatus.ACTIVE);
+            campaign = campaigns.findById(campaign.id()).orElseThrow();
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            sa.navaia.dialer.abandonment.AbandonmentGuardIT.calls(jdbc, campaign.id(), 47, "completed", "human", true,
+                    NOW.minus(Duration.ofDays(3)));
+            sa.navaia.dialer.abandonment.AbandonmentGuardIT.calls(jdbc, campaign.id(), 1, "agent-unavailable", "human", false,
+                    NOW.minus(Duration.ofDays(3)));
+            DialingContactRepository contacts = new DialingContactRepository(db.dataSource(), clock);
+            AbandonmentGuard guard = new AbandonmentGuard(db.dataSource(), clock);
+            ContactOutcomes outcomes = new ContactOutcomes(campaigns, new CampaignPolicyRepository(db.dataSource(), clock),
+                    contacts, guard);
+            long contact = contactWithEndedAttempts(jdbc, contacts, new CallAttemptRepository(db.dataSource(), clock), campaign,
+                    "+12122002009", "agent-unavailable");
+
+            assertThat(campaigns.findById(campaign.id()).orElseThrow().status()).isEqualTo(sa.navaia.dialer.campaign.CampaignStatus.ACTIVE);
+            outcomes.callEnded(contact, "agent-unavailable", NOW);
+
+            assertThat(campaigns.findById(campaign.id()).orElseThrow().status()).isEqualTo(sa.navaia.dialer.campaign.CampaignStatus.PAUSED);
+            assertThat(guard.events(campaign.id())).singleElement()
+                    .satisfies(event -> assertThat(event.detail()).startsWith("The abandonment rate over the last 30 days is 6.0 % (3 of 50"));
+        }
+    }
+
+    /** A contact on its second attempt, dialing; both attempts ended {@code outcome} (the second just now). */
+    private static long contactWithEndedAttempts(JdbcClient jdbc, DialingContactRepository contacts, CallAttemptRepository attempts,
+                                                 Campaign campaign, String phone, String outcome) {
+        jdbc.sql("""
+                INSERT INTO contacts (campaign_id, phone_e164, consent, status, attempts_made, created_at, updated_at)
+                VALUES (:campaignId, :phone, TRUE, 'retry', 0, :now, :now)""")
+                .param("campaignId", campaign.id()).param("phone", phone).param("now", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC)).update();
+        long id = jdbc.sql("SELECT id FROM contacts WHERE phone_e164 = :phone").param("phone", phone).query(Long.class).single();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            jdbc.sql("UPDATE contacts SET status = 'retry' WHERE id = :id").param("id", id).update();
+            attempts.openDial(campaign, contacts.find(id).orElseThrow(), new Decision(Decision.Action.DIAL, ReasonCode.ELIGIBLE,
+                    "test", Optional.empty(), Optional.empty(), Optional.empty()), "test").orElseThrow();
+        }
+        jdbc.sql("UPDATE call_attempts SET outcome = :outcome, status = 'ended' WHERE contact_id = :id")
+                .param("outcome", outcome).param("id", id).update();
+        return id;
     }
 }

@@ -1,6 +1,7 @@
 package sa.navaia.dialer.dnc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -41,6 +42,56 @@ class DoNotCallRepositoryIT {
             assertThat(dnc.add("+19385550001", DoNotCallScope.SYSTEM, "opt-out", null, "vs_2")).isFalse();
             assertThat(dnc.entries(DoNotCallScope.SYSTEM)).singleElement()
                     .satisfies(entry -> assertThat(entry.sessionId()).contains("vs_1"));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void everyEntryKeepsSourceTimeWhoAndReasonAndARemovalKeepsTheEntryInTheHistory(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            DoNotCallRepository dnc = new DoNotCallRepository(db.dataSource(), clock);
+            dnc.add("+19385550001", DoNotCallScope.SYSTEM, "letter", "asked by letter of 2026-11-20", null, "jane");
+
+            assertThat(dnc.search("555000", 10)).singleElement().satisfies(entry -> {
+                assertThat(entry.source()).isEqualTo("letter");
+                assertThat(entry.addedBy()).contains("jane");
+                assertThat(entry.reason()).contains("asked by letter of 2026-11-20");
+                assertThat(entry.addedAt()).isEqualTo(clock.instant());
+            });
+            assertThatThrownBy(() -> dnc.remove("+19385550001", DoNotCallScope.SYSTEM, "omar", " "))
+                    .hasMessageContaining("who does it and why");
+            assertThat(dnc.remove("+19385550001", DoNotCallScope.SYSTEM, "omar", "consent given again in writing")).isTrue();
+            assertThat(dnc.remove("+19385550001", DoNotCallScope.SYSTEM, "omar", "twice")).isFalse();
+
+            assertThat(dnc.listing("+19385550001", 7)).isEmpty();
+            assertThat(dnc.search("555000", 10)).isEmpty();
+            assertThat(dnc.searchRemovals("555000", 10)).singleElement()
+                    .satisfies(removal -> assertThat(removal.entry().phoneE164()).isEqualTo("+19385550001"));
+            assertThat(dnc.removalsOf("+19385550001")).singleElement().satisfies(removal -> {
+                assertThat(removal.removedBy()).isEqualTo("omar");
+                assertThat(removal.reason()).isEqualTo("consent given again in writing");
+                assertThat(removal.entry().addedBy()).contains("jane");
+                assertThat(removal.entry().reason()).contains("asked by letter of 2026-11-20");
+            });
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void anImportAddsOnlyTheNumbersNotListedYetAndAListPagesInOrder(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            DoNotCallRepository dnc = new DoNotCallRepository(db.dataSource(), clock);
+            DoNotCallScope campaign = DoNotCallScope.campaign(3);
+            dnc.add("+19385550002", campaign, "manual", "asked", null, "jane");
+
+            int added = dnc.addAll(List.of("+19385550001", "+19385550002", "+19385550003"), campaign, "import", "client list", "ops");
+
+            assertThat(added).isEqualTo(2);
+            assertThat(dnc.count(campaign)).isEqualTo(3);
+            assertThat(dnc.count(DoNotCallScope.SYSTEM)).isZero();
+            assertThat(dnc.entries(campaign, 1, 5)).extracting(DoNotCallEntry::phoneE164)
+                    .containsExactly("+19385550001", "+19385550003");
+            assertThat(campaign.campaignId()).contains(3L);
         }
     }
 }

@@ -82,8 +82,11 @@ class EligibilityRulesTest {
     @Test
     void theCheckOrderIsTheDeclarationOrderOfTheReasonCodes() {
         assertThat(ReasonCode.values()).startsWith(ReasonCode.DO_NOT_CALL_SYSTEM, ReasonCode.DO_NOT_CALL_CAMPAIGN,
-                ReasonCode.INVALID_NUMBER, ReasonCode.COUNTRY_NOT_ALLOWED, ReasonCode.NO_CONSENT, ReasonCode.ATTEMPTS_EXHAUSTED);
+                ReasonCode.NATIONAL_DO_NOT_CALL, ReasonCode.INVALID_NUMBER, ReasonCode.COUNTRY_NOT_ALLOWED, ReasonCode.NO_CONSENT,
+                ReasonCode.ATTEMPTS_EXHAUSTED, ReasonCode.REGISTRY_STALE);
         assertThat(ReasonCode.ATTEMPTS_EXHAUSTED.isPermanent()).isTrue();
+        assertThat(ReasonCode.NATIONAL_DO_NOT_CALL.isPermanent()).isTrue();
+        assertThat(ReasonCode.REGISTRY_STALE.isPermanent()).isFalse();
         assertThat(ReasonCode.OUTSIDE_CALLING_WINDOW.isPermanent()).isFalse();
         assertThat(ReasonCode.DO_NOT_CALL_SYSTEM.code()).isEqualTo("do_not_call_system");
     }

@@ -87,4 +87,31 @@ class PostCallPayloadTest {
 
         assertThat(Intents.of(PostCallPayload.parse(body))).isEqualTo(intent);
     }
+
+    @ParameterizedTest(name = "agent said {0}, customer said \"{1}\" -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            booking | Book me for Monday, and then stop calling me | opt_out
+            support | Remove me from your list                     | opt_out
+            booking | Monday at ten works                          | booking
+            opt_out | Fine                                         | opt_out
+            """)
+    void anOptOutTheCustomerSaidWinsOverTheIntentTheAgentDeclared(String declared, String words, String intent) {
+        String body = """
+                {"type":"post_call_transcription","data":{"conversation_id":"c",
+                 "transcript":[{"role":"agent","message":"Shall I book it?"},{"role":"user","message":"%s"}],
+                 "analysis":{"data_collection_results":{"intent":{"value":"%s"}}}}}""".formatted(words, declared);
+
+        assertThat(Intents.of(PostCallPayload.parse(body))).isEqualTo(intent);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theAgentOfferingToTakeSomeoneOffTheListIsNotAnOptOut() {
+        String body = """
+                {"type":"post_call_transcription","data":{"conversation_id":"c",
+                 "transcript":[{"role":"agent","message":"If you ever want to opt out, just say so."},
+                               {"role":"user","message":"I'd like an appointment"}],
+                 "analysis":{"data_collection_results":{"intent":{"value":"booking"}}}}}""";
+
+        assertThat(Intents.of(PostCallPayload.parse(body))).isEqualTo("booking");
+    }
 }

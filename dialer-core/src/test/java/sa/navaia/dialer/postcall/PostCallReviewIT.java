@@ -11,7 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
+import sa.navaia.dialer.dnc.OptOuts;
 import sa.navaia.dialer.inbox.InboxMessage;
 import sa.navaia.dialer.inbox.InboxStatus;
 import sa.navaia.dialer.inbox.NewInboxMessage;
@@ -42,7 +44,8 @@ class PostCallReviewIT {
             VoiceSessionRepository sessions = new VoiceSessionRepository(db.dataSource(), clock);
             WebhookInboxRepository inbox = new WebhookInboxRepository(db.dataSource(), clock);
             PostCallReconciler reconciler = new PostCallReconciler(sessions, new PostCallRepository(db.dataSource(), clock),
-                    new DoNotCallRepository(db.dataSource(), clock), CallOutcomeListener.NONE, clock);
+                    new OptOuts(new DoNotCallRepository(db.dataSource(), clock),
+                            new CampaignPolicyRepository(db.dataSource(), clock)), CallOutcomeListener.NONE, clock);
             PostCallReview review = new PostCallReview(db.dataSource(), clock);
             sessions.create(new NewSession("vs_target", "support", "+19385550002", null, 7L, null, null));
             sessions.advance("vs_target", SessionStatus.COMPLETED);
@@ -83,7 +86,8 @@ class PostCallReviewIT {
             VoiceSessionRepository sessions = new VoiceSessionRepository(db.dataSource(), clock);
             WebhookInboxRepository inbox = new WebhookInboxRepository(db.dataSource(), clock);
             PostCallReconciler reconciler = new PostCallReconciler(sessions, new PostCallRepository(db.dataSource(), clock),
-                    new DoNotCallRepository(db.dataSource(), clock), CallOutcomeListener.NONE, clock);
+                    new OptOuts(new DoNotCallRepository(db.dataSource(), clock),
+                            new CampaignPolicyRepository(db.dataSource(), clock)), CallOutcomeListener.NONE, clock);
             PostCallReview review = new PostCallReview(db.dataSource(), clock);
             sessions.create(new NewSession("vs_taken", "support", "+19385550003", null, 7L, null, null));
             sessions.recordConversationId("vs_taken", "conv_other");

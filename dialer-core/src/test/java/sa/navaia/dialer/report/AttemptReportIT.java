@@ -63,10 +63,14 @@ class AttemptReportIT {
 
             StringWriter csv = new StringWriter();
             ReportCsv.write(report, csv);
-            String[] lines = csv.toString().split("\r\n");
+            String[] all = csv.toString().split("\r\n");
+            assertThat(all[0]).isEqualTo("# imports: 0 imported, 0 suppressed at import, 0 rejected, 0 duplicates");
+            assertThat(all[1]).isEqualTo("# national do-not-call registry snapshot: none imported");
+            assertThat(all[2]).startsWith("# abandonment rate, last 30 days: ");
+            String[] lines = java.util.Arrays.stream(all).filter(line -> !line.startsWith("#")).toArray(String[]::new);
             assertThat(lines).hasSize(7);
-            assertThat(lines[0]).endsWith(",error_code,match_method");
-            assertThat(lines[1]).endsWith(",agent_call_sid");
+            assertThat(lines[0]).endsWith(",error_code,match_method,registry_date,consent_basis,voicemail_action");
+            assertThat(lines[1]).endsWith(",agent_call_sid,,list,");
             assertThat(csv.toString()).contains(",'+12125550101,").contains("\"'=HYPERLINK(\"\"http://evil\"\")\"")
                     .doesNotContain(",=HYPERLINK");
 
@@ -74,7 +78,9 @@ class AttemptReportIT {
             assertThat(html).contains("<svg").contains("+1212***0101").doesNotContain("+12125550101")
                     .contains("abandonment rate").contains("&lt;").doesNotContain("<script")
                     .contains("<th>matched by</th>").contains("<td>number_time</td>")
-                    .contains("How post-call payloads were matched").contains("weak matches");
+                    .contains("How post-call payloads were matched").contains("weak matches")
+                    .contains("abandonment rate, last 30 days").contains("do-not-call registry snapshot")
+                    .contains("<th>consent basis</th>").contains("<th>registry date</th>");
         }
     }
 

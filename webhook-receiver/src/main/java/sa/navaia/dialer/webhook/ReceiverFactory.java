@@ -6,12 +6,18 @@ import java.time.Clock;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import sa.navaia.dialer.agent.AgentContextRepository;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.dialing.CallAttemptRepository;
 import sa.navaia.dialer.dialing.ContactOutcomes;
 import sa.navaia.dialer.dialing.DialingContactRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
+import sa.navaia.dialer.consent.ConsentRepository;
+import sa.navaia.dialer.dnc.OptOuts;
+import sa.navaia.dialer.registry.NationalRegistry;
+import sa.navaia.dialer.state.CallCounts;
 import sa.navaia.dialer.inbox.WebhookInboxRepository;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.postcall.PostCallReconciler;
@@ -80,7 +86,8 @@ class ReceiverFactory {
     @Singleton
     CallOutcomeListener callOutcomes(ReceiverDatabase db, Clock clock, WebhookMetrics metrics) {
         CallOutcomeListener contacts = new ContactOutcomes(new CampaignRepository(db.dataSource(), clock),
-                new DialingContactRepository(db.dataSource(), clock));
+                campaignPolicies(db, clock), new DialingContactRepository(db.dataSource(), clock),
+                new AbandonmentGuard(db.dataSource(), clock));
         return (session, outcome, at) -> {
             contacts.callEnded(session, outcome, at);
             metrics.callEnded(outcome);
@@ -89,7 +96,28 @@ class ReceiverFactory {
 
     @Singleton
     PostCallReconciler postCallReconciler(VoiceSessionRepository sessions, PostCallRepository records,
-                                          DoNotCallRepository doNotCall, CallOutcomeListener outcomes, Clock clock) {
-        return new PostCallReconciler(sessions, records, doNotCall, outcomes, clock);
+                                          DoNotCallRepository doNotCall, CampaignPolicyRepository policies,
+                                          CallOutcomeListener outcomes, Clock clock) {
+        return new PostCallReconciler(sessions, records, new OptOuts(doNotCall, policies), outcomes, clock);
+    }
+
+    @Singleton
+    ConsentRepository consents(ReceiverDatabase db, Clock clock) {
+        return new ConsentRepository(db.dataSource(), clock);
+    }
+
+    @Singleton
+    NationalRegistry nationalRegistry(ReceiverDatabase db, Clock clock) {
+        return new NationalRegistry(db.dataSource(), clock);
+    }
+
+    @Singleton
+    CallCounts callCounts(ReceiverDatabase db) {
+        return new CallCounts(db.dataSource());
+    }
+
+    @Singleton
+    CampaignPolicyRepository campaignPolicies(ReceiverDatabase db, Clock clock) {
+        return new CampaignPolicyRepository(db.dataSource(), clock);
     }
 }

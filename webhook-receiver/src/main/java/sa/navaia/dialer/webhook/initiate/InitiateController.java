@@ -24,6 +24,7 @@ final class InitiateController {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_FIELD_LENGTH = 100;
+    private static final int MAX_CONSENT_FIELD_LENGTH = 200;
 
     private final CallInitiator initiator;
 
@@ -49,11 +50,12 @@ final class InitiateController {
         if (phone != null && !phone.strip().startsWith("+")) {
             errors.add(error("phone", "must be E.164, starting with + and the country code, like +19385550001; got \"" + phone + "\""));
         }
+        java.util.Optional<CallInitiator.GivenConsent> consent = consent(root.path("consent"), errors);
         if (!errors.isEmpty()) {
             return fieldErrors(errors);
         }
         try {
-            CallInitiator.Placed placed = initiator.initiate(new CallInitiator.Request(customerId, phone, agentType));
+            CallInitiator.Placed placed = initiator.initiate(new CallInitiator.Request(customerId, phone, agentType, consent));
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("session_id", placed.sessionId());
             answer.put("call_sid", placed.callSid());
@@ -69,14 +71,53 @@ final class InitiateController {
         }
     }
 
+    /** The optional {@code consent} object; every field of it is then required. */
+    private static java.util.Optional<CallInitiator.GivenConsent> consent(JsonNode node, List<Map<String, String>> errors) {
+        if (node.isMissingNode() || node.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!node.isObject()) {
+            errors.add(error("consent", "must be an object with basis, source, captured_at, text_version and method"));
+            return java.util.Optional.empty();
+        }
+        int before = errors.size();
+        String basis = required(node, "basis", "express_written, express or ebr", errors, "consent.", MAX_CONSENT_FIELD_LENGTH);
+        String source = required(node, "source", "where it was given, like web form acme.com/signup", errors, "consent.", MAX_CONSENT_FIELD_LENGTH);
+        String capturedAt = required(node, "captured_at", "an ISO-8601 instant like 2026-11-20T14:03:00Z", errors, "consent.", MAX_CONSENT_FIELD_LENGTH);
+        String textVersion = required(node, "text_version", "the disclosure's text or version, like tcpa-2026-03", errors, "consent.", MAX_CONSENT_FIELD_LENGTH);
+        String method = required(node, "method", "how it was captured, like web_form", errors, "consent.", MAX_CONSENT_FIELD_LENGTH);
+        java.time.Instant at = null;
+        if (capturedAt != null) {
+            try {
+                at = java.time.Instant.parse(capturedAt.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add(error("consent.captured_at", "must be an ISO-8601 instant like 2026-11-20T14:03:00Z; got \"" + capturedAt + "\""));
+            }
+        }
+        if (basis != null) {
+            try {
+                sa.navaia.dialer.consent.Consent.Basis.of(basis);
+            } catch (IllegalArgumentException e) {
+                errors.add(error("consent.basis", "must be express_written, express or ebr; got \"" + basis + "\""));
+            }
+        }
+        return errors.size() > before ? java.util.Optional.empty()
+                : java.util.Optional.of(new CallInitiator.GivenConsent(basis, source, at, textVersion, method));
+    }
+
     private static String required(JsonNode root, String field, String expected, List<Map<String, String>> errors) {
+        return required(root, field, expected, errors, "", MAX_FIELD_LENGTH);
+    }
+
+    private static String required(JsonNode root, String field, String expected, List<Map<String, String>> errors,
+                                   String prefix, int maxLength) {
         JsonNode value = root.path(field);
         if (!value.isTextual() || value.asText().isBlank()) {
-            errors.add(error(field, "is required, as " + expected));
+            errors.add(error(prefix + field, "is required, as " + expected));
             return null;
         }
-        if (value.asText().length() > MAX_FIELD_LENGTH) {
-            errors.add(error(field, "must be at most " + MAX_FIELD_LENGTH + " characters"));
+        if (value.asText().length() > maxLength) {
+            errors.add(error(prefix + field, "must be at most " + maxLength + " characters"));
             return null;
         }
         return value.asText();

@@ -20,6 +20,8 @@ import sa.navaia.dialer.agent.Agent;
 import sa.navaia.dialer.agent.UnknownAgentException;
 import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.consent.Consent;
+import sa.navaia.dialer.consent.ConsentRepository;
 import sa.navaia.dialer.dialing.CallAttemptRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.dnc.DoNotCallScope;
@@ -28,12 +30,17 @@ import sa.navaia.dialer.eligibility.Decision;
 import sa.navaia.dialer.eligibility.DialCandidate;
 import sa.navaia.dialer.eligibility.EligibilityRules;
 import sa.navaia.dialer.eligibility.ReasonCode;
+import sa.navaia.dialer.eligibility.RegistryStatus;
 import sa.navaia.dialer.phone.ParseResult;
 import sa.navaia.dialer.phone.PhoneNumber;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.phone.ZoneLookup;
 import sa.navaia.dialer.ratelimit.CallRateLimiter;
+import sa.navaia.dialer.registry.NationalRegistry;
+import sa.navaia.dialer.registry.RegistryCheck;
 import sa.navaia.dialer.session.NewSession;
+import sa.navaia.dialer.state.CallCounts;
+import sa.navaia.dialer.state.StateRules;
 import sa.navaia.dialer.session.SessionIds;
 import sa.navaia.dialer.session.SessionStatus;
 import sa.navaia.dialer.session.VoiceSessionRepository;
@@ -45,7 +52,8 @@ import sa.navaia.dialer.window.RegionWindows;
 /**
  * Places one call now through the rules a campaign's calls go through: the number (libphonenumber: no
  * emergency, premium-rate, shared-cost or short codes), the system do-not-call list, the default
- * calling window (08:00-21:00 in every zone of the number), the shared rate limit, and the at-most-once
+ * calling window (08:00-21:00 in every zone of the number), the recipient's state's rules (hours, and calls per 24
+ * hours counted with every campaign's), the shared rate limit, and the at-most-once
  * record (the attempt and its session are stored before the create-call request). Every decision is
  * written to {@code call_attempts} like a campaign's, with no campaign and no contact.
  */
@@ -66,17 +74,25 @@ final class TwilioCallInitiator implements CallInitiator {
     private final CallAttemptRepository attempts;
     private final CallRateLimiter rateLimiter;
     private final PhoneNumbers phoneNumbers;
+    private final CallCounts callCounts;
+    private final ConsentRepository consents;
+    private final Optional<RegistryCheck> registry;
     private final Clock clock;
     private final TwilioRestClient twilio;
 
     TwilioCallInitiator(DialerSettings settings, VoiceSessionRepository sessions, DoNotCallRepository doNotCall,
-                        CallAttemptRepository attempts, CallRateLimiter rateLimiter, PhoneNumbers phoneNumbers, Clock clock) {
+                        CallAttemptRepository attempts, CallRateLimiter rateLimiter, PhoneNumbers phoneNumbers,
+                        CallCounts callCounts, ConsentRepository consents, NationalRegistry nationalRegistry, Clock clock) {
         this.settings = settings;
         this.sessions = sessions;
         this.doNotCall = doNotCall;
         this.attempts = attempts;
         this.rateLimiter = rateLimiter;
         this.phoneNumbers = phoneNumbers;
+        this.callCounts = callCounts;
+        this.consents = consents;
+        this.registry = settings.dialing().nationalRegistryRequired()
+                ? Optional.of(new RegistryCheck(nationalRegistry, consents)) : Optional.empty();
         this.clock = clock;
         this.twilio = TwilioClients.create(settings.twilio());
     }
@@ -102,13 +118,18 @@ final class TwilioCallInitiator implements CallInitiator {
         String phone = number.e164();
         String callerId = settings.twilio().phoneNumber();
         Instant now = clock.instant();
-        Decision decision = EligibilityRules.decide(candidate(number), API_RULES, now);
+        Decision decision = consented(request, number)
+                ? EligibilityRules.decide(candidate(number), API_RULES, now)
+                : new Decision(Decision.Action.SKIP, ReasonCode.NO_CONSENT, "No consent basis is on record for "
+                        + PhoneNumbers.mask(phone) + "; give one in the request's consent object (basis, source, captured_at,"
+                        + " text_version, method) or record it with ops/dialer consent record.", Optional.empty(),
+                        Optional.empty(), Optional.empty());
         if (!decision.dial()) {
             attempts.recordApiDecision(phone, callerId, decision, null);
             HttpStatus status = decision.reasonCode() == ReasonCode.DO_NOT_CALL_SYSTEM ? HttpStatus.CONFLICT
                     : HttpStatus.UNPROCESSABLE_ENTITY;
             log.info("Call to {} refused: {}", PhoneNumbers.mask(phone), decision.detail());
-            throw new CallRefusedException(status, decision.reasonCode().code().replace('_', '-'), decision.detail(), null);
+            throw new CallRefusedException(status, decision.code().replace('_', '-'), decision.detail(), null);
         }
         waitForRateToken(callerId);
 
@@ -149,12 +170,28 @@ final class TwilioCallInitiator implements CallInitiator {
         return new Placed(sessionId, call.getSid());
     }
 
+    /**
+     * Records the consent the request vouches for, then asks whether the number has one: an AI voice is an artificial
+     * voice (FCC 24-17), so no call goes out without a consent basis.
+     */
+    private boolean consented(Request request, PhoneNumber number) {
+        request.consent().ifPresent(given -> consents.record(new ConsentRepository.NewConsent(number.e164(),
+                request.customerId(), Consent.Basis.of(given.basis()), given.source(), given.capturedAt(), given.textVersion(),
+                given.method(), "api")));
+        return consents.active(number.e164()).isPresent();
+    }
+
     private DialCandidate candidate(PhoneNumber number) {
         List<ZoneId> zones = phoneNumbers.zonesFor(number, Optional.empty()) instanceof ZoneLookup.Found found
                 ? found.zones() : List.of();
         boolean onSystemList = doNotCall.listing(number.e164(), NO_CAMPAIGN).filter(DoNotCallScope::isSystem).isPresent();
-        return new DialCandidate(0, number.e164(), zones, number.regionCode(), phoneNumbers.subdivisionOf(number),
-                true, 0, Optional.empty(), onSystemList, false, CampaignStatus.ACTIVE, true);
+        Optional<String> state = phoneNumbers.subdivisionOf(number);
+        CallCounts.Recent recent = StateRules.forSubdivision(state).filter(rule -> rule.maxCallsPer24Hours().isPresent()).isPresent()
+                ? callCounts.since(number.e164(), clock.instant().minus(Duration.ofHours(24))) : CallCounts.Recent.NONE;
+        return new DialCandidate(0, number.e164(), zones, number.regionCode(), state,
+                true, 0, Optional.empty(), onSystemList, false, CampaignStatus.ACTIVE, true, recent,
+                "US".equals(number.regionCode()) ? registry.map(check -> check.of(number.e164())).orElse(RegistryStatus.NOT_APPLICABLE)
+                        : RegistryStatus.NOT_APPLICABLE);
     }
 
     /**

@@ -31,6 +31,11 @@ public final class TwiML {
     private TwiML() {
     }
 
+    /** A message said once, then the call ends (a voicemail left after the greeting). */
+    static String sayThenHangUp(String text) {
+        return DECLARATION + "<Response><Say>" + escape(text, false) + "</Say><Hangup/></Response>";
+    }
+
     private static String sayAndHangUp(String text) {
         return new VoiceResponse.Builder().say(new Say.Builder(text).build()).hangup(new Hangup.Builder().build())
                 .build().toXml();

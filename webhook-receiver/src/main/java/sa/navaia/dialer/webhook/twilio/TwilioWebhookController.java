@@ -47,13 +47,15 @@ final class TwilioWebhookController {
     private final VoiceSessionRepository sessions;
     private final InboxService inbox;
     private final AgentConnector agents;
+    private final MachineAnswers machines;
 
     TwilioWebhookController(DialerSettings settings, VoiceSessionRepository sessions, InboxService inbox,
-                            AgentConnector agents) {
+                            AgentConnector agents, MachineAnswers machines) {
         this.settings = settings;
         this.sessions = sessions;
         this.inbox = inbox;
         this.agents = agents;
+        this.machines = machines;
     }
 
     @Get("/health")
@@ -91,11 +93,28 @@ final class TwilioWebhookController {
             return TwiML.UNKNOWN_SESSION;
         }
         String answeredBy = form.getOrDefault("AnsweredBy", "");
-        if (answeredBy.startsWith("machine") || answeredBy.equals("fax")) {
-            // An answering machine is not handed to the agent (its minutes are paid and the recipient would get
-            // an AI monologue); the call ends as voicemail and is retried by the campaign's backoff.
-            log.info("Answering machine for session {} (AnsweredBy={}); hanging up without the agent", sessionId, answeredBy);
-            return TwiML.HANG_UP;
+        if (MachineAnswers.isMachine(answeredBy)) {
+            // By default a machine is not handed to the agent (its minutes are paid and the recipient would get an AI
+            // monologue); the call ends as voicemail and is retried by the campaign's rules. The campaign's voicemail
+            // policy may leave a message or hand it to the agent instead.
+            if (session.isEmpty()) {
+                log.info("Answering machine for session {} (AnsweredBy={}); hanging up without the agent", sessionId, answeredBy);
+                return TwiML.HANG_UP;
+            }
+            Optional<String> machineTwiml;
+            try {
+                machineTwiml = machines.answer(session.get(), answeredBy);
+            } catch (RuntimeException e) {
+                if (!Outages.isOutage(e)) {
+                    throw e;
+                }
+                log.warn("Session {}: the database went away reading the voicemail policy ({}); hanging up on the machine",
+                        sessionId, Outages.unwrap(e).getMessage());
+                machineTwiml = Optional.of(TwiML.HANG_UP);
+            }
+            if (machineTwiml.isPresent()) {
+                return machineTwiml.get();
+            }
         }
         if (databaseAway) {
             return agents.connectWithoutDatabase(sessionId, session, form).twiml();

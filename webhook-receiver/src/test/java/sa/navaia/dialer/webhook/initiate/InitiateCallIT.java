@@ -78,7 +78,10 @@ class InitiateCallIT {
         return receiver.send(request.build());
     }
 
-    private static final String GOOD = "{\"customer_id\":\"test_customer_123\",\"phone\":\"+14155552671\",\"agent_type\":\"support\"}";
+    private static final String BARE = "{\"customer_id\":\"test_customer_123\",\"phone\":\"+14155552671\",\"agent_type\":\"support\"}";
+    private static final String CONSENT = "\"consent\":{\"basis\":\"express_written\",\"source\":\"web form acme.com/signup\","
+            + "\"captured_at\":\"2026-11-20T14:03:00Z\",\"text_version\":\"tcpa-2026-03\",\"method\":\"web_form\"}";
+    private static final String GOOD = BARE.replace("}", "," + CONSENT + "}");
 
     @Test
     void expiredUnsignedAndWronglySignedTokensGet401() {
@@ -149,6 +152,56 @@ class InitiateCallIT {
         assertThat(callsPlaced.get()).isEqualTo(placedBefore);
         String kept = unreachable.body().replaceAll(".*\"session_id\":\"(vs_[0-9a-f]+)\".*", "$1");
         assertThat(receiver.sessions.find(kept)).isPresent();
+    }
+
+    @Test
+    void aCallWithoutAConsentBasisIsRefusedAndOneGivenInTheRequestIsRecordedWithItsProvenance() {
+        String bearer = "Bearer " + token(Instant.now().plusSeconds(600));
+        String daytime = numberWhoseLocalHourIs(true);
+        String number = daytime.substring(0, daytime.length() - 4) + "7001";
+
+        HttpResponse<String> refused = initiate(bearer, BARE.replace("+14155552671", number));
+        HttpResponse<String> badBasis = initiate(bearer, GOOD.replace("+14155552671", number).replace("express_written", "verbal"));
+        HttpResponse<String> given = initiateAsAClientWould(bearer, GOOD.replace("+14155552671", number));
+        HttpResponse<String> onRecord = initiateAsAClientWould(bearer, BARE.replace("+14155552671", number));
+
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("\"rule\":\"no-consent\"").contains("No consent basis is on record");
+        assertThat(receiver.count("SELECT COUNT(*) FROM call_attempts WHERE phone_e164 = ? AND decision = 'skip'"
+                + " AND reason_code = 'no_consent'", number)).isEqualTo(1);
+        assertThat(badBasis.statusCode()).isEqualTo(400);
+        assertThat(badBasis.body()).contains("\"field\":\"consent.basis\"").contains("express_written, express or ebr");
+        assertThat(given.statusCode()).as(given.body()).isEqualTo(200);
+        assertThat(onRecord.statusCode()).as(onRecord.body()).isEqualTo(200);
+        assertThat(receiver.text("SELECT CONCAT(basis, '|', source, '|', text_version, '|', capture_method, '|', recorded_by)"
+                + " FROM consents WHERE phone_e164 = ?", number))
+                .isEqualTo("express_written|web form acme.com/signup|tcpa-2026-03|web_form|api");
+    }
+
+    @Test
+    void withTheRegistryRequiredAUsNumberWaitsForAFreshSnapshotUnlessItsWrittenConsentExemptsIt() {
+        try (ReceiverHarness required = ReceiverHarness.start(TestDatabase.H2, Map.of(
+                "DIALER_SANDBOX_PORT", String.valueOf(fakeTwilio.getAddress().getPort()), "DIALER_NATIONAL_REGISTRY", "required"))) {
+            String bearer = "Bearer " + JWT.create().withSubject("ops").withExpiresAt(Instant.now().plusSeconds(600))
+                    .sign(Algorithm.HMAC256(required.settings.receiver().jwtSecret()));
+            String daytime = numberWhoseLocalHourIs(true);
+            String express = GOOD.replace("express_written", "express");
+
+            HttpResponse<String> stale = required.send(HttpRequest.newBuilder(required.uri("/api/calls/initiate"))
+                    .header("Content-Type", "application/json").header("Authorization", bearer)
+                    .POST(HttpRequest.BodyPublishers.ofString(express.replace("+14155552671", daytime))).build());
+            HttpResponse<String> exempt = required.send(HttpRequest.newBuilder(required.uri("/api/calls/initiate"))
+                    .header("Content-Type", "application/json").header("Authorization", bearer)
+                    .POST(HttpRequest.BodyPublishers.ofString(GOOD.replace("+14155552671", daytime))).build());
+
+            if (daytime.startsWith("+1")) {
+                assertThat(stale.statusCode()).as(stale.body()).isEqualTo(422);
+                assertThat(stale.body()).contains("\"rule\":\"registry-stale\"");
+                assertThat(exempt.statusCode()).as(exempt.body()).isIn(200, 429);
+            } else {
+                assertThat(stale.statusCode()).as("the US registry does not apply to " + daytime).isIn(200, 429);
+            }
+        }
     }
 
     /** A number whose recipients are now inside (or outside) the default 08:00-21:00 calling window. */

@@ -22,4 +22,15 @@ class TwiMLTest {
 
         assertThat(TwiML.dialAgent(agent, customer, action)).isEqualTo(sdk);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Hello Ann, this is Acme about order A-42. Call us back on +1 938 336 2295.",
+            "Tom & Jerry <tj@example.com> said \"hi\" and 'bye'"})
+    void aVoicemailMessageIsTheDocumentTheTwilioSdkWrites(String message) {
+        String sdk = new VoiceResponse.Builder().say(new com.twilio.twiml.voice.Say.Builder(message).build())
+                .hangup(new com.twilio.twiml.voice.Hangup.Builder().build()).build().toXml();
+
+        assertThat(TwiML.sayThenHangUp(message)).isEqualTo(sdk);
+    }
 }

@@ -1,0 +1,96 @@
+package sa.navaia.dialer.webhook.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.campaign.CampaignPolicy;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
+import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.contact.ContactRepository;
+import sa.navaia.dialer.contact.ContactStatus;
+import sa.navaia.dialer.contact.NewContact;
+import sa.navaia.dialer.db.SqlTime;
+import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.session.NewSession;
+import sa.navaia.dialer.session.SessionIds;
+import sa.navaia.dialer.webhook.Harnesses;
+import sa.navaia.dialer.webhook.ReceiverHarness;
+
+/** A call answered by a machine follows its campaign's voicemail policy, and the attempt records what was done. */
+class VoicemailPolicyIT {
+
+    private static final Harnesses harnesses = new Harnesses();
+
+    @AfterAll
+    static void stopServers() {
+        harnesses.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aMachineGetsTheCampaignsMessageAfterTheGreetingTheAgentOrAHangUp(TestDatabase kind) {
+        ReceiverHarness receiver = harnesses.on(kind);
+        String message = sessionUnder(receiver, "+19385551001", CampaignPolicy.VoicemailPolicy.MESSAGE,
+                "Hello {{name}}, this is Acme about order {{order}}. Call us back on +1 938 336 2295.");
+        String early = sessionUnder(receiver, "+19385551002", CampaignPolicy.VoicemailPolicy.MESSAGE, "Hello {{name}}.");
+        String agent = sessionUnder(receiver, "+19385551003", CampaignPolicy.VoicemailPolicy.AGENT, null);
+        String hangUp = sessionUnder(receiver, "+19385551004", CampaignPolicy.VoicemailPolicy.HANGUP, null);
+
+        HttpResponse<String> left = connect(receiver, message, "+19385551001", "machine_end_beep");
+        HttpResponse<String> greetingNotOver = connect(receiver, early, "+19385551002", "machine_start");
+        HttpResponse<String> handed = connect(receiver, agent, "+19385551003", "machine_end_silence");
+        HttpResponse<String> hungUp = connect(receiver, hangUp, "+19385551004", "machine_end_other");
+
+        assertThat(left.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>Hello Ann Lee, this is"
+                + " Acme about order A-42. Call us back on +1 938 336 2295.</Say><Hangup/></Response>");
+        assertThat(greetingNotOver.body()).contains("<Hangup/>").doesNotContain("<Say>");
+        assertThat(handed.body()).contains("<Dial");
+        assertThat(hungUp.body()).contains("<Hangup/>").doesNotContain("<Say>").doesNotContain("<Dial");
+        assertThat(action(receiver, message)).isEqualTo("message");
+        assertThat(action(receiver, early)).isEqualTo("hangup");
+        assertThat(action(receiver, agent)).isEqualTo("agent");
+        assertThat(action(receiver, hangUp)).isEqualTo("hangup");
+    }
+
+    private static String action(ReceiverHarness receiver, String session) {
+        return receiver.text("SELECT voicemail_action FROM call_attempts WHERE session_id = ?", session);
+    }
+
+    private static HttpResponse<String> connect(ReceiverHarness receiver, String session, String phone, String answeredBy) {
+        HttpResponse<String> answer = receiver.postTwilio("/api/twilio/connect/" + session, Map.of(
+                "CallSid", "CA" + session.substring(3), "From", "+19383362295", "To", phone, "CallStatus", "in-progress",
+                "AnsweredBy", answeredBy));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return answer;
+    }
+
+    private static String sessionUnder(ReceiverHarness receiver, String phone, CampaignPolicy.VoicemailPolicy voicemail,
+                                       String text) {
+        Clock clock = Clock.systemUTC();
+        Campaign campaign = new CampaignRepository(receiver.db.dataSource(), clock).create(Campaign.draft(
+                "voicemail-" + SessionIds.next(), "support", "+19383362295", "US", clock.instant()));
+        new CampaignPolicyRepository(receiver.db.dataSource(), clock).save(new CampaignPolicy(campaign.id(),
+                CampaignPolicy.OptOutScope.SYSTEM, Map.of(), voicemail, Optional.ofNullable(text)));
+        new ContactRepository(receiver.db.dataSource(), clock).insertOne(new NewContact(campaign.id(), null, null, phone,
+                phone, "US", null, "Ann Lee", "America/New_York", true, "web", null, "{\"order\":\"A-42\"}",
+                ContactStatus.DIALING, null));
+        long contactId = receiver.jdbc.sql("SELECT id FROM contacts WHERE campaign_id = :c AND phone_e164 = :p")
+                .param("c", campaign.id()).param("p", phone).query(Long.class).single();
+        String id = SessionIds.next();
+        receiver.sessions.create(new NewSession(id, "support", phone, null, campaign.id(), contactId, null));
+        receiver.jdbc.sql("""
+                INSERT INTO call_attempts (campaign_id, contact_id, attempt_number, decision, reason_code, phone_e164, status,
+                                           session_id, decided_at)
+                VALUES (:campaignId, :contactId, 1, 'dial', 'eligible', :phone, 'placed', :id, :now)""")
+                .param("campaignId", campaign.id()).param("contactId", contactId).param("phone", phone).param("id", id)
+                .param("now", SqlTime.utc(clock.instant())).update();
+        return id;
+    }
+}
