@@ -156,7 +156,7 @@ class OperationsApi {
         }
         String number = e164(phone);
         DoNotCallScope list = scope(scope);
-        if (!doNotCall.remove(number, list)) {
+        if (!doNotCall.remove(number, list, user.getName(), reason.strip())) {
             throw new NotFoundException("The number " + PhoneNumbers.mask(number) + " is not on the " + list.code() + " list.");
         }
         audit.record(user.getName(), "dnc.remove", "number " + PhoneNumbers.mask(number), list.code() + ": " + reason);
