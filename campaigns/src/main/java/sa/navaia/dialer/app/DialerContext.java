@@ -40,6 +40,19 @@ public final class DialerContext {
         return start(settings, WebApplicationType.SERVLET, Stream.concat(web, Stream.of(properties)).toArray(String[]::new));
     }
 
+    /**
+     * A run with health and metrics but no console (the demo without {@code --console}): the management port only
+     * ({@code DIALER_METRICS_PORT}; 0 serves nothing, as {@link #start} does); the main web server listens nowhere.
+     */
+    public static ConfigurableApplicationContext startMonitored(DialerSettings settings, String... properties) {
+        int metricsPort = settings.monitoring().workerPort();
+        if (metricsPort == 0) {
+            return start(settings, properties);
+        }
+        return start(settings, WebApplicationType.SERVLET, Stream.concat(Stream.of(properties), Stream.of("server.port=-1",
+                "management.server.port=" + metricsPort, WorkerMonitoring.ENABLED + "=true")).toArray(String[]::new));
+    }
+
     private static ConfigurableApplicationContext start(DialerSettings settings, WebApplicationType web, String... properties) {
         return new SpringApplicationBuilder(DialerApplication.class)
                 .web(web)

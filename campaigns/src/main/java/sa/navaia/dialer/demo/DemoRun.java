@@ -125,7 +125,7 @@ public final class DemoRun {
                     receiverPort, options.workDir().resolve("receiver.log"), Duration.ofSeconds(120));
                  ConfigurableApplicationContext context = console.isPresent()
                          ? DialerContext.startWorker(settings, "dialer.dial.horizon=PT5S")
-                         : DialerContext.start(settings, "dialer.dial.horizon=PT5S")) {
+                         : DialerContext.startMonitored(settings, "dialer.dial.horizon=PT5S")) {
                 out.println("  receiver healthy at " + receiver.baseUri() + "/healthz");
                 Result result = runCampaign(context, settings, sandbox, out);
                 console.ifPresent(keepOpen -> keepOpen.accept(result, context));

@@ -91,6 +91,12 @@ public class WorkerMonitoring {
         Gauge.builder("dialer.quartz.cluster.members", members, java.util.concurrent.atomic.AtomicLong::get)
                 .description("Workers that checked in to the Quartz cluster in the last 15 s").register(meters);
 
+        java.util.concurrent.atomic.AtomicReference<Double> registryAge = new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
+        Gauge.builder("dialer.registry.age.days", registryAge, java.util.concurrent.atomic.AtomicReference::get)
+                .description("Days since the national do-not-call registry snapshot last imported (NaN: none imported)")
+                .register(meters);
+        sa.navaia.dialer.registry.NationalRegistry registry = new sa.navaia.dialer.registry.NationalRegistry(dataSource, clock);
+
         JdbcClient jdbc = JdbcClient.create(dataSource);
         List<String> terminal = java.util.Arrays.stream(SessionStatus.values())
                 .filter(s -> s.isTerminal() || s == SessionStatus.TRANSCRIBED).map(SessionStatus::code).toList();
@@ -103,6 +109,8 @@ public class WorkerMonitoring {
             try {
                 var now = clock.instant();
                 members.set(checkedInMembers(dataSource, scheduler, clock));
+                registryAge.set(registry.latest().map(snapshot -> (double) java.time.temporal.ChronoUnit.DAYS.between(
+                        snapshot.date(), now.atZone(java.time.ZoneOffset.UTC).toLocalDate())).orElse(Double.NaN));
                 List<CampaignFigure> live = jdbc.sql(LIVE_CALLS).param("since", SqlTime.utc(now.minus(Duration.ofDays(1))))
                         .param("terminal", terminal)
                         .query((rs, row) -> new CampaignFigure(rs.getString(1), rs.getLong(2))).list();

@@ -25,7 +25,7 @@ class AlertRulesIT {
         assertThat(check.waitFor(300, TimeUnit.SECONDS)).isTrue();
 
         assertThat(check.exitValue()).as(output).isZero();
-        assertThat(output).contains("SUCCESS: 10 rules found").contains("Unit Testing:  dialer-alerts.test.yml");
+        assertThat(output).contains("SUCCESS: 11 rules found").contains("Unit Testing:  dialer-alerts.test.yml");
     }
 
     @Test
@@ -37,7 +37,7 @@ class AlertRulesIT {
         List<String> anchors = Pattern.compile("runbook: \"ops/monitoring/README.md#(\\w+)\"").matcher(rules).results()
                 .map(m -> m.group(1)).distinct().toList();
 
-        assertThat(alerts).hasSize(10);
+        assertThat(alerts).hasSize(11);
         for (String alert : alerts) {
             assertThat(readme).as("the README names %s", alert).contains("`" + alert + "`");
             assertThat(tests).as("a unit test of %s", alert).contains("alertname: " + alert);
