@@ -139,7 +139,10 @@ class ConsoleBrowserIT {
                 Object exported = ((JavascriptExecutor) browser).executeAsyncScript(
                         "const done = arguments[arguments.length - 1];"
                                 + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));", href);
-                assertThat((String) exported).startsWith("attempt_id").contains("+1212555");
+                // The report's summary lines (# imports, registry, abandonment) come before the table's header.
+                assertThat(((String) exported).lines().filter(line -> !line.startsWith("#")).findFirst())
+                        .hasValueSatisfying(header -> assertThat(header).startsWith("attempt_id"));
+                assertThat((String) exported).startsWith("# imports:").contains("+1212555");
                 noConsoleErrors(browser);
 
                 browser.get(base + "/contacts?q=%2B12125551000");
