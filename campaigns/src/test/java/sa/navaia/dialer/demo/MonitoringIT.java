@@ -58,6 +58,7 @@ class MonitoringIT {
             int receiverPort = ReceiverProcess.freePort();
             environment.put("DIALER_METRICS_PORT", Integer.toString(workerPort));
             environment.put("DIALER_RECEIVER_METRICS_PORT", Integer.toString(receiverPort));
+            environment.put("DIALER_CONSOLE_PORT", Integer.toString(ReceiverProcess.freePort()));
 
             DemoRun.Result result;
             try (Scraper scraper = new Scraper(Map.of(
@@ -69,8 +70,17 @@ class MonitoringIT {
                         contacts.file(), Optional.empty(), environment, databaseUrl, 500, 7, 0.2, 0.2, contacts.doNotCall(),
                         sandbox -> contacts.scripts().forEach((phone, script) ->
                                 sandbox.script(phone, script.outcome(), script.conversation())),
-                        Duration.ofSeconds(90), new PrintStream(OutputStream.nullOutputStream()))).run();
-                scraper.stopped.set(true);
+                        Duration.ofSeconds(90), new PrintStream(OutputStream.nullOutputStream())))
+                        // A last scrape when the run has ended but the processes still run (the periodic ones may
+                        // all come before the last calls are counted).
+                        .run(Optional.of((ended, context) -> {
+                            try {
+                                scraper.close(); // no periodic scrape begun earlier may land after this one
+                                scraper.scrapeAll();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }));
                 PrometheusScrape worker = PrometheusScrape.parse(scraper.last("worker"));
                 PrometheusScrape receiver = PrometheusScrape.parse(scraper.last("receiver"));
                 Files.createDirectories(SCRAPES);
@@ -154,38 +164,49 @@ class MonitoringIT {
         private final Map<String, List<String>> history = new ConcurrentHashMap<>();
         private final List<Thread> threads;
 
+        private final Map<String, URI> endpoints;
+        private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
         Scraper(Map<String, URI> endpoints) {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            threads = endpoints.entrySet().stream().map(endpoint -> {
+            this.endpoints = endpoints;
+            threads = endpoints.keySet().stream().map(name -> {
                 Thread thread = new Thread(() -> {
                     while (!stopped.get()) {
                         try {
-                            HttpResponse<String> response = client.send(HttpRequest.newBuilder(endpoint.getValue())
-                                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                            if (!endpoint.getKey().endsWith("-ready")) {
-                                history.computeIfAbsent(endpoint.getKey(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-                                        .add(response.body());
-                            }
-                            last.put(endpoint.getKey(), response.body()); // readiness answers 503 with its body when down
-                            if (endpoint.getKey().endsWith("-ready")) {
-                                seen.computeIfAbsent(endpoint.getKey(), k -> ConcurrentHashMap.newKeySet()).add(response.body());
-                            }
-                        } catch (IOException | RuntimeException notUpYet) {
-                            // before the process listens, after it stopped, or too slow this time
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                        try {
+                            scrape(name);
                             Thread.sleep(500);
                         } catch (InterruptedException e) {
                             return;
                         }
                     }
-                }, "scrape-" + endpoint.getKey());
+                }, "scrape-" + name);
                 thread.setDaemon(true);
                 thread.start();
                 return thread;
             }).toList();
+        }
+
+        /** Scrapes every endpoint once more, now: at the end of the run, before the processes stop. */
+        void scrapeAll() throws InterruptedException {
+            for (String name : endpoints.keySet()) {
+                scrape(name);
+            }
+        }
+
+        private void scrape(String name) throws InterruptedException {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(endpoints.get(name))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (!name.endsWith("-ready")) {
+                    history.computeIfAbsent(name, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(response.body());
+                }
+                last.put(name, response.body()); // readiness answers 503 with its body when down
+                if (name.endsWith("-ready")) {
+                    seen.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet()).add(response.body());
+                }
+            } catch (IOException | RuntimeException notUpYet) {
+                // before the process listens, after it stopped, or too slow this time
+            }
         }
 
         /** The largest value of a metric's matching samples over every scrape of an endpoint. */
