@@ -40,7 +40,7 @@ class ReleaseArchiveIT {
         Path workDir = Files.createDirectories(empty.resolve("work"));
         long migrations;
         try (Stream<Path> files = Files.list(home.resolve("migrations"))) {
-            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+(_\\d+)*__.*\\.sql")).count();
         }
 
         Run migrate = dialer(home, tools, workDir, "migrate");
