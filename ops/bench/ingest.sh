@@ -46,6 +46,8 @@ mysql_root -e "DROP DATABASE IF EXISTS $SCHEMA; CREATE DATABASE $SCHEMA"
 RECEIVER_PORT=$(free_port); BARE_PORT=$(free_port)
 export DIALER_DATA_DIR="$WORK/data" DIALER_DB_URL="jdbc:mysql://127.0.0.1:3306/$SCHEMA" DIALER_DB_USER=root DIALER_DB_PASSWORD=
 export DIALER_PORT=$RECEIVER_PORT API_URL="http://127.0.0.1:$RECEIVER_PORT" DIALER_WEBHOOK_RATE_PER_SOURCE=1000000
+# Several of our processes on this host (and other scripts beside it): no fixed console or management ports.
+export DIALER_METRICS_PORT=0 DIALER_RECEIVER_METRICS_PORT=0 DIALER_CONSOLE_PORT=$(free_port)
 unset TWILIO_ACCOUNT_SID TWILIO_AUTH_TOKEN
 java -jar "$CLI_JAR" migrate > /dev/null 2>&1
 
