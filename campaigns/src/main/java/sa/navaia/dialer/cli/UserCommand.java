@@ -38,13 +38,6 @@ final class UserCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    static <T> T withDatabase(Function<DataSource, T> work) {
-        DialerSettings settings = SettingsLoader.fromEnvironment();
-        try (HikariDataSource dataSource = DataSources.create(settings.database(), "cli")) {
-            return work.apply(dataSource);
-        }
-    }
-
     @Command(name = "add", description = "Add a user who signs in to the console with a password (asked for, or read from stdin).")
     static final class Add implements Callable<Integer> {
         @Option(names = "--name", required = true, description = "User name: letters, digits, . _ - @.")
@@ -59,7 +52,7 @@ final class UserCommand implements Runnable {
         public Integer call() {
             Role parsed = Role.fromCode(role);
             String hash = hashed(password);
-            ConsoleUser user = withDatabase(dataSource -> {
+            ConsoleUser user = PostCallCommand.withDatabase(dataSource -> {
                 ConsoleUser created = new UserRepository(dataSource, Clock.systemUTC()).create(name, hash, parsed);
                 new AuditLog(dataSource, Clock.systemUTC()).record(CLI_ACTOR, "user.add", "user " + created.username(),
                         "role " + parsed.code());
@@ -75,7 +68,7 @@ final class UserCommand implements Runnable {
     static final class ListUsers implements Callable<Integer> {
         @Override
         public Integer call() {
-            List<ConsoleUser> users = withDatabase(dataSource -> new UserRepository(dataSource, Clock.systemUTC()).findAll());
+            List<ConsoleUser> users = PostCallCommand.withDatabase(dataSource -> new UserRepository(dataSource, Clock.systemUTC()).findAll());
             if (users.isEmpty()) {
                 System.out.println("No users yet; add the first admin with 'ops/dialer user add --name NAME --role admin'.");
             }
@@ -94,7 +87,7 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            ApiTokenRepository.NewApiToken token = withDatabase(dataSource -> {
+            ApiTokenRepository.NewApiToken token = PostCallCommand.withDatabase(dataSource -> {
                 ConsoleUser owner = new UserRepository(dataSource, Clock.systemUTC()).findByUsername(user)
                         .orElseThrow(() -> new IllegalArgumentException("There is no user named \"" + user
                                 + "\"; 'ops/dialer user list' shows them."));
@@ -122,7 +115,7 @@ final class UserCommand implements Runnable {
         @Override
         public Integer call() {
             String hash = hashed(password);
-            withDatabase(dataSource -> {
+            PostCallCommand.withDatabase(dataSource -> {
                 UserRepository users = new UserRepository(dataSource, Clock.systemUTC());
                 if (!users.setPassword(name, hash)) {
                     throw noSuchUser(name);
@@ -143,7 +136,7 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            withDatabase(dataSource -> {
+            PostCallCommand.withDatabase(dataSource -> {
                 UserRepository users = new UserRepository(dataSource, Clock.systemUTC());
                 users.findByUsername(name).orElseThrow(() -> noSuchUser(name));
                 users.resetFailedLogins(name);
@@ -162,7 +155,7 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<ApiTokenRepository.ApiToken> tokens = withDatabase(dataSource -> new ApiTokenRepository(dataSource,
+            List<ApiTokenRepository.ApiToken> tokens = PostCallCommand.withDatabase(dataSource -> new ApiTokenRepository(dataSource,
                     Clock.systemUTC()).list(new UserRepository(dataSource, Clock.systemUTC()).findByUsername(user)
                     .orElseThrow(() -> noSuchUser(user)).id()));
             if (tokens.isEmpty()) {
@@ -183,7 +176,7 @@ final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            withDatabase(dataSource -> {
+            PostCallCommand.withDatabase(dataSource -> {
                 ConsoleUser owner = new UserRepository(dataSource, Clock.systemUTC()).findByUsername(user)
                         .orElseThrow(() -> noSuchUser(user));
                 if (!new ApiTokenRepository(dataSource, Clock.systemUTC()).revoke(owner.id(), tokenId)) {
