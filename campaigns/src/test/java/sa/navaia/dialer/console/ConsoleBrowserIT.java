@@ -99,7 +99,7 @@ class ConsoleBrowserIT {
                 screenshot(browser, kind, "import-mapping");
                 noConsoleErrors(browser);
                 browser.findElement(By.cssSelector("#run-import button[type=submit]")).click();
-                assertThat(browser.findElement(By.id("import-summary")).getText()).contains(CONTACTS + " imported");
+                waitForText(browser, By.id("import-summary"), CONTACTS + " imported");
                 noConsoleErrors(browser);
                 browser.get(base + campaignPath);
                 assertThat(browser.findElement(By.id("window-preview")).getText())
@@ -147,13 +147,13 @@ class ConsoleBrowserIT {
 
                 browser.get(base + "/contacts?q=%2B12125551000");
                 browser.findElement(By.cssSelector("#contacts a")).click();
-                assertThat(browser.findElement(By.id("attempts")).getText()).contains("dial");
+                waitForText(browser, By.id("attempts"), "dial");
                 noConsoleErrors(browser);
                 browser.get(base + "/dnc");
                 type(browser, "add-phone", "+12125551039");
                 type(browser, "add-reason", "asked on the phone");
                 browser.findElement(By.cssSelector("form[action='/dnc'] button")).click();
-                assertThat(browser.findElement(By.id("dnc")).getText()).contains("+12125551039", "asked on the phone");
+                waitForText(browser, By.id("dnc"), "+12125551039", "asked on the phone");
                 noConsoleErrors(browser);
                 browser.get(base + "/unmatched");
                 assertThat(browser.findElement(By.tagName("main")).getText()).contains("Every post-call payload matched");
@@ -196,6 +196,19 @@ class ConsoleBrowserIT {
     /** Waits for the navigation a click started: on a busy machine the click returns before the next page. */
     private static void waitForUrl(WebDriver browser, String regex) {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(page -> page.getCurrentUrl().matches(regex));
+    }
+
+    /**
+     * Waits until the element shows every expected text. After a click the element found may still be the old page's
+     * (stale once the next page replaces it), so it is looked up again on each try.
+     */
+    private static void waitForText(WebDriver browser, By element, String... expected) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> element + " never showed " + String.join(", ", expected))
+                .until(page -> {
+                    String text = page.findElement(element).getText();
+                    return java.util.Arrays.stream(expected).allMatch(text::contains);
+                });
     }
 
     private static void type(WebDriver browser, String id, String text) {
