@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.db.SqlTime;
+import sa.navaia.dialer.session.CallStatusUpdates;
 
 /**
  * Keeps a campaign under the 3 % abandonment limit over a rolling 30 days: when the rate reaches {@link #PAUSE_AT}
@@ -21,8 +22,8 @@ import sa.navaia.dialer.db.SqlTime;
  * taken over that many (two abandoned calls in the first 50 are 4 % at best, so they pause it; one is not). A person
  * resuming the campaign is paused again while the rate stays that high: old abandonments age out of the 30 days.
  *
- * <p>Abandoned here is what the report calls abandoned ({@code AttemptReportRow.abandoned()}): a person answered and
- * the call never reached the agent (the agent's leg failed or was never answered, and no conversation came back).
+ * <p>Abandoned here is what the report calls abandoned ({@code AttemptReportRow.abandoned()}, both from
+ * {@link #abandoned}): a person answered and the call never reached the agent.
  */
 public final class AbandonmentGuard {
 
@@ -37,7 +38,8 @@ public final class AbandonmentGuard {
             SELECT COUNT(*) AS answered,
                    COALESCE(SUM(CASE WHEN a.outcome = 'agent-unavailable'
                                        OR (vs.conversation_id IS NULL
-                                           AND (vs.dial_call_status IS NULL OR vs.dial_call_status NOT IN ('completed', 'answered')))
+                                           AND (vs.dial_call_status IN (:agentNotReached)
+                                                OR (vs.dial_call_status IS NULL AND vs.agent_call_sid IS NULL)))
                                      THEN 1 ELSE 0 END), 0) AS abandoned
               FROM call_attempts a
               LEFT JOIN voice_sessions vs ON vs.id = a.session_id
@@ -69,9 +71,28 @@ public final class AbandonmentGuard {
     public AbandonmentRate rate(long campaignId) {
         Instant to = clock.instant();
         Instant from = to.minus(WINDOW);
-        return jdbc.sql(RATE).param("campaignId", campaignId).param("from", SqlTime.utc(from)).param("to", SqlTime.utc(to))
+        return jdbc.sql(RATE).param("campaignId", campaignId).param("agentNotReached", CallStatusUpdates.AGENT_NOT_REACHED)
+                .param("from", SqlTime.utc(from)).param("to", SqlTime.utc(to))
                 .query((rs, row) -> new AbandonmentRate(campaignId, rs.getInt("answered"), rs.getInt("abandoned"), from, to))
                 .single();
+    }
+
+    /**
+     * Whether a call a person answered never reached the agent: it ended {@code agent-unavailable}, or no conversation
+     * came back and either the agent's leg ({@code <Dial>}) ended without an answer, or nothing says the call ever
+     * reached ElevenLabs (no leg status, and no agent call SID: the personalisation webhook never saw it, and connect
+     * never handed it over). A call whose agent leg ElevenLabs saw is not abandoned while its transcript is on its way
+     * (it comes after the call, sometimes minutes later); counting it would pause campaigns on calls that went well.
+     * With no leg status and no agent SID it counts (the harsher reading): the answer TwiML was never served, or the
+     * {@code <Dial>} action callback and the personalisation webhook were both lost. The SQL of {@code RATE} is the same rule.
+     */
+    public static boolean abandoned(String outcome, String conversationId, String agentLegStatus, String agentCallSid) {
+        if (CallStatusUpdates.AGENT_UNAVAILABLE.equals(outcome)) {
+            return true;
+        }
+        return conversationId == null && (agentLegStatus == null
+                ? agentCallSid == null
+                : CallStatusUpdates.AGENT_NOT_REACHED.contains(agentLegStatus));
     }
 
     /** True when the rate says stop: abandoned over answered (at least {@link #MIN_SAMPLE}) reaches {@link #PAUSE_AT}. */

@@ -18,7 +18,7 @@ public final class AttemptReportRepository {
             SELECT a.id, a.decided_at, a.decision, a.reason_code, a.reason_detail, a.contact_id, c.customer_id,
                    a.phone_e164, a.recipient_zone, a.recipient_local_time, a.caller_id, a.attempt_number, a.status,
                    a.outcome, a.answered_by, a.duration_secs, a.session_id, a.call_sid, a.error_code,
-                   vs.conversation_id, vs.extracted_intent, vs.dial_call_status, vs.match_method,
+                   vs.conversation_id, vs.extracted_intent, vs.dial_call_status, vs.match_method, vs.agent_call_sid,
                    a.registry_date, a.voicemail_action,
                    COALESCE((SELECT cs.basis FROM consents cs
                               WHERE cs.phone_e164 = a.phone_e164 AND cs.captured_at <= a.decided_at
@@ -92,6 +92,7 @@ public final class AttemptReportRepository {
                 rs.getString("match_method"),
                 rs.getObject("registry_date", java.time.LocalDate.class),
                 rs.getString("consent_basis"),
-                rs.getString("voicemail_action"));
+                rs.getString("voicemail_action"),
+                rs.getString("agent_call_sid"));
     }
 }

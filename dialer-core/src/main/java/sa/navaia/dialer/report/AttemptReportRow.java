@@ -1,6 +1,7 @@
 package sa.navaia.dialer.report;
 
 import java.time.Instant;
+import sa.navaia.dialer.abandonment.AbandonmentGuard;
 
 /**
  * One line of the compliance report: a decision to dial, or not to dial, one contact, with the rule
@@ -34,7 +35,8 @@ public record AttemptReportRow(
         String matchMethod,
         java.time.LocalDate registryDate,
         String consentBasis,
-        String voicemailAction) {
+        String voicemailAction,
+        String agentCallSid) {
 
     /** The match method of a guess by number and time, which an operator should check. */
     public static final String WEAK_MATCH = "number_time";
@@ -53,8 +55,7 @@ public record AttemptReportRow(
 
     /** Answered by a person, but the call never reached the agent: an abandoned call. */
     public boolean abandoned() {
-        return answeredByPerson() && (AGENT_UNAVAILABLE.equals(outcome) || conversationId == null
-                && !("completed".equals(agentLegStatus) || "answered".equals(agentLegStatus)));
+        return answeredByPerson() && AbandonmentGuard.abandoned(outcome, conversationId, agentLegStatus, agentCallSid);
     }
 
     /** The hour of day in the recipient's zone, from the stored local time (ISO, e.g. 2026-11-24T09:15-05:00[...]). */

@@ -73,6 +73,52 @@ public class AbandonmentGuardIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aCallWhoseTranscriptIsOnItsWayIsNotAbandonedButOneThatNeverReachedElevenLabsIs(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            CampaignRepository campaigns = new CampaignRepository(db.dataSource(), clock);
+            AbandonmentGuard guard = new AbandonmentGuard(db.dataSource(), clock);
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            Campaign campaign = campaigns.create(Campaign.draft("register-call", "support", "+19383362295", "US", NOW));
+            campaigns.changeStatus(campaign.id(), CampaignStatus.DRAFT, CampaignStatus.ACTIVE);
+            calls(jdbc, campaign.id(), 45, "completed", "human", true, NOW.minus(Duration.ofHours(2)));
+            // Register-call (no <Dial>, so no leg status): ElevenLabs has the call, its post-call webhook not yet here.
+            answered(jdbc, campaign.id(), 5, null, "CA_agent_", NOW.minusSeconds(60));
+
+            assertThat(guard.rate(campaign.id()).describe()).startsWith("0.0 % (0 of 50");
+            assertThat(guard.check(campaign.id())).isEmpty();
+
+            // Answered, and nothing ever reached ElevenLabs: no leg status, no agent call SID, no conversation.
+            answered(jdbc, campaign.id(), 2, null, null, NOW.minusSeconds(60));
+            assertThat(guard.rate(campaign.id()).describe()).startsWith("3.8 % (2 of 52");
+            assertThat(guard.check(campaign.id())).isPresent();
+            assertThat(campaigns.findById(campaign.id()).orElseThrow().status()).isEqualTo(CampaignStatus.PAUSED);
+        }
+    }
+
+    /** Calls a person answered that ended completed with no conversation yet: {@code leg} and {@code agentCallSid} as given. */
+    public static void answered(JdbcClient jdbc, long campaignId, int count, String leg, String agentCallSidPrefix,
+                                Instant endedAt) {
+        for (int i = 0; i < count; i++) {
+            String session = "vs_abandon_" + (++sequence);
+            jdbc.sql("""
+                    INSERT INTO voice_sessions (id, status, agent_name, customer_phone, created_at, campaign_id,
+                                                dial_call_status, agent_call_sid, updated_at)
+                    VALUES (:id, 'completed', 'support', '+19385550100', :at, :campaignId, :leg, :agentCallSid, :at)""")
+                    .param("id", session).param("at", SqlTime.utc(endedAt)).param("campaignId", campaignId)
+                    .param("leg", leg).param("agentCallSid", agentCallSidPrefix == null ? null : agentCallSidPrefix + session)
+                    .update();
+            jdbc.sql("""
+                    INSERT INTO call_attempts (campaign_id, decision, reason_code, phone_e164, status, session_id, outcome,
+                                               answered_by, decided_at)
+                    VALUES (:campaignId, 'dial', 'eligible', '+19385550100', 'ended', :session, 'completed', 'human', :at)""")
+                    .param("campaignId", campaignId).param("session", session).param("at", SqlTime.utc(endedAt.minusSeconds(90)))
+                    .update();
+        }
+    }
+
     private static int sequence = 0;
 
     public static void calls(JdbcClient jdbc, long campaignId, int count, String outcome, String answeredBy, boolean reachedAgent,

@@ -18,6 +18,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.abandonment.AbandonmentGuard;
+import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
@@ -147,6 +148,46 @@ class ContactOutcomesIT {
             assertThat(guard.events(campaign.id())).singleElement()
                     .satisfies(event -> assertThat(event.detail()).startsWith("The abandonment rate over the last 30 days is 6.0 % (3 of 50"));
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aCallAnsweredThatNeverReachedTheAgentChecksTheRateThoughItEndedCompleted(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            CampaignRepository campaigns = new CampaignRepository(db.dataSource(), clock);
+            Campaign campaign = campaigns.create(Campaign.draft("no-twiml", "support", "+19383362295", "US", NOW));
+            campaigns.changeStatus(campaign.id(), sa.navaia.dialer.campaign.CampaignStatus.DRAFT,
+                    sa.navaia.dialer.campaign.CampaignStatus.ACTIVE);
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            sa.navaia.dialer.abandonment.AbandonmentGuardIT.calls(jdbc, campaign.id(), 47, "completed", "human", true,
+                    NOW.minus(Duration.ofDays(3)));
+            // Three calls answered while the receiver was down: Twilio never got the TwiML that hands them to the agent.
+            sa.navaia.dialer.abandonment.AbandonmentGuardIT.answered(jdbc, campaign.id(), 3, null, null,
+                    NOW.minusSeconds(60));
+            AbandonmentGuard guard = new AbandonmentGuard(db.dataSource(), clock);
+            ContactOutcomes outcomes = new ContactOutcomes(campaigns, new CampaignPolicyRepository(db.dataSource(), clock),
+                    new DialingContactRepository(db.dataSource(), clock), guard);
+            VoiceSession reachedTheAgent = session(campaign.id(), "human", Optional.of("conv_1"), Optional.of("CA_agent_1"));
+            VoiceSession machine = session(campaign.id(), "machine_end_beep", Optional.empty(), Optional.empty());
+
+            outcomes.callEnded(reachedTheAgent, "completed", NOW);
+            outcomes.callEnded(machine, "completed", NOW);
+            assertThat(guard.events(campaign.id())).as("the rate is looked at only for a call that may be abandoned").isEmpty();
+
+            outcomes.callEnded(session(campaign.id(), "human", Optional.empty(), Optional.empty()), "completed", NOW);
+            assertThat(campaigns.findById(campaign.id()).orElseThrow().status()).isEqualTo(sa.navaia.dialer.campaign.CampaignStatus.PAUSED);
+            assertThat(guard.events(campaign.id())).singleElement()
+                    .satisfies(event -> assertThat(event.detail()).startsWith("The abandonment rate over the last 30 days is 6.0 % (3 of 50"));
+        }
+    }
+
+    private static VoiceSession session(long campaignId, String answeredBy, Optional<String> conversationId,
+                                        Optional<String> agentCallSid) {
+        return new VoiceSession("vs_ended", sa.navaia.dialer.session.SessionStatus.COMPLETED, "support", "+12122002010",
+                Optional.empty(), Optional.of(campaignId), Optional.empty(), Optional.empty(), Optional.of("CA_ended"),
+                conversationId, Optional.empty(), Optional.of(answeredBy), Optional.of(30), Optional.empty(), Optional.empty(),
+                agentCallSid, NOW, NOW);
     }
 
     /** A contact on its second attempt, dialing; both attempts ended {@code outcome} (the second just now). */
