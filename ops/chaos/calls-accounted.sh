@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Chaos: every call accounted for (issue 16) while the receiver is killed, the database restarts and the carrier
 # drops status callbacks. One campaign of CONTACTS contacts (one attempt each, all inside their calling window) is
-# dialed by `run --campaign chaos` (restarted whenever it dies, until it ends COMPLETED) beside one `worker`, whose
+# dialed by `run --campaign chaos` (restarted whenever it dies, until it ends COMPLETED, or STOPPED_CAMPAIGN_PAUSED
+# because the campaign paused itself on its abandonment rate: see below) beside one `worker`, whose
 # sweeper runs on its DEFAULT settings (every 60 s; calls quiet 3 min; transcripts quiet 5 min). Meanwhile:
 #   - the webhook receiver is killed with SIGKILL KILLS times, each time left down 3-5 s, then started again;
 #   - a PRIVATE MariaDB (its own datadir, port and socket under the work folder; never the shared one at :3306) is
 #     stopped with SIGTERM once, mid-run, left down 8 s, and started again;
 #   - the sandbox drops 10% of status callbacks outright (DIALER_SANDBOX_CALLBACK_DROP_RATE=0.1).
+# A person who answers while the receiver is down gets no agent (Twilio cannot fetch the TwiML that hands the call
+# over): an abandoned call, and the campaign's abandonment guard (issue 19) rightly pauses it once they pass 2.5 %.
+# The script then stops dialing and checks that no contact was lost: each one was dialed once or is still due, its
+# attempt intact, for when a person resumes the campaign. The sandbox's own agent-leg failures are off
+# (DIALER_SANDBOX_AGENT_LEG_FAILURE_RATE=0), so the only abandoned calls are the ones the chaos made.
 # Then it waits for the sweeper (at most SETTLE_LIMIT s after the run ends), one more sweeper interval, and checks:
+#   - contacts lost: never dialed and no longer due        (must be 0)
 #   - sessions left non-terminal                             (must be 0)
 #   - attempts placed that never ended                       (must be 0)
 #   - transcripts missing for calls that reached the agent   (must be 0; the sandbox's ledger is the truth)
@@ -84,6 +91,7 @@ export DIALER_DATA_DIR="$WORK/data"                # the receiver's journal: $WO
 export DIALER_DB_URL="jdbc:mysql://127.0.0.1:$DB_PORT/chaos" DIALER_DB_USER=root DIALER_DB_PASSWORD=
 export DIALER_SANDBOX_PORT=$SANDBOX_PORT DIALER_SANDBOX_SEED=$SEED DIALER_SANDBOX_API_LATENCY_MS=50
 export DIALER_SANDBOX_CPS=$SANDBOX_CPS DIALER_SANDBOX_TIME_SCALE=$TIME_SCALE DIALER_SANDBOX_CALLBACK_DROP_RATE=$DROP_RATE
+export DIALER_SANDBOX_AGENT_LEG_FAILURE_RATE=0
 export DIALER_ACCOUNT_CPS=$CPS DIALER_NUMBER_CPS=$CPS
 export DIALER_PORT=$RECEIVER_PORT API_URL="http://127.0.0.1:$RECEIVER_PORT" DIALER_WEBHOOK_RATE_PER_SOURCE=100000
 # Several of our processes on this host (and other scripts beside it): no fixed console or management ports.
@@ -115,7 +123,12 @@ cli campaign resume chaos > /dev/null
 cli import --campaign chaos --no-progress list.csv | tail -1
 
 # --- the dial run, restarted whenever it dies (a database outage may end it), until it ends COMPLETED -------------
-RUNS=0; RUN_DONE=0; RUN_STUCK=0; LAST_RUN_START=0
+RUNS=0; RUN_DONE=0; RUN_STUCK=0; RUN_PAUSED=0; LAST_RUN_START=0
+paused_by_guard() {   # the campaign paused itself on its abandonment rate (false while the database is down)
+  local n
+  n=$(q "SELECT COUNT(*) FROM campaign_events WHERE event = 'paused' AND reason_code = 'abandonment_rate'" 2>/dev/null) || return 1
+  (( n > 0 ))
+}
 tend_run() {
   if (( RUN_DONE )); then return 0; fi
   if [[ -n "$RUN_PID" ]] && kill -0 "$RUN_PID" 2>/dev/null; then return 0; fi
@@ -125,6 +138,11 @@ tend_run() {
     if grep -q 'ended COMPLETED\|already dialed to completion' "run-$RUNS.out"; then
       RUN_DONE=1; RUN_ENDED=$(date +%s)
       echo "  run $RUNS ended: $(grep -h -o 'ended [A-Z_]*\|already dialed to completion' "run-$RUNS.out" | tail -1)"
+      return 0
+    fi
+    if grep -q 'ended STOPPED_CAMPAIGN_PAUSED' "run-$RUNS.out" && paused_by_guard; then
+      RUN_DONE=1; RUN_PAUSED=1; RUN_ENDED=$(date +%s)
+      echo "  run $RUNS ended: the campaign paused itself on its abandonment rate; no more runs"
       return 0
     fi
     if grep -q 'Cannot restart job from UNKNOWN status' "run-$RUNS.out" "run-$RUNS.err"; then
@@ -155,7 +173,7 @@ receiver_down=0; db_restarted=0; db_down_s=0
 DB_AFTER=$(( (KILLS + 1) / 2 ))
 for ((k = 1; k <= KILLS; k++)); do
   pause $((12 + RANDOM % 10))
-  if (( RUN_DONE )); then echo "  the run ended before kill $k; the campaign is too small for the chaos" >&2; break; fi
+  if (( RUN_DONE && ! RUN_PAUSED )); then echo "  the run ended before kill $k; the campaign is too small for the chaos" >&2; break; fi
   down=$((3 + RANDOM % 3)); t0=$(date +%s)
   kill -9 "$RECEIVER_PID"; wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=""
   pause "$down"
@@ -242,8 +260,13 @@ q "SELECT v.status, c.status, a.status, COUNT(*) FROM voice_sessions v JOIN call
    JOIN call_attempts a ON a.session_id = v.id WHERE a.status IN ('dialing','placed','unknown') GROUP BY 1, 2, 3" > unended.txt
 q "SELECT JOB_EXECUTION_ID, STATUS, EXIT_CODE FROM BATCH_JOB_EXECUTION ORDER BY 1" > batch-executions.txt
 contacts_by_status=$(q "SELECT status, COUNT(*) FROM contacts GROUP BY status ORDER BY 1" | tr '\t\n' ' ,' | sed 's/,$//')
-never_dialed=$(q "SELECT COUNT(*) FROM contacts c WHERE NOT EXISTS (SELECT 1 FROM call_attempts a WHERE a.contact_id = c.id AND a.call_sid IS NOT NULL)")
-run_state=$( (( RUN_STUCK )) && echo "**stuck UNKNOWN**" || echo "COMPLETED")
+NEVER_DIALED="SELECT COUNT(*) FROM contacts c WHERE NOT EXISTS (SELECT 1 FROM call_attempts a WHERE a.contact_id = c.id AND a.call_sid IS NOT NULL)"
+never_dialed=$(q "$NEVER_DIALED")
+still_due=$(q "$NEVER_DIALED AND c.status IN ('pending', 'retry') AND c.attempts_made = 0")
+lost=$((never_dialed - still_due))
+(( RUN_PAUSED == 0 )) && lost=$never_dialed     # a completed run leaves nobody due
+guard_events=$(q "SELECT CONCAT(occurred_at, ' ', detail) FROM campaign_events WHERE reason_code = 'abandonment_rate'")
+run_state=$( (( RUN_STUCK )) && echo "**stuck UNKNOWN**" || { (( RUN_PAUSED )) && echo "paused itself (abandonment)" || echo "COMPLETED"; })
 logged_ok=$(( polled_logged == polled_rows && fetched_logged == fetched_rows ))
 tuning="default sweeper settings (every 60 s, calls quiet 3 min, transcripts quiet 5 min)"
 [[ -n "$SWEEP_OPTS" ]] && tuning="SHORTENED sweeper: $SWEEP_OPTS"
@@ -256,14 +279,15 @@ TABLE="$WORK/table.md"
   echo "Sessions by status: $(tr '\t\n' ' ,' < sessions-by-status.txt | sed 's/,$//'). Contacts by status: $contacts_by_status."
   echo "Dial job executions (id, status, exit code): $(tr '\t\n' ' ,' < batch-executions.txt | sed 's/,$//')."
   echo
-  echo "| dial run | contacts never dialed | wall time s (dial / after it) | calls at the carrier | reached the agent | callbacks dropped | post-call webhooks lost | sweeper: calls ended from Twilio (log / status-poll rows) | sweeper: transcripts fetched (log / inbox rows) | \`Sweeper:\` lines | journal replays (lines / webhooks) | sessions non-terminal | attempts never ended | transcripts missing | journal segments left | inbox failed / pending / unmatched |"
+  [[ -n "$guard_events" ]] && echo "The campaign paused itself: $guard_events" && echo
+  echo "| dial run | contacts never dialed (lost / still due) | wall time s (dial / after it) | calls at the carrier | reached the agent | callbacks dropped | post-call webhooks lost | sweeper: calls ended from Twilio (log / status-poll rows) | sweeper: transcripts fetched (log / inbox rows) | \`Sweeper:\` lines | journal replays (lines / webhooks) | sessions non-terminal | attempts never ended | transcripts missing | journal segments left | inbox failed / pending / unmatched |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
-  echo "| $run_state | $never_dialed | $dial_s / $(( $(date +%s) - RUN_ENDED )) | $calls | $reached | $dropped | $lost_postcall | $polled_logged / $polled_rows | $fetched_logged / $fetched_rows | $sweeper_lines | $replay_lines / $replayed | **$nonterminal** ($nonterminal_sid with a SID) | **$unended** | **$missing** | **$segments_left** | **$inbox_failed** / $inbox_pending / $unmatched |"
+  echo "| $run_state | $never_dialed (**$lost** / $still_due) | $dial_s / $(( $(date +%s) - RUN_ENDED )) | $calls | $reached | $dropped | $lost_postcall | $polled_logged / $polled_rows | $fetched_logged / $fetched_rows | $sweeper_lines | $replay_lines / $replayed | **$nonterminal** ($nonterminal_sid with a SID) | **$unended** | **$missing** | **$segments_left** | **$inbox_failed** / $inbox_pending / $unmatched |"
 } > "$TABLE"
 echo; cat "$TABLE"
 if [[ -s unended.txt ]]; then echo; echo "Attempts never ended, by session / call row / attempt status:"; cat unended.txt; fi
 (( damaged + rejected > 0 )) && echo "Journal: $damaged damaged line(s) skipped, $rejected segment(s) set aside (.rejected)."
 (( weak > 0 )) && echo "Weak (number_time) transcript matches: $weak."
 [[ -n "${CHAOS_RESULTS:-}" ]] && { echo; echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg)"; echo; cat "$TABLE"; } >> "$CHAOS_RESULTS"
-(( RUN_STUCK == 0 && never_dialed == 0 && nonterminal == 0 && unended == 0 && missing == 0 && segments_left == 0 && inbox_failed == 0 && logged_ok == 1 \
+(( RUN_STUCK == 0 && lost == 0 && nonterminal == 0 && unended == 0 && missing == 0 && segments_left == 0 && inbox_failed == 0 && logged_ok == 1 \
    && db_restarted == 1 && (polled_rows > 0 || dropped == 0) ))

@@ -12,27 +12,35 @@ import sa.navaia.dialer.config.SettingsLoader;
  * Runs the sandbox until the process is stopped: port {@code DIALER_SANDBOX_PORT}, set up as ElevenLabs would be for
  * the dialer's settings ({@link Sandbox#forDialer}): its agents, post-call and personalisation webhooks, secrets.
  * Fault knobs only the sandbox has are read from the environment here, validated at start:
- * {@value #CALLBACK_DROP_RATE} (share of status callbacks never sent, 0 to 1; default 0).
+ * {@value #CALLBACK_DROP_RATE} (share of status callbacks never sent, 0 to 1; default 0) and
+ * {@value #AGENT_LEG_FAILURE_RATE} (share of agent legs that do not connect, 0 to 1; default
+ * {@value Sandbox.Builder#DEFAULT_AGENT_LEG_FAILURE_RATE}).
  */
 public final class SandboxMain {
 
     static final String CALLBACK_DROP_RATE = "DIALER_SANDBOX_CALLBACK_DROP_RATE";
+    static final String AGENT_LEG_FAILURE_RATE = "DIALER_SANDBOX_AGENT_LEG_FAILURE_RATE";
+
+    /** The knobs of faults only the sandbox has. */
+    record Faults(double callbackDropRate, double agentLegFailureRate) {
+    }
 
     private SandboxMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
         DialerSettings settings;
-        double callbackDropRate;
+        Faults faults;
         try {
             settings = SettingsLoader.fromEnvironment();
-            callbackDropRate = faults(System.getenv());
+            faults = faults(System.getenv());
         } catch (InvalidSettingsException e) {
             e.problems().forEach(System.err::println);
             System.exit(2);
             return;
         }
-        Sandbox sandbox = Sandbox.forDialer(settings).callbackDropRate(callbackDropRate).build().start();
+        Sandbox sandbox = Sandbox.forDialer(settings).callbackDropRate(faults.callbackDropRate())
+                .agentLegFailureRate(faults.agentLegFailureRate()).build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -41,20 +49,23 @@ public final class SandboxMain {
         stopped.await();
     }
 
-    /** The callback drop rate from {@code environment}: a number from 0 to 1, 0 when unset or blank. */
-    static double faults(Map<String, String> environment) {
+    /** The fault knobs from {@code environment}: numbers from 0 to 1, their defaults when unset or blank. */
+    static Faults faults(Map<String, String> environment) {
         List<String> problems = new ArrayList<>();
-        double dropRate = rate(environment, CALLBACK_DROP_RATE, problems);
+        double dropRate = rate(environment, CALLBACK_DROP_RATE, 0, "one status callback in ten", problems);
+        double legFailures = rate(environment, AGENT_LEG_FAILURE_RATE, Sandbox.Builder.DEFAULT_AGENT_LEG_FAILURE_RATE,
+                "one agent leg in ten", problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return dropRate;
+        return new Faults(dropRate, legFailures);
     }
 
-    private static double rate(Map<String, String> environment, String name, List<String> problems) {
+    private static double rate(Map<String, String> environment, String name, double unset, String example,
+                               List<String> problems) {
         String value = environment.get(name);
         if (value == null || value.isBlank()) {
-            return 0;
+            return unset;
         }
         try {
             double parsed = Double.parseDouble(value.trim());
@@ -64,8 +75,7 @@ public final class SandboxMain {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        problems.add(name + " must be a number from 0 to 1, like 0.1 for one status callback in ten; got \"" + value
-                + "\".");
-        return 0;
+        problems.add(name + " must be a number from 0 to 1, like 0.1 for " + example + "; got \"" + value + "\".");
+        return unset;
     }
 }

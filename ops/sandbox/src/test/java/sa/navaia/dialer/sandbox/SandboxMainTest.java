@@ -28,4 +28,17 @@ class SandboxMainTest {
                 .hasMessageContaining("apiLatencyMillis must be 0 or more")
                 .hasMessageContaining("duplicateCallbackRate must be between 0 and 1");
     }
+
+    @Test
+    void faultKnobsComeFromTheEnvironmentWithTheirDefaultsAndBadValuesAreNamed() {
+        assertThat(SandboxMain.faults(java.util.Map.of()))
+                .isEqualTo(new SandboxMain.Faults(0, Sandbox.Builder.DEFAULT_AGENT_LEG_FAILURE_RATE));
+        assertThat(SandboxMain.faults(java.util.Map.of("DIALER_SANDBOX_CALLBACK_DROP_RATE", "0.1",
+                "DIALER_SANDBOX_AGENT_LEG_FAILURE_RATE", "0"))).isEqualTo(new SandboxMain.Faults(0.1, 0));
+        assertThatThrownBy(() -> SandboxMain.faults(java.util.Map.of("DIALER_SANDBOX_AGENT_LEG_FAILURE_RATE", "2%")))
+                .isInstanceOf(sa.navaia.dialer.config.InvalidSettingsException.class)
+                .satisfies(e -> assertThat(((sa.navaia.dialer.config.InvalidSettingsException) e).problems())
+                        .containsExactly("DIALER_SANDBOX_AGENT_LEG_FAILURE_RATE must be a number from 0 to 1, like 0.1 for"
+                                + " one agent leg in ten; got \"2%\"."));
+    }
 }
