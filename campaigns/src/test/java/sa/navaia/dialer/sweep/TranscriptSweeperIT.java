@@ -79,8 +79,12 @@ class TranscriptSweeperIT {
 
                 TranscriptSweeper.Pass pass = worker.getBean(TranscriptSweeper.class).sweep();
 
-                assertThat(pass.reconciled()).as("one pass finds every conversation of a busy window").isEqualTo(phones.size());
-                for (LedgerEntry call : sandbox.ledger()) {
+                // On a loaded machine an agent may miss the <Dial> timeout (30 s, 0.1 s at this time scale): that call
+                // has no conversation. The others must all be found, and be more than the 50 of the old limit.
+                List<LedgerEntry> reached = sandbox.ledger().stream().filter(LedgerEntry::reachedAgent).toList();
+                assertThat(reached).as("calls that reached the agent (too few proves nothing)").hasSizeGreaterThan(50);
+                assertThat(pass.reconciled()).as("one pass finds every conversation of a busy window").isEqualTo(reached.size());
+                for (LedgerEntry call : reached) {
                     Map<String, Object> session = jdbc.sql("""
                             SELECT status, conversation_id, match_method FROM voice_sessions WHERE call_sid = :sid""")
                             .param("sid", call.callSid()).query().singleRow();
@@ -95,7 +99,7 @@ class TranscriptSweeperIT {
                 jdbc.sql("""
                         UPDATE voice_sessions SET status = 'completed', conversation_id = NULL, transcript = NULL,
                                dial_call_status = 'failed' WHERE call_sid = :sid""")
-                        .param("sid", sandbox.ledger().get(0).callSid()).update();
+                        .param("sid", reached.get(0).callSid()).update();
                 assertThat(worker.getBean(TranscriptSweeper.class).sweep().looked()).as("agent never reached").isZero();
             }
         }
