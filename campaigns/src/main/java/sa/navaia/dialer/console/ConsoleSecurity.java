@@ -1,5 +1,6 @@
 package sa.navaia.dialer.console;
 
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,9 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.user.UserRepository;
 
 /**
@@ -29,6 +33,7 @@ import sa.navaia.dialer.user.UserRepository;
  * guard), and everything else is the console: form login, a session cookie, CSRF tokens on every form.
  * Roles are checked on each endpoint with {@code @PreAuthorize}. After {@link #MAX_FAILED_LOGINS} wrong
  * passwords in a row an account is locked for {@link #LOCK_FOR}; when the lock runs out the count starts again.
+ * A console session ends when idle or old ({@link SessionLimits}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -71,11 +76,18 @@ class ConsoleSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, DialerSettings settings, Clock clock) throws Exception {
+        SessionLimits limits = new SessionLimits(settings.console().idleTimeout(), settings.console().sessionLifetime(), clock);
+        SimpleUrlAuthenticationSuccessHandler toCampaigns = new SimpleUrlAuthenticationSuccessHandler("/campaigns");
+        toCampaigns.setAlwaysUseDefaultTargetUrl(true);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/console.css", "/console.js", "/error").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/campaigns", true).permitAll())
+                .addFilterBefore(limits, SecurityContextHolderFilter.class)
+                .formLogin(form -> form.loginPage("/login").permitAll().successHandler((request, response, user) -> {
+                    limits.signedIn(request.getSession());
+                    toCampaigns.onAuthenticationSuccess(request, response, user);
+                }))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
     }
