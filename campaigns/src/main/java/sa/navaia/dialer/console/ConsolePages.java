@@ -146,7 +146,7 @@ class ConsolePages {
         } catch (InvalidFieldsException e) {
             model.addAttribute("form", form);
             return formPage(model, null, errors(e));
-        } catch (IllegalArgumentException e) {
+        } catch (ConflictException | IllegalArgumentException e) {
             model.addAttribute("form", form);
             return formPage(model, null, Map.of("name", e.getMessage()));
         }

@@ -86,8 +86,11 @@ class ImportApi {
         ImportOutcome outcome = imports.run(campaign, upload, Imports.mapping(parameters), user.getName());
         Optional<ImportRecord> record = outcome instanceof ImportOutcome.Completed completed ? Optional.of(completed.record())
                 : outcome instanceof ImportOutcome.AlreadyImported already ? Optional.of(already.record()) : Optional.empty();
+        if (outcome instanceof ImportOutcome.Refused) {
+            throw new InvalidFileException("file", outcome.describe());
+        }
         if (record.isEmpty()) {
-            throw new FieldException("file", outcome.describe());
+            throw new ImportStoppedException(outcome.describe());
         }
         return ResponseEntity.status(outcome instanceof ImportOutcome.Completed ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(ImportView.of(record.get(), records.rejectCounts(record.get().id())));

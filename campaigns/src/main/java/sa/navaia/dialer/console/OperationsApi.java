@@ -115,13 +115,13 @@ class OperationsApi {
                 java.nio.charset.StandardCharsets.UTF_8)).build()) {
             String[] header = reader.readNext();
             if (header == null) {
-                throw new FieldException("file", "file is empty; send a CSV with a header and a phone column.");
+                throw new InvalidFileException("file", "file is empty; send a CSV with a header and a phone column.");
             }
             int phone;
             try {
                 phone = sa.navaia.dialer.importing.Columns.of(header).phone();
             } catch (RuntimeException noPhoneColumn) { // the importer's refusal, with its sentence
-                throw new FieldException("file", noPhoneColumn.getMessage());
+                throw new InvalidFileException("file", noPhoneColumn.getMessage());
             }
             long line = 1;
             for (String[] row = reader.readNext(); row != null; row = reader.readNext()) {
@@ -180,7 +180,14 @@ class OperationsApi {
         if (request.sessionId() == null || request.sessionId().isBlank()) {
             throw new FieldException("sessionId", "sessionId is required: the vs_... session this payload belongs to.");
         }
-        PostCallReview.Attached attached = postCalls.attach(payloadId, request.sessionId().strip());
+        PostCallReview.Attached attached;
+        try {
+            attached = postCalls.attach(payloadId, request.sessionId().strip());
+        } catch (PostCallReview.NotFound e) {
+            throw new NotFoundException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConflictException(e.getMessage());
+        }
         audit.record(user.getName(), "payload.attach", "payload " + payloadId, "to session " + request.sessionId().strip());
         return attached;
     }

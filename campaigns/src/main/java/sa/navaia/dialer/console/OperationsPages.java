@@ -110,7 +110,7 @@ class OperationsPages {
             var attached = operations.attach(payloadId, new OperationsApi.AttachRequest(sessionId), user);
             flash.addFlashAttribute("notice", "Payload " + payloadId + " attached; " + attached.payloadsRequeued()
                     + " payload(s) of conversation " + attached.conversationId() + " are processed again.");
-        } catch (IllegalArgumentException | FieldException e) {
+        } catch (IllegalArgumentException | FieldException | NotFoundException | ConflictException e) {
             flash.addFlashAttribute("problem", e.getMessage().toLowerCase(Locale.ROOT).startsWith("sessionid")
                     ? "Write the session id (vs_...) this payload belongs to." : e.getMessage());
         }
