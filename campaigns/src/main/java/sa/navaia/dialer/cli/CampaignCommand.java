@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignForm;
 import sa.navaia.dialer.campaign.CampaignTransition;
@@ -111,7 +112,11 @@ final class CampaignCommand implements Runnable {
         public Integer call() {
             DialerSettings settings = SettingsLoader.fromEnvironment();
             Campaign campaign = build(settings, Clock.systemUTC());
-            Campaign created = withCampaigns(campaigns -> campaigns.create(campaign));
+            Campaign created = PostCallCommand.withDatabase(dataSource -> {
+                Campaign stored = new CampaignRepository(dataSource, Clock.systemUTC()).create(campaign);
+                CliAudit.record(dataSource, "campaign.create", AuditLog.target(stored), "draft");
+                return stored;
+            });
             System.out.println(describe(created));
             System.out.println("Created as a draft; start it with: ops/dialer campaign resume " + created.name());
             return 0;
@@ -169,13 +174,16 @@ final class CampaignCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String result = withCampaigns(campaigns -> {
+            String result = PostCallCommand.withDatabase(dataSource -> {
+                CampaignRepository campaigns = new CampaignRepository(dataSource, Clock.systemUTC());
                 Campaign c = find(campaigns, campaign);
                 try {
                     transition().apply(campaigns, c);
                 } catch (IllegalStateException refused) {
                     throw new IllegalArgumentException(refused.getMessage());
                 }
+                CliAudit.record(dataSource, "campaign." + transition().code(), AuditLog.target(c),
+                        c.status().code() + " -> " + transition().to().code());
                 return "Campaign " + c.name() + " is now " + transition().to().code() + ".";
             });
             System.out.println(result);

@@ -106,7 +106,7 @@ class CampaignActions {
     }
 
     static String target(Campaign c) {
-        return "campaign " + c.id() + " \"" + c.name() + "\"";
+        return AuditLog.target(c);
     }
 
     private static String changed(CampaignForm before, CampaignForm after) {

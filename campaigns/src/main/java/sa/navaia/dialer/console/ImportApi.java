@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.importing.ImportCounts;
 import sa.navaia.dialer.importing.ImportOutcome;
@@ -49,11 +50,13 @@ class ImportApi {
     private final CampaignActions campaigns;
     private final Imports imports;
     private final ImportRepository records;
+    private final AuditLog audit;
 
-    ImportApi(CampaignActions campaigns, Imports imports, ImportRepository records) {
+    ImportApi(CampaignActions campaigns, Imports imports, ImportRepository records, AuditLog audit) {
         this.campaigns = campaigns;
         this.imports = imports;
         this.records = records;
+        this.audit = audit;
     }
 
     @PostMapping(path = "/api/v1/campaigns/{id}/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -104,8 +107,11 @@ class ImportApi {
     }
 
     @GetMapping(path = "/api/v1/imports/{importId}/rejects", produces = "text/csv")
-    ResponseEntity<String> rejects(@PathVariable long importId) {
-        records.findById(importId).orElseThrow(() -> new NotFoundException("There is no import with id " + importId + "."));
+    ResponseEntity<String> rejects(@PathVariable long importId, Authentication user) {
+        ImportRecord record = records.findById(importId)
+                .orElseThrow(() -> new NotFoundException("There is no import with id " + importId + "."));
+        audit.record(user.getName(), "import.rejects_export", "import " + importId + " of " + CampaignActions.target(
+                campaigns.find(record.campaignId())), record.fileName() + ", " + record.counts().rejected() + " rejected rows");
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
                 .header("Content-Disposition", "attachment; filename=\"import-" + importId + ".rejects.csv\"")
                 .body(records.rejectsCsv(importId).orElse(""));

@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
@@ -128,8 +129,8 @@ public class ImportJobConfiguration {
 
     @Bean
     InboxScanner inboxScanner(CampaignRepository campaigns, ContactImporter contactImporter, DialerSettings settings,
-                              Clock clock) {
-        return new InboxScanner(campaigns, contactImporter, settings.dataDir(), clock, INBOX_SETTLE);
+                              Clock clock, AuditLog audit) {
+        return new InboxScanner(campaigns, contactImporter, settings.dataDir(), clock, INBOX_SETTLE, audit);
     }
 
     @Bean
