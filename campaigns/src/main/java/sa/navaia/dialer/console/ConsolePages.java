@@ -260,8 +260,9 @@ class ConsolePages {
     }
 
     @GetMapping("/imports/{importId}/rejects.csv")
-    ResponseEntity<String> rejects(@PathVariable long importId, Authentication user) {
-        return importApi.rejects(importId, user);
+    void rejects(@PathVariable long importId, Authentication user, jakarta.servlet.http.HttpServletResponse response)
+            throws IOException {
+        importApi.rejects(importId, user, response);
     }
 
     /** The running import's rows and bytes read, for the progress bar. */

@@ -1,6 +1,11 @@
 package sa.navaia.dialer.console;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +28,7 @@ import sa.navaia.dialer.importing.ImportOutcome;
 import sa.navaia.dialer.importing.ImportPreview;
 import sa.navaia.dialer.importing.ImportRecord;
 import sa.navaia.dialer.importing.ImportRepository;
+import sa.navaia.dialer.importing.RejectsReport;
 
 /**
  * Imports of CSV lists: upload (multipart) and see the proposed mapping and a preview, then import with
@@ -51,8 +57,11 @@ class ImportApi {
     private final Imports imports;
     private final ImportRepository records;
     private final AuditLog audit;
+    private final RejectsReport rejectsReport;
 
-    ImportApi(CampaignActions campaigns, Imports imports, ImportRepository records, AuditLog audit) {
+    ImportApi(CampaignActions campaigns, Imports imports, ImportRepository records, AuditLog audit,
+              RejectsReport rejectsReport) {
+        this.rejectsReport = rejectsReport;
         this.campaigns = campaigns;
         this.imports = imports;
         this.records = records;
@@ -106,14 +115,17 @@ class ImportApi {
         return ImportView.of(record, records.rejectCounts(importId));
     }
 
+    /** The rejects report, streamed (any size) from the database as it was written beside the imported file. */
     @GetMapping(path = "/api/v1/imports/{importId}/rejects", produces = "text/csv")
-    ResponseEntity<String> rejects(@PathVariable long importId, Authentication user) {
+    void rejects(@PathVariable long importId, Authentication user, HttpServletResponse response) throws IOException {
         ImportRecord record = records.findById(importId)
                 .orElseThrow(() -> new NotFoundException("There is no import with id " + importId + "."));
         audit.record(user.getName(), "import.rejects_export", "import " + importId + " of " + CampaignActions.target(
                 campaigns.find(record.campaignId())), record.fileName() + ", " + record.counts().rejected() + " rejected rows");
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"import-" + importId + ".rejects.csv\"")
-                .body(records.rejectsCsv(importId).orElse(""));
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"import-" + importId + ".rejects.csv\"");
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
+            rejectsReport.download(importId, out);
+        }
     }
 }

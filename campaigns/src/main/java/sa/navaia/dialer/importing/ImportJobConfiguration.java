@@ -118,8 +118,14 @@ public class ImportJobConfiguration {
     @StepScope
     Tasklet finishImportTasklet(@Value("#{jobParameters['importId']}") Long importId,
                                             @Value("#{jobParameters['path']}") String path,
-                                            ContactRepository contacts, ImportRepository imports) {
-        return new FinishImportTasklet(importId, Path.of(path), contacts, imports, new RejectsReport(imports, json));
+                                            ContactRepository contacts, ImportRepository imports,
+                                            RejectsReport rejectsReport) {
+        return new FinishImportTasklet(importId, Path.of(path), contacts, imports, rejectsReport);
+    }
+
+    @Bean
+    RejectsReport rejectsReport(ImportRepository imports) {
+        return new RejectsReport(imports, json);
     }
 
     @Bean
