@@ -101,8 +101,8 @@ final class CampaignCommand implements Runnable {
         String backoff;
         @Option(names = "--min-gap", defaultValue = "60", description = "Minimum minutes between two attempts (default: ${DEFAULT-VALUE}).")
         int minGap;
-        @Option(names = "--cps", defaultValue = "1", description = "Calls per second for this campaign (default: ${DEFAULT-VALUE}).")
-        double cps;
+        @Option(names = "--cps", defaultValue = "1", description = "Calls per second for this campaign, in hundredths at most, like 0.25 (default: ${DEFAULT-VALUE}).")
+        String cps;
         @Option(names = "--live-calls", defaultValue = "10", description = "Maximum calls live at once (default: ${DEFAULT-VALUE}).")
         int liveCalls;
         @Option(names = "--machine-detection", defaultValue = "Enable", description = "Enable, DetectMessageEnd or None (default: ${DEFAULT-VALUE}).")
@@ -125,7 +125,7 @@ final class CampaignCommand implements Runnable {
         Campaign build(DialerSettings settings, Clock clock) {
             CampaignForm form = new CampaignForm(name, agent, callerId, region, countries, zone, window, days,
                     regionWindows, String.valueOf(consentRequired), String.valueOf(attempts), backoff,
-                    String.valueOf(minGap), String.valueOf(cps), String.valueOf(liveCalls), machineDetection);
+                    String.valueOf(minGap), cps, String.valueOf(liveCalls), machineDetection);
             return form.toCampaign(Optional.empty(), settings.elevenLabs().agents(), settings.twilio().phoneNumber(),
                     clock.instant(), CampaignCommand::option);
         }
