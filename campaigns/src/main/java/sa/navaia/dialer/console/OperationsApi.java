@@ -80,8 +80,20 @@ class OperationsApi {
     }
 
     @GetMapping("/api/v1/dnc")
-    List<DoNotCallEntry> dnc(@RequestParam(defaultValue = "system") String scope) {
-        return doNotCall.entries(scope(scope));
+    List<DoNotCallEntry> dnc(@RequestParam(defaultValue = "system") String scope,
+                             @RequestParam(defaultValue = "1000") int limit, @RequestParam(defaultValue = "0") int offset) {
+        if (limit < 1 || limit > 10_000) {
+            throw new FieldException("limit", "limit must be from 1 to 10000; got " + limit + ".");
+        }
+        if (offset < 0) {
+            throw new FieldException("offset", "offset must be 0 or more; got " + offset + ".");
+        }
+        return dncEntries(scope, null, offset, limit);
+    }
+
+    /** One page of a do-not-call list, oldest first, of the numbers containing {@code digits} (all when blank). */
+    List<DoNotCallEntry> dncEntries(String scope, String digits, int offset, int limit) {
+        return doNotCall.entries(scope(scope), digits, offset, limit);
     }
 
     @PostMapping("/api/v1/dnc")
