@@ -28,8 +28,11 @@ public final class DialerContext {
         int metricsPort = settings.monitoring().workerPort();
         Stream<String> web = Stream.of(
                 "server.port=" + settings.console().port(),
-                // Behind a TLS-terminating proxy, X-Forwarded-Proto makes requests secure, and so the session cookie.
+                // Behind a TLS-terminating proxy, X-Forwarded-Proto makes requests secure, and so the session cookie;
+                // X-Forwarded-* are believed only from DIALER_TRUSTED_PROXIES (none by default), never from any peer.
                 "server.forward-headers-strategy=native",
+                "server.tomcat.remoteip.internal-proxies=" + settings.console().trustedProxies().cidrList(),
+                "server.servlet.session.timeout=" + settings.console().idleTimeout().toSeconds() + "s",
                 "server.servlet.session.cookie.http-only=true",
                 "server.servlet.session.cookie.same-site=lax",
                 "spring.servlet.multipart.max-file-size=512MB",

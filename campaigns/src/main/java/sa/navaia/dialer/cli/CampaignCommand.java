@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignForm;
 import sa.navaia.dialer.campaign.CampaignTransition;
@@ -100,8 +101,8 @@ final class CampaignCommand implements Runnable {
         String backoff;
         @Option(names = "--min-gap", defaultValue = "60", description = "Minimum minutes between two attempts (default: ${DEFAULT-VALUE}).")
         int minGap;
-        @Option(names = "--cps", defaultValue = "1", description = "Calls per second for this campaign (default: ${DEFAULT-VALUE}).")
-        double cps;
+        @Option(names = "--cps", defaultValue = "1", description = "Calls per second for this campaign, in hundredths at most, like 0.25 (default: ${DEFAULT-VALUE}).")
+        String cps;
         @Option(names = "--live-calls", defaultValue = "10", description = "Maximum calls live at once (default: ${DEFAULT-VALUE}).")
         int liveCalls;
         @Option(names = "--machine-detection", defaultValue = "Enable", description = "Enable, DetectMessageEnd or None (default: ${DEFAULT-VALUE}).")
@@ -111,7 +112,11 @@ final class CampaignCommand implements Runnable {
         public Integer call() {
             DialerSettings settings = SettingsLoader.fromEnvironment();
             Campaign campaign = build(settings, Clock.systemUTC());
-            Campaign created = withCampaigns(campaigns -> campaigns.create(campaign));
+            Campaign created = PostCallCommand.withDatabase(dataSource -> {
+                Campaign stored = new CampaignRepository(dataSource, Clock.systemUTC()).create(campaign);
+                CliAudit.record(dataSource, "campaign.create", AuditLog.target(stored), "draft");
+                return stored;
+            });
             System.out.println(describe(created));
             System.out.println("Created as a draft; start it with: ops/dialer campaign resume " + created.name());
             return 0;
@@ -120,7 +125,7 @@ final class CampaignCommand implements Runnable {
         Campaign build(DialerSettings settings, Clock clock) {
             CampaignForm form = new CampaignForm(name, agent, callerId, region, countries, zone, window, days,
                     regionWindows, String.valueOf(consentRequired), String.valueOf(attempts), backoff,
-                    String.valueOf(minGap), String.valueOf(cps), String.valueOf(liveCalls), machineDetection);
+                    String.valueOf(minGap), cps, String.valueOf(liveCalls), machineDetection);
             return form.toCampaign(Optional.empty(), settings.elevenLabs().agents(), settings.twilio().phoneNumber(),
                     clock.instant(), CampaignCommand::option);
         }
@@ -169,13 +174,16 @@ final class CampaignCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String result = withCampaigns(campaigns -> {
+            String result = PostCallCommand.withDatabase(dataSource -> {
+                CampaignRepository campaigns = new CampaignRepository(dataSource, Clock.systemUTC());
                 Campaign c = find(campaigns, campaign);
                 try {
                     transition().apply(campaigns, c);
                 } catch (IllegalStateException refused) {
                     throw new IllegalArgumentException(refused.getMessage());
                 }
+                CliAudit.record(dataSource, "campaign." + transition().code(), AuditLog.target(c),
+                        c.status().code() + " -> " + transition().to().code());
                 return "Campaign " + c.name() + " is now " + transition().to().code() + ".";
             });
             System.out.println(result);

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignPolicy;
 import sa.navaia.dialer.campaign.CampaignPolicyRepository;
@@ -52,6 +53,7 @@ final class CampaignPolicyCommand implements Callable<Integer> {
                             + " the greeting and be cut off.");
                 }
                 current = policies.save(changed);
+                CliAudit.record(dataSource, "campaign.policy", AuditLog.target(c), describe(c, current));
             }
             System.out.println(describe(c, current));
         }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sa.navaia.dialer.consent.Consent;
 import sa.navaia.dialer.consent.ConsentRepository;
+import sa.navaia.dialer.phone.PhoneNumbers;
 
 @Command(name = "consent", description = "Record a number's consent with its provenance, revoke it (at once), or show its history.",
         subcommands = {ConsentCommand.Record.class, ConsentCommand.Revoke.class, ConsentCommand.Show.class})
@@ -58,6 +59,8 @@ final class ConsentCommand implements Runnable {
                     source, at, textVersion, method, DncCommand.operator(by));
             PostCallCommand.withDatabase(dataSource -> {
                 new ConsentRepository(dataSource, Clock.systemUTC()).record(consent);
+                CliAudit.record(dataSource, "consent.record", "number " + PhoneNumbers.mask(e164),
+                        consent.basis().code() + " (" + source.strip() + ", " + at + ")");
                 return null;
             });
             System.out.println("Recorded " + consent.basis().code() + " consent for " + e164 + " (" + source.strip() + ", " + at + ").");
@@ -80,7 +83,11 @@ final class ConsentCommand implements Runnable {
         public Integer call() {
             String e164 = number.number(phone);
             String who = DncCommand.operator(by);
-            int revoked = PostCallCommand.withDatabase(dataSource -> new ConsentRepository(dataSource, Clock.systemUTC()).revoke(e164, source, who));
+            int revoked = PostCallCommand.withDatabase(dataSource -> {
+                int count = new ConsentRepository(dataSource, Clock.systemUTC()).revoke(e164, source, who);
+                CliAudit.record(dataSource, "consent.revoke", "number " + PhoneNumbers.mask(e164), count + " consent(s), " + source);
+                return count;
+            });
             System.out.println("Revoked " + revoked + " consent(s) of " + e164 + "; the number is on the system do-not-call list.");
             return 0;
         }

@@ -98,6 +98,10 @@ final class DncCommand implements Runnable {
                 DoNotCallScope scope = list.scope(dataSource);
                 boolean added = new DoNotCallRepository(dataSource, Clock.systemUTC())
                         .add(number, scope, source.strip(), reason.strip(), null, who);
+                if (added) {
+                    CliAudit.record(dataSource, "dnc.add", "number " + PhoneNumbers.mask(number),
+                            scope.code() + ": " + reason.strip() + " (by " + who + ")");
+                }
                 return added ? number + " is now on " + describe(scope) + " (" + source.strip() + ", by " + who + ")."
                         : number + " was on " + describe(scope) + " already; the first entry is kept.";
             });
@@ -121,8 +125,15 @@ final class DncCommand implements Runnable {
         public Integer call() {
             String number = list.number(phone);
             String who = operator(by);
-            boolean removed = PostCallCommand.withDatabase(dataSource -> new DoNotCallRepository(dataSource, Clock.systemUTC())
-                    .remove(number, list.scope(dataSource), who, reason.strip()));
+            boolean removed = PostCallCommand.withDatabase(dataSource -> {
+                DoNotCallScope scope = list.scope(dataSource);
+                boolean taken = new DoNotCallRepository(dataSource, Clock.systemUTC()).remove(number, scope, who, reason.strip());
+                if (taken) {
+                    CliAudit.record(dataSource, "dnc.remove", "number " + PhoneNumbers.mask(number),
+                            scope.code() + ": " + reason.strip() + " (by " + who + ")");
+                }
+                return taken;
+            });
             if (!removed) {
                 System.err.println(number + " is not on that list; 'ops/dialer dnc search " + number + "' shows the lists it is on.");
                 return 1;
@@ -235,6 +246,8 @@ final class DncCommand implements Runnable {
                     throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
                 }
                 added += dnc.addAll(chunk, scope, source.strip(), reason.strip(), who);
+                CliAudit.record(dataSource, "dnc.import", scope.code() + " list", file.getFileName() + ": " + added
+                        + " added, " + rejected + " refused (by " + who + ")");
                 return new long[] {read, added, rejected};
             });
             System.out.println("Read " + counts[0] + " number(s): " + counts[1] + " added, "

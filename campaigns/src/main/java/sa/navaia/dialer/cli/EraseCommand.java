@@ -53,6 +53,8 @@ final class EraseCommand implements Callable<Integer> {
         }
         try (HikariDataSource dataSource = DataSources.create(SettingsLoader.fromEnvironment().database(), "cli")) {
             Erasure.Result result = new Erasure(dataSource, Clock.systemUTC()).erase(subject, key, requestedBy, reason);
+            CliAudit.record(dataSource, "contact.erase", subject == Erasure.Subject.PHONE ? "number " + PhoneNumbers.mask(key)
+                    : "customer " + key, result.describe() + " (requested by " + requestedBy + ": " + reason + ")");
             System.out.println("Erased " + (subject == Erasure.Subject.PHONE ? PhoneNumbers.mask(key) : "customer " + key)
                     + ": " + result.describe() + ".");
             System.out.println("Kept: do-not-call entries and the calls' compliance records; the erasure is in erasure_log.");

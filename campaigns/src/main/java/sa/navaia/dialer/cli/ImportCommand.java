@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import sa.navaia.dialer.app.DialerContext;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
@@ -60,6 +61,8 @@ final class ImportCommand implements Callable<Integer> {
                     outcome = context.getBean(ContactImporter.class).importFile(target, file, recover);
                 }
             }
+            context.getBean(AuditLog.class).record(CliAudit.ACTOR, "import.upload", AuditLog.target(target),
+                    file.getFileName() + ": " + outcome.describe());
             (outcome.ran() ? out : err).println(outcome.describe());
             out.flush();
             err.flush();

@@ -90,8 +90,11 @@ final class PostCallCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PostCallReview.Attached attached = withDatabase(dataSource ->
-                    new PostCallReview(dataSource, Clock.systemUTC()).attach(payload, session.strip()));
+            PostCallReview.Attached attached = withDatabase(dataSource -> {
+                PostCallReview.Attached done = new PostCallReview(dataSource, Clock.systemUTC()).attach(payload, session.strip());
+                CliAudit.record(dataSource, "payload.attach", "payload " + payload, "to session " + session.strip());
+                return done;
+            });
             System.out.println("Payload #" + payload + " (" + attached.eventType() + ", conversation " + attached.conversationId()
                     + ") is attached to session " + session.strip() + (attached.payloadsRequeued() > 1
                     ? ", with " + (attached.payloadsRequeued() - 1) + " other payload(s) of that conversation" : "") + ".");

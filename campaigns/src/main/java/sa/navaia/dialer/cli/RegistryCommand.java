@@ -60,9 +60,12 @@ final class RegistryCommand implements Runnable {
             NationalRegistry.Imported imported = PostCallCommand.withDatabase(dataSource -> {
                 NationalRegistry registry = new NationalRegistry(dataSource, Clock.systemUTC());
                 try (BufferedReader reader = open(file)) {
-                    return kind.equals("full")
+                    NationalRegistry.Imported done = kind.equals("full")
                             ? registry.importFull(reader, file.getFileName().toString(), snapshot, who, RegistryCommand::progress)
                             : registry.importChanges(reader, file.getFileName().toString(), snapshot, who, RegistryCommand::progress);
+                    CliAudit.record(dataSource, "registry.import", kind + " list of " + snapshot, file.getFileName() + ": "
+                            + done.added() + " added, " + done.removed() + " removed, " + done.rejected() + " rejected");
+                    return done;
                 } catch (IOException e) {
                     throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
                 }

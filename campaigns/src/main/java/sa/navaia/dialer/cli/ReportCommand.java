@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
@@ -75,6 +76,8 @@ final class ReportCommand implements Callable<Integer> {
                     writer.write(ReportHtml.render(report, PhoneNumbers::mask));
                 }
             }
+            CliAudit.record(dataSource, "report.export", AuditLog.target(found), format + ", " + firstDay + " to " + lastDay
+                    + ", " + report.rows().size() + " rows, to " + target.toAbsolutePath());
             AttemptReport.Summary summary = report.summary();
             System.out.printf(Locale.ROOT, "Campaign %s, %s to %s (%s)%n", found.name(), firstDay, lastDay, zone);
             System.out.printf(Locale.ROOT, "  %d decisions: %d calls placed, %d contacts not called%n",

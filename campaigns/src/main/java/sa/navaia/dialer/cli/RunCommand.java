@@ -12,6 +12,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sa.navaia.dialer.app.DialerContext;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
@@ -73,6 +74,8 @@ final class RunCommand implements Callable<Integer> {
                 .ifPresent(stats -> err.println("campaign " + c.name() + ": " + stats.describe(clock.instant()))),
                 1, 1, TimeUnit.SECONDS);
         DialRuns.Outcome outcome;
+        context.getBean(AuditLog.class).record(CliAudit.ACTOR, "campaign.run", AuditLog.target(c),
+                "run of " + (date != null ? date : runs.today(c)));
         try {
             outcome = runs.launch(c.id(), date != null ? date : runs.today(c), lane);
         } finally {

@@ -7,6 +7,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sa.navaia.dialer.app.DialerContext;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.SettingsLoader;
@@ -30,6 +31,8 @@ final class ScheduleCommand implements Callable<Integer> {
             Date next = context.getBean(Schedules.class).scheduleCron(DialCampaignJob.key(c.id()), DialCampaignJob.class,
                     cron, c.timeZone(), Map.of("campaignId", c.id()));
             campaigns.update(c.withCron(cron));
+            context.getBean(AuditLog.class).record(CliAudit.ACTOR, "campaign.schedule", AuditLog.target(c),
+                    "cron \"" + cron + "\" in " + c.timeZone());
             System.out.println("Campaign " + c.name() + " dials on \"" + cron + "\" in " + c.timeZone() + "; next run at "
                     + next.toInstant().atZone(c.timeZone()) + ".");
         }

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
@@ -68,6 +69,8 @@ final class TestCallCommand implements Callable<Integer> {
                     new CallPlacer(TwilioClients.create(settings.twilio()), settings.receiver().apiUrl()), clock);
             TestCallPlan plan = testCall.plan(found, to, Optional.ofNullable(asContact));
             TestCall.Placed placed = testCall.place(plan);
+            CliAudit.record(dataSource, "campaign.test_call", AuditLog.target(found),
+                    "to " + PhoneNumbers.mask(plan.phoneE164()) + ", session " + placed.sessionId());
             System.out.println("Test call of campaign " + found.name() + " to " + PhoneNumbers.mask(plan.phoneE164())
                     + " through agent " + found.agentName() + (plan.asContactId().map(id -> " as contact " + id).orElse(""))
                     + ": placed as " + placed.callSid() + ", session " + placed.sessionId() + ", attempt " + placed.attemptId() + ".");

@@ -10,7 +10,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.config.SettingsLoader;
 import sa.navaia.dialer.db.DataSources;
@@ -25,8 +24,6 @@ import sa.navaia.dialer.user.UserRepository;
                 UserCommand.Token.class, UserCommand.Tokens.class, UserCommand.Revoke.class})
 final class UserCommand implements Runnable {
 
-    /** Who the audit log says acted, for changes made from the command line. */
-    static final String CLI_ACTOR = "cli:" + System.getProperty("user.name", "operator");
     static final int MIN_PASSWORD_LENGTH = 12;
     static final int MAX_PASSWORD_BYTES = 72;
 
@@ -54,7 +51,7 @@ final class UserCommand implements Runnable {
             String hash = hashed(password);
             ConsoleUser user = PostCallCommand.withDatabase(dataSource -> {
                 ConsoleUser created = new UserRepository(dataSource, Clock.systemUTC()).create(name, hash, parsed);
-                new AuditLog(dataSource, Clock.systemUTC()).record(CLI_ACTOR, "user.add", "user " + created.username(),
+                CliAudit.record(dataSource, "user.add", "user " + created.username(),
                         "role " + parsed.code());
                 return created;
             });
@@ -93,7 +90,7 @@ final class UserCommand implements Runnable {
                                 + "\"; 'ops/dialer user list' shows them."));
                 ApiTokenRepository.NewApiToken made = new ApiTokenRepository(dataSource, Clock.systemUTC())
                         .create(owner.id(), tokenName);
-                new AuditLog(dataSource, Clock.systemUTC()).record(CLI_ACTOR, "token.create", "user " + owner.username(),
+                CliAudit.record(dataSource, "token.create", "user " + owner.username(),
                         "token " + made.name());
                 return made;
             });
@@ -121,7 +118,7 @@ final class UserCommand implements Runnable {
                     throw noSuchUser(name);
                 }
                 users.resetFailedLogins(name);
-                new AuditLog(dataSource, Clock.systemUTC()).record(CLI_ACTOR, "user.password", "user " + name, "");
+                CliAudit.record(dataSource, "user.password", "user " + name, "");
                 return null;
             });
             System.out.println("Password of " + name + " set; they may sign in with it now.");
@@ -140,7 +137,7 @@ final class UserCommand implements Runnable {
                 UserRepository users = new UserRepository(dataSource, Clock.systemUTC());
                 users.findByUsername(name).orElseThrow(() -> noSuchUser(name));
                 users.resetFailedLogins(name);
-                new AuditLog(dataSource, Clock.systemUTC()).record(CLI_ACTOR, "user.unlock", "user " + name, "");
+                CliAudit.record(dataSource, "user.unlock", "user " + name, "");
                 return null;
             });
             System.out.println(name + " is unlocked.");
@@ -183,7 +180,7 @@ final class UserCommand implements Runnable {
                     throw new IllegalArgumentException(user + " has no token " + tokenId + " that is not revoked already;"
                             + " 'ops/dialer user tokens --user " + user + "' lists them.");
                 }
-                new AuditLog(dataSource, Clock.systemUTC()).record(CLI_ACTOR, "token.revoke", "user " + user, "token " + tokenId);
+                CliAudit.record(dataSource, "token.revoke", "user " + user, "token " + tokenId);
                 return null;
             });
             System.out.println("Token " + tokenId + " of " + user + " is revoked; requests with it are refused from now on.");

@@ -33,6 +33,17 @@ class ApiErrors {
         return ResponseEntity.badRequest().body(new Problem(e.getMessage(), List.of(new FieldError(e.field(), e.getMessage()))));
     }
 
+    @ExceptionHandler(InvalidFileException.class)
+    ResponseEntity<Problem> invalidFile(InvalidFileException e) {
+        return ResponseEntity.unprocessableContent()
+                .body(new Problem(e.getMessage(), List.of(new FieldError(e.field(), e.getMessage()))));
+    }
+
+    @ExceptionHandler(ImportStoppedException.class)
+    ResponseEntity<Problem> importStopped(ImportStoppedException e) {
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(new Problem(e.getMessage(), List.of()));
+    }
+
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<Problem> missing(MissingServletRequestParameterException e) {
         String message = e.getParameterName() + " is required.";

@@ -46,7 +46,7 @@ class CampaignActions {
     Campaign create(CampaignForm form, String actor, java.util.function.UnaryOperator<String> label) {
         Campaign campaign = form.toCampaign(Optional.empty(), settings.elevenLabs().agents(), settings.twilio().phoneNumber(),
                 clock.instant(), label);
-        Campaign created = campaigns.create(campaign);
+        Campaign created = nameChecked(() -> campaigns.create(campaign));
         audit.record(actor, "campaign.create", target(created), "draft");
         return created;
     }
@@ -58,8 +58,9 @@ class CampaignActions {
         }
         CampaignForm before = CampaignForm.of(current);
         CampaignForm after = before.with(changes);
-        Campaign updated = campaigns.update(after.toCampaign(Optional.of(current), settings.elevenLabs().agents(),
-                settings.twilio().phoneNumber(), clock.instant(), label));
+        Campaign changed = after.toCampaign(Optional.of(current), settings.elevenLabs().agents(),
+                settings.twilio().phoneNumber(), clock.instant(), label);
+        Campaign updated = nameChecked(() -> campaigns.update(changed));
         audit.record(actor, "campaign.update", target(updated), changed(before, CampaignForm.of(updated)));
         return updated;
     }
@@ -95,8 +96,17 @@ class CampaignActions {
         return updated;
     }
 
+    /** The repository refuses a name another campaign has: a conflict with that campaign (409), not a malformed request. */
+    private static Campaign nameChecked(java.util.function.Supplier<Campaign> save) {
+        try {
+            return save.get();
+        } catch (IllegalArgumentException nameTaken) {
+            throw new ConflictException(nameTaken.getMessage());
+        }
+    }
+
     static String target(Campaign c) {
-        return "campaign " + c.id() + " \"" + c.name() + "\"";
+        return AuditLog.target(c);
     }
 
     private static String changed(CampaignForm before, CampaignForm after) {

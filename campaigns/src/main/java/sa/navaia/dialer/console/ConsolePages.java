@@ -146,7 +146,7 @@ class ConsolePages {
         } catch (InvalidFieldsException e) {
             model.addAttribute("form", form);
             return formPage(model, null, errors(e));
-        } catch (IllegalArgumentException e) {
+        } catch (ConflictException | IllegalArgumentException e) {
             model.addAttribute("form", form);
             return formPage(model, null, Map.of("name", e.getMessage()));
         }
@@ -260,8 +260,9 @@ class ConsolePages {
     }
 
     @GetMapping("/imports/{importId}/rejects.csv")
-    ResponseEntity<String> rejects(@PathVariable long importId) {
-        return importApi.rejects(importId);
+    void rejects(@PathVariable long importId, Authentication user, jakarta.servlet.http.HttpServletResponse response)
+            throws IOException {
+        importApi.rejects(importId, user, response);
     }
 
     /** The running import's rows and bytes read, for the progress bar. */
@@ -305,8 +306,11 @@ class ConsolePages {
     /** The report with its charts, as {@code ops/dialer report --format html} writes it. */
     @GetMapping(path = "/campaigns/{id}/report.html", produces = MediaType.TEXT_HTML_VALUE)
     @ResponseBody
-    String reportHtml(@PathVariable long id) {
-        return ReportHtml.render(reports.report(actions.find(id), null, null), PhoneNumbers::mask);
+    String reportHtml(@PathVariable long id, Authentication user) {
+        Campaign campaign = actions.find(id);
+        AttemptReport report = reports.report(campaign, null, null);
+        audit.record(user.getName(), "report.export", CampaignActions.target(campaign), "html, " + report.rows().size() + " rows");
+        return ReportHtml.render(report, PhoneNumbers::mask);
     }
 
     @GetMapping("/audit.csv")

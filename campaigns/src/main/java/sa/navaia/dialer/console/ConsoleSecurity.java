@@ -5,24 +5,26 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.user.UserRepository;
 
 /**
@@ -30,7 +32,8 @@ import sa.navaia.dialer.user.UserRepository;
  * (Spring Security's resource server with our own opaque-token look-up; no session, and so no CSRF to
  * guard), and everything else is the console: form login, a session cookie, CSRF tokens on every form.
  * Roles are checked on each endpoint with {@code @PreAuthorize}. After {@link #MAX_FAILED_LOGINS} wrong
- * passwords in a row an account is locked for {@link #LOCK_FOR}.
+ * passwords in a row an account is locked for {@link #LOCK_FOR}; when the lock runs out the count starts again.
+ * A console session ends when idle or old ({@link SessionLimits}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -73,54 +76,66 @@ class ConsoleSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain consoleChain(HttpSecurity http, DialerSettings settings, Clock clock) throws Exception {
+        SessionLimits limits = new SessionLimits(settings.console().idleTimeout(), settings.console().sessionLifetime(), clock);
+        SimpleUrlAuthenticationSuccessHandler toCampaigns = new SimpleUrlAuthenticationSuccessHandler("/campaigns");
+        toCampaigns.setAlwaysUseDefaultTargetUrl(true);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/console.css", "/console.js", "/error").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/campaigns", true).permitAll())
+                .addFilterBefore(limits, SecurityContextHolderFilter.class)
+                .formLogin(form -> form.loginPage("/login").permitAll().successHandler((request, response, user) -> {
+                    limits.signedIn(request.getSession());
+                    toCampaigns.onAuthenticationSuccess(request, response, user);
+                }))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
         return http.build();
     }
 
     @Bean
-    UserDetailsService userDetailsService(UserRepository users, Clock clock) {
-        return username -> users.findByUsername(username)
-                .map(user -> User.withUsername(user.username()).password(user.passwordHash())
-                        .roles(user.role().name()).accountLocked(user.lockedAt(clock.instant())).build())
+    AuthenticationProvider consoleSignIn(UserRepository users, PasswordEncoder passwordEncoder) {
+        UserDetailsService details = username -> users.findByUsername(username)
+                .map(user -> User.withUsername(user.username()).password(user.passwordHash()).roles(user.role().name()).build())
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(details);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new LimitedSignIn(users, passwords);
     }
 
-    @Bean
-    AuthenticationEventPublisher authenticationEventPublisher(ApplicationEventPublisher publisher) {
-        return new DefaultAuthenticationEventPublisher(publisher);
-    }
-
-    @Bean
-    LoginAttempts loginAttempts(UserRepository users) {
-        return new LoginAttempts(users);
-    }
-
-    /** Counts wrong passwords per user, locking the account at the limit; a good one clears the count. */
-    static final class LoginAttempts {
+    /**
+     * Password sign-in with a limited number of wrong passwords: each attempt is counted as failed before its password
+     * is checked ({@link UserRepository#reserveLoginAttempt}), so parallel guesses cannot outrun the limit; a right
+     * password clears the count.
+     */
+    static final class LimitedSignIn implements AuthenticationProvider {
         private final UserRepository users;
+        private final AuthenticationProvider passwords;
 
-        LoginAttempts(UserRepository users) {
+        LimitedSignIn(UserRepository users, AuthenticationProvider passwords) {
             this.users = users;
+            this.passwords = passwords;
         }
 
-        @EventListener
-        void failed(AuthenticationFailureBadCredentialsEvent event) {
-            if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken attempt) {
-                log.info("Failed console sign-in for user {}", attempt.getName());
-                users.recordFailedLogin(attempt.getName(), MAX_FAILED_LOGINS, LOCK_FOR);
+        @Override
+        public Authentication authenticate(Authentication attempt) {
+            String username = attempt.getName();
+            if (!users.reserveLoginAttempt(username, MAX_FAILED_LOGINS, LOCK_FOR) && users.findByUsername(username).isPresent()) {
+                log.info("Refused console sign-in for locked user {}", username);
+                throw new LockedException("The account is locked after " + MAX_FAILED_LOGINS + " wrong passwords.");
+            }
+            try {
+                Authentication signedIn = passwords.authenticate(attempt);
+                users.resetFailedLogins(username);
+                return signedIn;
+            } catch (AuthenticationException e) {
+                log.info("Failed console sign-in for user {}", username);
+                throw e;
             }
         }
 
-        @EventListener
-        void succeeded(AuthenticationSuccessEvent event) {
-            if (event.getAuthentication() instanceof UsernamePasswordAuthenticationToken) {
-                users.resetFailedLogins(event.getAuthentication().getName());
-            }
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return passwords.supports(authentication);
         }
     }
 }

@@ -1,6 +1,11 @@
 package sa.navaia.dialer.console;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,12 +21,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.importing.ImportCounts;
 import sa.navaia.dialer.importing.ImportOutcome;
 import sa.navaia.dialer.importing.ImportPreview;
 import sa.navaia.dialer.importing.ImportRecord;
 import sa.navaia.dialer.importing.ImportRepository;
+import sa.navaia.dialer.importing.RejectsReport;
 
 /**
  * Imports of CSV lists: upload (multipart) and see the proposed mapping and a preview, then import with
@@ -49,11 +56,16 @@ class ImportApi {
     private final CampaignActions campaigns;
     private final Imports imports;
     private final ImportRepository records;
+    private final AuditLog audit;
+    private final RejectsReport rejectsReport;
 
-    ImportApi(CampaignActions campaigns, Imports imports, ImportRepository records) {
+    ImportApi(CampaignActions campaigns, Imports imports, ImportRepository records, AuditLog audit,
+              RejectsReport rejectsReport) {
+        this.rejectsReport = rejectsReport;
         this.campaigns = campaigns;
         this.imports = imports;
         this.records = records;
+        this.audit = audit;
     }
 
     @PostMapping(path = "/api/v1/campaigns/{id}/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -86,8 +98,11 @@ class ImportApi {
         ImportOutcome outcome = imports.run(campaign, upload, Imports.mapping(parameters), user.getName());
         Optional<ImportRecord> record = outcome instanceof ImportOutcome.Completed completed ? Optional.of(completed.record())
                 : outcome instanceof ImportOutcome.AlreadyImported already ? Optional.of(already.record()) : Optional.empty();
+        if (outcome instanceof ImportOutcome.Refused) {
+            throw new InvalidFileException("file", outcome.describe());
+        }
         if (record.isEmpty()) {
-            throw new FieldException("file", outcome.describe());
+            throw new ImportStoppedException(outcome.describe());
         }
         return ResponseEntity.status(outcome instanceof ImportOutcome.Completed ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(ImportView.of(record.get(), records.rejectCounts(record.get().id())));
@@ -100,11 +115,17 @@ class ImportApi {
         return ImportView.of(record, records.rejectCounts(importId));
     }
 
+    /** The rejects report, streamed (any size) from the database as it was written beside the imported file. */
     @GetMapping(path = "/api/v1/imports/{importId}/rejects", produces = "text/csv")
-    ResponseEntity<String> rejects(@PathVariable long importId) {
-        records.findById(importId).orElseThrow(() -> new NotFoundException("There is no import with id " + importId + "."));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"import-" + importId + ".rejects.csv\"")
-                .body(records.rejectsCsv(importId).orElse(""));
+    void rejects(@PathVariable long importId, Authentication user, HttpServletResponse response) throws IOException {
+        ImportRecord record = records.findById(importId)
+                .orElseThrow(() -> new NotFoundException("There is no import with id " + importId + "."));
+        audit.record(user.getName(), "import.rejects_export", "import " + importId + " of " + CampaignActions.target(
+                campaigns.find(record.campaignId())), record.fileName() + ", " + record.counts().rejected() + " rejected rows");
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"import-" + importId + ".rejects.csv\"");
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8))) {
+            rejectsReport.download(importId, out);
+        }
     }
 }

@@ -80,8 +80,20 @@ class OperationsApi {
     }
 
     @GetMapping("/api/v1/dnc")
-    List<DoNotCallEntry> dnc(@RequestParam(defaultValue = "system") String scope) {
-        return doNotCall.entries(scope(scope));
+    List<DoNotCallEntry> dnc(@RequestParam(defaultValue = "system") String scope,
+                             @RequestParam(defaultValue = "1000") int limit, @RequestParam(defaultValue = "0") int offset) {
+        if (limit < 1 || limit > 10_000) {
+            throw new FieldException("limit", "limit must be from 1 to 10000; got " + limit + ".");
+        }
+        if (offset < 0) {
+            throw new FieldException("offset", "offset must be 0 or more; got " + offset + ".");
+        }
+        return dncEntries(scope, null, offset, limit);
+    }
+
+    /** One page of a do-not-call list, oldest first, of the numbers containing {@code digits} (all when blank). */
+    List<DoNotCallEntry> dncEntries(String scope, String digits, int offset, int limit) {
+        return doNotCall.entries(scope(scope), digits, offset, limit);
     }
 
     @PostMapping("/api/v1/dnc")
@@ -115,13 +127,13 @@ class OperationsApi {
                 java.nio.charset.StandardCharsets.UTF_8)).build()) {
             String[] header = reader.readNext();
             if (header == null) {
-                throw new FieldException("file", "file is empty; send a CSV with a header and a phone column.");
+                throw new InvalidFileException("file", "file is empty; send a CSV with a header and a phone column.");
             }
             int phone;
             try {
                 phone = sa.navaia.dialer.importing.Columns.of(header).phone();
             } catch (RuntimeException noPhoneColumn) { // the importer's refusal, with its sentence
-                throw new FieldException("file", noPhoneColumn.getMessage());
+                throw new InvalidFileException("file", noPhoneColumn.getMessage());
             }
             long line = 1;
             for (String[] row = reader.readNext(); row != null; row = reader.readNext()) {
@@ -180,7 +192,14 @@ class OperationsApi {
         if (request.sessionId() == null || request.sessionId().isBlank()) {
             throw new FieldException("sessionId", "sessionId is required: the vs_... session this payload belongs to.");
         }
-        PostCallReview.Attached attached = postCalls.attach(payloadId, request.sessionId().strip());
+        PostCallReview.Attached attached;
+        try {
+            attached = postCalls.attach(payloadId, request.sessionId().strip());
+        } catch (PostCallReview.NotFound e) {
+            throw new NotFoundException(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConflictException(e.getMessage());
+        }
         audit.record(user.getName(), "payload.attach", "payload " + payloadId, "to session " + request.sessionId().strip());
         return attached;
     }

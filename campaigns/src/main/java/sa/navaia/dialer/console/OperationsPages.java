@@ -23,6 +23,9 @@ import sa.navaia.dialer.dnc.DoNotCallEntry;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class OperationsPages {
 
+    /** Entries on one do-not-call page: a list of millions is read a page at a time. */
+    static final int DNC_PAGE = 100;
+
     private final OperationsApi operations;
 
     OperationsPages(OperationsApi operations) {
@@ -45,13 +48,16 @@ class OperationsPages {
     }
 
     @GetMapping("/dnc")
-    String dnc(@RequestParam(defaultValue = "system") String scope, @RequestParam(required = false) String q, Model model) {
+    String dnc(@RequestParam(defaultValue = "system") String scope, @RequestParam(required = false) String q,
+               @RequestParam(defaultValue = "0") int page, Model model) {
         String search = q == null ? "" : q.strip();
-        List<DoNotCallEntry> entries = operations.dnc(scope).stream()
-                .filter(e -> search.isEmpty() || e.phoneE164().contains(search)).limit(500).toList();
-        model.addAttribute("entries", entries);
+        int shown = Math.max(page, 0);
+        List<DoNotCallEntry> entries = operations.dncEntries(scope, search, shown * DNC_PAGE, DNC_PAGE + 1);
+        model.addAttribute("entries", entries.subList(0, Math.min(entries.size(), DNC_PAGE)));
         model.addAttribute("scope", scope);
         model.addAttribute("q", search);
+        model.addAttribute("page", shown);
+        model.addAttribute("more", entries.size() > DNC_PAGE);
         return "dnc";
     }
 
@@ -110,7 +116,7 @@ class OperationsPages {
             var attached = operations.attach(payloadId, new OperationsApi.AttachRequest(sessionId), user);
             flash.addFlashAttribute("notice", "Payload " + payloadId + " attached; " + attached.payloadsRequeued()
                     + " payload(s) of conversation " + attached.conversationId() + " are processed again.");
-        } catch (IllegalArgumentException | FieldException e) {
+        } catch (IllegalArgumentException | FieldException | NotFoundException | ConflictException e) {
             flash.addFlashAttribute("problem", e.getMessage().toLowerCase(Locale.ROOT).startsWith("sessionid")
                     ? "Write the session id (vs_...) this payload belongs to." : e.getMessage());
         }

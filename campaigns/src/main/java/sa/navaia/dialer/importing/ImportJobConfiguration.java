@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
@@ -117,8 +118,14 @@ public class ImportJobConfiguration {
     @StepScope
     Tasklet finishImportTasklet(@Value("#{jobParameters['importId']}") Long importId,
                                             @Value("#{jobParameters['path']}") String path,
-                                            ContactRepository contacts, ImportRepository imports) {
-        return new FinishImportTasklet(importId, Path.of(path), contacts, imports, new RejectsReport(imports, json));
+                                            ContactRepository contacts, ImportRepository imports,
+                                            RejectsReport rejectsReport) {
+        return new FinishImportTasklet(importId, Path.of(path), contacts, imports, rejectsReport);
+    }
+
+    @Bean
+    RejectsReport rejectsReport(ImportRepository imports) {
+        return new RejectsReport(imports, json);
     }
 
     @Bean
@@ -128,8 +135,8 @@ public class ImportJobConfiguration {
 
     @Bean
     InboxScanner inboxScanner(CampaignRepository campaigns, ContactImporter contactImporter, DialerSettings settings,
-                              Clock clock) {
-        return new InboxScanner(campaigns, contactImporter, settings.dataDir(), clock, INBOX_SETTLE);
+                              Clock clock, AuditLog audit) {
+        return new InboxScanner(campaigns, contactImporter, settings.dataDir(), clock, INBOX_SETTLE, audit);
     }
 
     @Bean

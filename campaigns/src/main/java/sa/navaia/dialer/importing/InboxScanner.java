@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.campaign.CampaignStatus;
@@ -26,11 +27,14 @@ import sa.navaia.dialer.campaign.CampaignStatus;
  * or {@code failed/} (refused, or stopped part-way: drop it again to resume), with its rejects report
  * and a {@code .summary.txt} beside it. A file modified less than {@code settle} ago may still be
  * being written, and is left for the next scan. Campaigns that are cancelled or completed are not
- * scanned. Call {@link #scanOnce()} from one thread at a time (the Quartz job does).
+ * scanned. Each import is written to the audit log as done by {@code inbox}. Call {@link #scanOnce()} from one
+ * thread at a time (the Quartz job does).
  */
 public final class InboxScanner {
 
     private static final Logger log = LoggerFactory.getLogger(InboxScanner.class);
+    /** Who the audit log says imported a list dropped into an inbox folder. */
+    static final String AUDIT_ACTOR = "inbox";
 
     /** What one scan did with one file. */
     public record Result(String campaign, Path file, ImportOutcome outcome, Path movedTo) {
@@ -41,10 +45,13 @@ public final class InboxScanner {
     private final Path dataDir;
     private final Clock clock;
     private final Duration settle;
+    private final AuditLog audit;
 
-    public InboxScanner(CampaignRepository campaigns, ContactImporter importer, Path dataDir, Clock clock, Duration settle) {
+    public InboxScanner(CampaignRepository campaigns, ContactImporter importer, Path dataDir, Clock clock, Duration settle,
+                        AuditLog audit) {
         this.campaigns = campaigns;
         this.importer = importer;
+        this.audit = audit;
         this.dataDir = dataDir;
         this.clock = clock;
         this.settle = settle;
@@ -103,6 +110,7 @@ public final class InboxScanner {
         } catch (RuntimeException e) {
             outcome = new ImportOutcome.Failed("The import of " + file.getFileName() + " stopped: " + e.getMessage());
         }
+        audit.record(AUDIT_ACTOR, "import.upload", AuditLog.target(campaign), file.getFileName() + ": " + outcome.describe());
         Path target = file.resolveSibling(outcome.ran() ? "processed" : "failed");
         try {
             Files.createDirectories(target);

@@ -56,12 +56,20 @@ class CampaignCommandTest {
             "--window|9-5|--window must be two times of day as HH:MM-HH:MM, like 08:00-21:00; got \"9-5\".",
             "--zone|Mars/Base|--zone must be an IANA zone such as America/New_York; got \"Mars/Base\".",
             "--backoff|60,soon|--backoff takes whole minutes above 0, comma-separated, like 60,240,1440; got \"soon\".",
-            "--cps|0|--cps must be above 0, e.g. 1 or 0.5; got \"0.0\".",
+            "--cps|0|--cps must be a number of calls per second from 0.01 to 1000, in hundredths at most, e.g. 1, 0.5 or 0.25; got \"0\".",
+            "--cps|0.125|--cps must be a number of calls per second from 0.01 to 1000, in hundredths at most, e.g. 1, 0.5 or 0.25; got \"0.125\".",
+            "--cps|1e9|--cps must be a number of calls per second from 0.01 to 1000, in hundredths at most, e.g. 1, 0.5 or 0.25; got \"1e9\".",
             "--machine-detection|yes|--machine-detection must be Enable, DetectMessageEnd or None; got \"yes\".",
             "--caller-id|555-1234|--caller-id must be an E.164 number like +19383362295; got \"555-1234\".",
-            "--days|MON-FUN|--days must be days such as MON-FRI or MON,WED,FRI; got \"MON-FUN\".",
+            "--days|MON-FUN|--days must be days such as MON-FRI or MON,WED,FRI; got \"MON-FUN\": \"FUN\" is not a day of the week; use MON, TUE, WED, THU, FRI, SAT or SUN.",
             "--attempts|0|--attempts must be a whole number, at least 1; got \"0\"."})
     void badValuesAreRefusedWithASentence(String option, String value, String message) {
         assertThatThrownBy(() -> create("--name", "n", "--agent", "support", option, value)).hasMessage(message);
+    }
+
+    @Test
+    void aRateInHundredthsIsKeptAsTyped() {
+        assertThat(create("--name", "n", "--agent", "support", "--cps", "0.25").callsPerSecond()).isEqualTo(0.25);
+        assertThat(create("--name", "n", "--agent", "support", "--cps", "2.50").callsPerSecond()).isEqualTo(2.5);
     }
 }

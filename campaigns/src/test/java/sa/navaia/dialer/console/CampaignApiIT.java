@@ -93,7 +93,7 @@ class CampaignApiIT {
             assertThat(audit.statusCode()).isEqualTo(200);
             assertThat(JSON.readTree(audit.body())).extracting(e -> e.get("username").asString() + " " + e.get("action").asString())
                     .containsExactly("carl report.export", "maria campaign.update", "carl campaign.pause",
-                            "maria campaign.start", "maria import.upload", "maria campaign.create");
+                            "maria campaign.start", "maria import.rejects_export", "maria import.upload", "maria campaign.create");
             HttpResponse<String> exported = server.send("GET", "/api/v1/audit?format=csv&user=maria", compliance, null);
             assertThat(exported.body()).startsWith("id,at_utc,username,action,target,detail\r\n")
                     .contains(",maria,campaign.start,\"campaign " + id + " \"\"Renewals\"\"\",");

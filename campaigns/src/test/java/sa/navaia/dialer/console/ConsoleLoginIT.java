@@ -9,13 +9,25 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import sa.navaia.dialer.db.SqlTime;
 import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.user.ConsoleUser;
 import sa.navaia.dialer.user.Role;
 import sa.navaia.dialer.user.UserRepository;
 
@@ -74,6 +86,63 @@ class ConsoleLoginIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void parallelWrongPasswordsCountNoMoreThanTheLimitAndAnExpiredLockStartsTheCountAgain(TestDatabase kind) throws Exception {
+        try (TestDatabase.Migrated db = kind.create(); ConsoleServer server = new ConsoleServer(db, dataDir, Map.of())) {
+            server.addUser("maria", PASSWORD, Role.CAMPAIGN_MANAGER);
+            UserRepository users = server.context.getBean(UserRepository.class);
+            int attempts = 4 * ConsoleSecurity.MAX_FAILED_LOGINS;
+            List<HttpClient> attackers = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                HttpClient attacker = ConsoleServer.browser();
+                attackers.add(attacker);
+                tokens.add(csrfToken(attacker, server));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(attempts);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+                for (int i = 0; i < attempts; i++) {
+                    int n = i;
+                    responses.add(pool.submit(() -> {
+                        go.await();
+                        return postForm(attackers.get(n), server, "/login", tokens.get(n), Map.of("username", "maria", "password", "guess" + n));
+                    }));
+                }
+                go.countDown();
+                for (Future<HttpResponse<String>> response : responses) {
+                    assertThat(response.get().headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            ConsoleUser locked = users.findByUsername("maria").orElseThrow();
+            assertThat(locked.failedLogins()).as("wrong passwords counted (each checked)").isEqualTo(ConsoleSecurity.MAX_FAILED_LOGINS);
+            assertThat(locked.lockedUntil()).isPresent();
+
+            JdbcClient.create(server.context.getBean(DataSource.class))
+                    .sql("UPDATE console_users SET locked_until = :past WHERE username = 'maria'")
+                    .param("past", SqlTime.utc(Instant.now().minus(Duration.ofMinutes(1)))).update();
+            HttpClient afterLock = ConsoleServer.browser();
+            assertThat(post(afterLock, server, "/login", Map.of("username", "maria", "password", "one more guess"), true)
+                    .headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+            ConsoleUser expired = users.findByUsername("maria").orElseThrow();
+            assertThat(expired.failedLogins()).as("the count starts again once the lock has run out").isEqualTo(1);
+            assertThat(expired.lockedUntil()).isEmpty();
+            assertThat(post(afterLock, server, "/login", Map.of("username", "maria", "password", PASSWORD), true)
+                    .headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/campaigns"));
+            assertThat(users.findByUsername("maria").orElseThrow().failedLogins()).isZero();
+        }
+    }
+
+    static String csrfToken(HttpClient client, ConsoleServer server) throws IOException, InterruptedException {
+        Matcher token = CSRF.matcher(get(client, server, "/login").body());
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+
     static HttpResponse<String> get(HttpClient client, ConsoleServer server, String path) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(server.base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -81,11 +150,14 @@ class ConsoleLoginIT {
     /** Posts a form as the browser would, with the CSRF token of the login page (the session's token) when asked. */
     static HttpResponse<String> post(HttpClient client, ConsoleServer server, String path, Map<String, String> fields,
                                      boolean withCsrf) throws IOException, InterruptedException {
+        return postForm(client, server, path, withCsrf ? csrfToken(client, server) : null, fields);
+    }
+
+    static HttpResponse<String> postForm(HttpClient client, ConsoleServer server, String path, String csrfToken,
+                                         Map<String, String> fields) throws IOException, InterruptedException {
         StringBuilder body = new StringBuilder();
-        if (withCsrf) {
-            Matcher token = CSRF.matcher(get(client, server, "/login").body());
-            assertThat(token.find()).isTrue();
-            body.append("_csrf=").append(URLEncoder.encode(token.group(1), StandardCharsets.UTF_8));
+        if (csrfToken != null) {
+            body.append("_csrf=").append(URLEncoder.encode(csrfToken, StandardCharsets.UTF_8));
         }
         fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));

@@ -70,6 +70,12 @@ final class ConsoleServer implements AutoCloseable {
     /** POSTs a multipart form with one CSV file part and text parts. */
     HttpResponse<String> upload(String path, String token, String fileName, String csv, Map<String, String> fields)
             throws IOException, InterruptedException {
+        return http.send(multipart(base.resolve(path), fileName, csv, fields).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST of a multipart form with one CSV file part and text parts, to send as it is or with more headers. */
+    static HttpRequest.Builder multipart(URI uri, String fileName, String csv, Map<String, String> fields) {
         String boundary = "----dialer" + UUID.randomUUID();
         StringBuilder body = new StringBuilder();
         fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
@@ -77,11 +83,8 @@ final class ConsoleServer implements AutoCloseable {
         body.append("--").append(boundary).append("\r\n")
                 .append("Content-Disposition: form-data; name=\"file\"; filename=\"").append(fileName).append("\"\r\n")
                 .append("Content-Type: text/csv\r\n\r\n").append(csv).append("\r\n--").append(boundary).append("--\r\n");
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return HttpRequest.newBuilder(uri).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
     }
 
     /** A browser-like client: keeps cookies, does not follow redirects. */

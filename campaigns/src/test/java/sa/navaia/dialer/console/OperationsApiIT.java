@@ -57,7 +57,7 @@ class OperationsApiIT {
             assertThat(api.send("GET", "/api/v1/agents", compliance, null).body()).contains("\"name\":\"support\"");
             assertThat(api.send("GET", "/api/v1/unmatched", compliance, null).body()).isEqualTo("[]");
             HttpResponse<String> attach = api.send("POST", "/api/v1/unmatched/999/attach", manager, "{\"sessionId\":\"vs_x\"}");
-            assertThat(attach.statusCode()).isEqualTo(400);
+            assertThat(attach.statusCode()).isEqualTo(404);
             assertThat(attach.body()).contains("There is no stored payload #999");
 
             long id = JSON.readTree(api.send("POST", "/api/v1/campaigns", manager,

@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.db.TestDatabase;
@@ -34,7 +35,7 @@ class InboxScannerIT {
         Path bad = write(inbox.resolve("bad.csv"), "id,telefono\n1,+12125550302\n", now.minusSeconds(60));
         Path fresh = write(inbox.resolve("fresh.csv"), "phone,consent\n+12125550303,yes\n", now.minusSeconds(2));
         InboxScanner scanner = new InboxScanner(running.bean(CampaignRepository.class), running.bean(ContactImporter.class),
-                dataDir, Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(5));
+                dataDir, Clock.fixed(now, ZoneOffset.UTC), Duration.ofSeconds(5), running.bean(AuditLog.class));
 
         List<InboxScanner.Result> results = scanner.scanOnce().stream()
                 .filter(r -> r.campaign().equals(campaign.name())).toList();
@@ -48,6 +49,12 @@ class InboxScannerIT {
         assertThat(inbox.resolve("failed/bad.summary.txt")).content().contains("No phone column");
         assertThat(fresh).exists();
         assertThat(scanner.inboxOf(campaign)).isEqualTo(inbox);
+        assertThat(running.bean(AuditLog.class).page("import.upload", "inbox", 10, 0))
+                .filteredOn(e -> e.target().equals(AuditLog.target(campaign)))
+                .extracting(e -> e.detail())
+                .satisfiesExactlyInAnyOrder(
+                        detail -> assertThat(detail).startsWith("bad.csv: Refused: No phone column"),
+                        detail -> assertThat(detail).startsWith("good.csv: Import #").contains("1 imported, 1 rejected"));
     }
 
     @org.junit.jupiter.api.Test

@@ -33,6 +33,11 @@ public final class AuditLog {
                 .param("target", truncate(target, 200)).param("detail", truncate(detail, 2000)).update();
     }
 
+    /** How an entry names a campaign: {@code campaign 7 "Spring renewals"}. */
+    public static String target(sa.navaia.dialer.campaign.Campaign campaign) {
+        return "campaign " + campaign.id() + " \"" + campaign.name() + "\"";
+    }
+
     /** Newest first; a null {@code action} or {@code username} matches every entry. */
     public List<AuditEntry> page(String action, String username, int limit, int offset) {
         return jdbc.sql(PAGE).param("anyAction", action == null ? 1 : 0).param("action", action == null ? "" : action)

@@ -1,6 +1,7 @@
 package sa.navaia.dialer.campaign;
 
 import java.time.DateTimeException;
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ public record CampaignForm(String name, String agent, String callerId, String re
             "window", "days", "regionWindows", "consentRequired", "attempts", "backoff", "minGap", "cps", "liveCalls",
             "machineDetection");
     public static final Set<String> MACHINE_DETECTION = Set.of("Enable", "DetectMessageEnd", "None");
+    private static final BigDecimal MAX_CPS = BigDecimal.valueOf(1000);
 
     /** The form of an existing campaign, every field filled in as a person would type it. */
     public static CampaignForm of(Campaign c) {
@@ -167,7 +169,10 @@ public record CampaignForm(String name, String agent, String callerId, String re
         Set<DayOfWeek> days(String value) {
             try {
                 return CampaignRepository.parseDays(value);
-            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            } catch (IllegalArgumentException e) {
+                error("days", " must be days such as MON-FRI or MON,WED,FRI; got \"" + value + "\": " + e.getMessage());
+                return Set.of(DayOfWeek.values());
+            } catch (ArrayIndexOutOfBoundsException e) {
                 error("days", " must be days such as MON-FRI or MON,WED,FRI; got \"" + value + "\".");
                 return Set.of(DayOfWeek.values());
             }
@@ -193,16 +198,18 @@ public record CampaignForm(String name, String agent, String callerId, String re
             return min;
         }
 
+        /** Calls per second as stored: hundredths from 0.01 to 1000, so a rate is never rounded silently. */
         double cps(String value) {
             try {
-                double rate = Double.parseDouble(value);
-                if (rate > 0 && rate <= 1000) {
-                    return rate;
+                BigDecimal rate = new BigDecimal(value.strip());
+                if (rate.signum() > 0 && rate.compareTo(MAX_CPS) <= 0 && rate.stripTrailingZeros().scale() <= 2) {
+                    return rate.doubleValue();
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
-            error("cps", " must be above 0, e.g. 1 or 0.5; got \"" + value + "\".");
+            error("cps", " must be a number of calls per second from 0.01 to 1000, in hundredths at most, e.g. 1, 0.5"
+                    + " or 0.25; got \"" + value + "\".");
             return 1;
         }
 

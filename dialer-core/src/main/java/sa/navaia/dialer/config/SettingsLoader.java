@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import sa.navaia.dialer.agent.Agent;
 import sa.navaia.dialer.agent.Agents;
@@ -24,6 +25,7 @@ import sa.navaia.dialer.retention.Retention;
  */
 public final class SettingsLoader {
 
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,6})\\s*([smh])");
     private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
     private static final String SANDBOX_CALLER_ID = "+19383362295";
     private static final String SANDBOX_AGENT_NUMBER = "+19385550100";
@@ -184,7 +186,9 @@ public final class SettingsLoader {
                 ? new TwilioSettings(accountSid, authToken, callerId, apiOrigin)
                 : new TwilioSettings(SandboxSettings.ACCOUNT_SID, SandboxSettings.AUTH_TOKEN, callerId, apiOrigin);
 
-        ConsoleSettings console = new ConsoleSettings(integer(Setting.DIALER_CONSOLE_PORT, 8080, 1, 65535));
+        ConsoleSettings console = new ConsoleSettings(integer(Setting.DIALER_CONSOLE_PORT, 8080, 1, 65535),
+                duration(Setting.DIALER_CONSOLE_IDLE_TIMEOUT, Duration.ofMinutes(30)),
+                duration(Setting.DIALER_CONSOLE_SESSION_LIFETIME, Duration.ofHours(12)), receiver.trustedProxies());
 
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
@@ -315,6 +319,26 @@ public final class SettingsLoader {
             // reported below
         }
         problems.add(setting.name() + " must be a whole number from " + min + " to " + max + "; got \"" + value + "\".");
+        return defaultValue;
+    }
+
+    /** A duration as people write it: a whole number of seconds, minutes or hours, like 90s, 30m or 12h. */
+    private Duration duration(Setting setting, Duration defaultValue) {
+        String value = text(setting);
+        if (value == null) {
+            return defaultValue;
+        }
+        Matcher parts = DURATION.matcher(value.strip());
+        if (parts.matches() && Long.parseLong(parts.group(1)) > 0) {
+            long amount = Long.parseLong(parts.group(1));
+            return switch (parts.group(2)) {
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        }
+        problems.add(setting.name() + " must be a whole number greater than 0 followed by s, m or h, like 30m; got \""
+                + value + "\".");
         return defaultValue;
     }
 

@@ -126,6 +126,23 @@ public final class TrustedProxies {
         return false;
     }
 
+    /**
+     * The ranges as comma-separated CIDRs, each with its prefix ({@code 10.0.0.0/8,192.168.1.7/32}), as Tomcat's
+     * {@code RemoteIpValve} takes them; empty when none are trusted.
+     */
+    public String cidrList() {
+        StringBuilder list = new StringBuilder();
+        for (Range range : ranges) {
+            try {
+                list.append(list.isEmpty() ? "" : ",").append(InetAddress.getByAddress(range.network()).getHostAddress())
+                        .append('/').append(range.prefix());
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("A parsed address has 4 or 16 bytes", e);
+            }
+        }
+        return list.toString();
+    }
+
     @Override
     public String toString() {
         return ranges.isEmpty() ? "none" : text;

@@ -34,6 +34,9 @@ public final class DoNotCallRepository {
             SELECT * FROM dnc_numbers WHERE scope = :scope ORDER BY added_at, id""";
     private static final String ENTRIES_PAGE = """
             SELECT * FROM dnc_numbers WHERE scope = :scope ORDER BY added_at, id LIMIT :limit OFFSET :offset""";
+    private static final String ENTRIES_MATCHING = """
+            SELECT * FROM dnc_numbers WHERE scope = :scope AND phone_e164 LIKE :pattern
+             ORDER BY added_at, id LIMIT :limit OFFSET :offset""";
     private static final String COUNT = "SELECT COUNT(*) FROM dnc_numbers WHERE scope = :scope";
     /** Numbers are stored in E.164, so the digits a person types are a substring of the stored number. */
     private static final String SEARCH = """
@@ -136,6 +139,13 @@ public final class DoNotCallRepository {
     public List<DoNotCallEntry> entries(DoNotCallScope scope, int offset, int limit) {
         return jdbc.sql(ENTRIES_PAGE).param("scope", scope.code()).param("limit", limit).param("offset", offset)
                 .query(DoNotCallRepository::map).list();
+    }
+
+    /** One page of a list, oldest first, of the numbers whose digits contain {@code digits} (all when it has none). */
+    public List<DoNotCallEntry> entries(DoNotCallScope scope, String digits, int offset, int limit) {
+        String wanted = digits == null ? "" : digits.replaceAll("[^0-9]", "");
+        return jdbc.sql(ENTRIES_MATCHING).param("scope", scope.code()).param("pattern", "%" + wanted + "%")
+                .param("limit", limit).param("offset", offset).query(DoNotCallRepository::map).list();
     }
 
     public long count(DoNotCallScope scope) {

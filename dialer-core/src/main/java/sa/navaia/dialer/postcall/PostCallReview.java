@@ -82,16 +82,23 @@ public final class PostCallReview {
                 rs.getString("conversation_id"), SqlTime.instant(rs, "received_at"), rs.getString("last_error"))).list();
     }
 
+    /** The payload or the session to attach does not exist (other refusals are plain {@link IllegalArgumentException}s). */
+    public static final class NotFound extends IllegalArgumentException {
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Attaches the unmatched payload to the session, in one transaction: the payload's conversation becomes the
      * session's (matched by {@code operator}), and the payload, with any other unmatched payload of that conversation,
      * goes back to the inbox as pending, due now. Refused with a sentence when the payload is not an unmatched
      * ElevenLabs payload, or the session does not exist or has another conversation.
      */
-    public Attached attach(long payloadId, String sessionId) {
+    public Attached attach(long payloadId, String sessionId) throws NotFound {
         return transaction.execute(status -> {
             Payload payload = jdbc.sql(PAYLOAD).param("id", payloadId).query(PostCallReview::payload).optional()
-                    .orElseThrow(() -> new IllegalArgumentException("There is no stored payload #" + payloadId
+                    .orElseThrow(() -> new NotFound("There is no stored payload #" + payloadId
                             + "; 'ops/dialer postcall list --unmatched' shows the unmatched ones."));
             if (!SOURCE.equals(payload.source()) || !"unmatched".equals(payload.status())) {
                 throw new IllegalArgumentException("Payload #" + payloadId + " is " + payload.status() + " (" + payload.source()
@@ -99,7 +106,7 @@ public final class PostCallReview {
             }
             String conversationId = payload.conversationId() != null ? payload.conversationId()
                     : PostCallPayload.parse(payload.body()).conversationId();
-            var session = sessions.find(sessionId).orElseThrow(() -> new IllegalArgumentException(
+            var session = sessions.find(sessionId).orElseThrow(() -> new NotFound(
                     "There is no session " + sessionId + "; session ids look like vs_… (the report's session column)."));
             if (!sessions.attachByOperator(sessionId, conversationId)) {
                 throw new IllegalArgumentException("Session " + sessionId + " has conversation "

@@ -27,11 +27,20 @@ public final class UserRepository {
     private static final String SET_PASSWORD = """
             UPDATE console_users SET password_hash = :passwordHash, failed_logins = 0, locked_until = NULL
              WHERE username = :username""";
-    private static final String FAILED_LOGIN = """
+    /** A lock that has run out is forgotten with its count, so the user starts again with every attempt. */
+    private static final String FORGET_EXPIRED_LOCK = """
+            UPDATE console_users SET failed_logins = 0, locked_until = NULL
+             WHERE username = :username AND locked_until <= :now""";
+    /**
+     * Counts a sign-in attempt as failed before its password is checked, in one statement, so parallel attempts
+     * queue on the row and cannot together exceed the limit; the attempt that reaches it locks the account.
+     * locked_until is assigned first: MySQL evaluates SET left to right with the new values, H2 with the old ones.
+     */
+    private static final String RESERVE_LOGIN_ATTEMPT = """
             UPDATE console_users
-               SET failed_logins = failed_logins + 1,
-                   locked_until = CASE WHEN failed_logins + 1 >= :maxFailures THEN :lockedUntil ELSE locked_until END
-             WHERE username = :username""";
+               SET locked_until = CASE WHEN failed_logins + 1 >= :maxFailures THEN :lockedUntil ELSE NULL END,
+                   failed_logins = failed_logins + 1
+             WHERE username = :username AND locked_until IS NULL""";
     private static final String RESET_FAILURES = """
             UPDATE console_users SET failed_logins = 0, locked_until = NULL
              WHERE username = :username AND (failed_logins > 0 OR locked_until IS NOT NULL)""";
@@ -76,10 +85,16 @@ public final class UserRepository {
         return jdbc.sql(SET_PASSWORD).param("passwordHash", passwordHash).param("username", username).update() == 1;
     }
 
-    /** Counts a failed sign-in; the {@code maxFailures}-th in a row locks the account for {@code lockFor}. */
-    public void recordFailedLogin(String username, int maxFailures, Duration lockFor) {
-        jdbc.sql(FAILED_LOGIN).param("maxFailures", maxFailures)
-                .param("lockedUntil", SqlTime.utc(clock.instant().plus(lockFor))).param("username", username).update();
+    /**
+     * Takes one of the user's sign-in attempts before the password is checked: counted as failed until
+     * {@link #resetFailedLogins} says it succeeded. The {@code maxFailures}-th in a row locks the account for
+     * {@code lockFor}. False when the account is locked (or there is no such user): no attempt may be made.
+     */
+    public boolean reserveLoginAttempt(String username, int maxFailures, Duration lockFor) {
+        Instant now = clock.instant();
+        jdbc.sql(FORGET_EXPIRED_LOCK).param("now", SqlTime.utc(now)).param("username", username).update();
+        return jdbc.sql(RESERVE_LOGIN_ATTEMPT).param("maxFailures", maxFailures)
+                .param("lockedUntil", SqlTime.utc(now.plus(lockFor))).param("username", username).update() == 1;
     }
 
     public void resetFailedLogins(String username) {

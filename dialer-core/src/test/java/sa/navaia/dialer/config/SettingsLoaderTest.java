@@ -66,6 +66,7 @@ class SettingsLoaderTest {
             DIALER_PERSONALIZATION_SECRET | short     | DIALER_PERSONALIZATION_SECRET must be at least 16 characters long; got 5.
             DIALER_TRUSTED_PROXIES    | 10.0.0.0/8,lb.internal | DIALER_TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges, like 10.0.0.0/8,192.168.1.7; "lb.internal" is neither.
             DIALER_RETENTION_CALL_RECORD_DAYS | 365   | DIALER_RETENTION_CALL_RECORD_DAYS must be a whole number from 1830 to 36500; got "365".
+            DIALER_CONSOLE_IDLE_TIMEOUT | 30 minutes  | DIALER_CONSOLE_IDLE_TIMEOUT must be a whole number greater than 0 followed by s, m or h, like 30m; got "30 minutes".
             DIALER_TRUSTED_PROXIES    | 10.0.0.0/33   | DIALER_TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges, like 10.0.0.0/8,192.168.1.7; "10.0.0.0/33" is neither.
             """)
     void aBadSettingStopsStartUpWithASentenceNamingIt(String name, String value, String sentence) {

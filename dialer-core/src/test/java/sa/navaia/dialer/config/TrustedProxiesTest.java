@@ -40,4 +40,14 @@ class TrustedProxiesTest {
 
         assertThat(problems).singleElement().asString().contains("\"" + entry + "\" is neither");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            10.0.0.0/8, 192.168.1.7 | 10.0.0.0/8,192.168.1.7/32
+            fd00::/8                | fd00:0:0:0:0:0:0:0/8
+            ''                      | ''
+            """)
+    void theRangesAreGivenToTomcatAsCidrsEachWithItsPrefix(String setting, String cidrs) {
+        assertThat(TrustedProxies.parse(setting, "DIALER_TRUSTED_PROXIES", new ArrayList<>()).cidrList()).isEqualTo(cidrs);
+    }
 }
