@@ -7,31 +7,26 @@
 -- Each block: "-- query: NAME | max rows read: N", then the statement up to its ';'. Keep them in step with the code.
 
 -- query: dial job reader, first page of a pass (DialingContactRepository.DUE_PAGE) | max rows read: 2000
-SELECT * FROM (
-  (SELECT id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
-          next_attempt_at, last_attempt_at,
-          (SELECT MAX(d.scope) FROM dnc_numbers d
-            WHERE d.phone_e164 = contacts.phone_e164
-              AND d.scope IN ('system', CONCAT('campaign:', contacts.campaign_id))) AS dnc_scope
-     FROM contacts
-    WHERE campaign_id = 11 AND status = 'pending'
-      AND (next_attempt_at IS NULL OR next_attempt_at <= '2026-12-01 12:00:00')
-      AND id > 0
-    ORDER BY id
-    LIMIT 100)
-  UNION ALL
-  (SELECT id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
-          next_attempt_at, last_attempt_at,
-          (SELECT MAX(d.scope) FROM dnc_numbers d
-            WHERE d.phone_e164 = contacts.phone_e164
-              AND d.scope IN ('system', CONCAT('campaign:', contacts.campaign_id))) AS dnc_scope
-     FROM contacts
-    WHERE campaign_id = 11 AND status = 'retry'
-      AND (next_attempt_at IS NULL OR next_attempt_at <= '2026-12-01 12:00:00')
-      AND id > 0
-    ORDER BY id
-    LIMIT 100)) due
- ORDER BY id
+SELECT contacts.id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
+       next_attempt_at, last_attempt_at,
+       (SELECT MAX(d.scope) FROM dnc_numbers d
+         WHERE d.phone_e164 = contacts.phone_e164
+           AND d.scope IN ('system', CONCAT('campaign:', contacts.campaign_id))) AS dnc_scope
+  FROM (        (SELECT id FROM contacts
+          WHERE campaign_id = 11 AND status = 'pending'
+            AND (next_attempt_at IS NULL OR next_attempt_at <= '2026-12-01 12:00:00')
+            AND id > 0
+          ORDER BY id
+          LIMIT 100)
+        UNION ALL
+        (SELECT id FROM contacts
+          WHERE campaign_id = 11 AND status = 'retry'
+            AND (next_attempt_at IS NULL OR next_attempt_at <= '2026-12-01 12:00:00')
+            AND id > 0
+          ORDER BY id
+          LIMIT 100)) due
+  JOIN contacts ON contacts.id = due.id
+ ORDER BY contacts.id
  LIMIT 100;
 
 -- query: dial job reader, when the next contact comes due (DialingContactRepository.NEXT_DUE) | max rows read: 1000
@@ -103,7 +98,7 @@ SELECT COUNT(*) AS answered,
  WHERE a.campaign_id = 1 AND a.decision = 'dial' AND a.decided_at > '2026-10-01 12:00:00' AND a.decided_at <= '2026-10-31 12:00:00'
    AND a.outcome IN ('completed', 'agent-unavailable');
 
--- query: report, a month of one campaign: 43,000 rows at 10,000,000 attempts (AttemptReportRepository.ROWS) | max rows read: 200000
+-- query: report, a month of one campaign: 98,000 rows and their contacts and sessions (AttemptReportRepository.ROWS) | max rows read: 230000
 SELECT a.id, a.decided_at, a.decision, a.reason_code, a.reason_detail, a.contact_id, c.customer_id,
        a.phone_e164, a.recipient_zone, a.recipient_local_time, a.caller_id, a.attempt_number, a.status,
        a.outcome, a.answered_by, a.duration_secs, a.session_id, a.call_sid, a.error_code,
@@ -135,7 +130,7 @@ SELECT a.id, a.decided_at, a.decision, a.reason_code, a.reason_detail, a.status,
   FROM call_attempts a LEFT JOIN voice_sessions vs ON vs.id = a.session_id
  WHERE a.contact_id = 4711 ORDER BY a.decided_at, a.id;
 
--- query: console and postcall list, weak matches (PostCallReview.WEAK_MATCHES) | max rows read: 5000
+-- query: console and postcall list, weak matches: 10,000 sessions, all listed (PostCallReview.WEAK_MATCHES) | max rows read: 12000
 SELECT id, campaign_id, customer_phone, conversation_id, created_at FROM voice_sessions
  WHERE match_method = 'number_time'
  ORDER BY created_at, id;

@@ -12,11 +12,14 @@ import sa.navaia.dialer.config.SettingsLoader;
  * Runs the sandbox until the process is stopped: port {@code DIALER_SANDBOX_PORT}, set up as ElevenLabs would be for
  * the dialer's settings ({@link Sandbox#forDialer}): its agents, post-call and personalisation webhooks, secrets.
  * Fault knobs only the sandbox has are read from the environment here, validated at start:
- * {@value #CALLBACK_DROP_RATE} (share of status callbacks never sent, 0 to 1; default 0).
+ * {@value #CALLBACK_DROP_RATE} (share of status callbacks never sent, 0 to 1; default 0) and
+ * {@value #AGENT_LEG_FAILURE_RATE} (share of agent legs that do not connect, 0 to 1; default 0.02).
  */
 public final class SandboxMain {
 
     static final String CALLBACK_DROP_RATE = "DIALER_SANDBOX_CALLBACK_DROP_RATE";
+    /** Share of agent legs that do not connect (default 2 %); 0 for benchmarks whose campaign must not pause itself. */
+    static final String AGENT_LEG_FAILURE_RATE = "DIALER_SANDBOX_AGENT_LEG_FAILURE_RATE";
 
     private SandboxMain() {
     }
@@ -24,15 +27,18 @@ public final class SandboxMain {
     public static void main(String[] args) throws InterruptedException {
         DialerSettings settings;
         double callbackDropRate;
+        double agentLegFailureRate;
         try {
             settings = SettingsLoader.fromEnvironment();
             callbackDropRate = faults(System.getenv());
+            agentLegFailureRate = agentLegFailureRate(System.getenv());
         } catch (InvalidSettingsException e) {
             e.problems().forEach(System.err::println);
             System.exit(2);
             return;
         }
-        Sandbox sandbox = Sandbox.forDialer(settings).callbackDropRate(callbackDropRate).build().start();
+        Sandbox sandbox = Sandbox.forDialer(settings).callbackDropRate(callbackDropRate)
+                .agentLegFailureRate(agentLegFailureRate).build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -49,6 +55,20 @@ public final class SandboxMain {
             throw new InvalidSettingsException(problems);
         }
         return dropRate;
+    }
+
+    /** The agent-leg failure rate from {@code environment}: a number from 0 to 1, the sandbox's default when unset. */
+    static double agentLegFailureRate(Map<String, String> environment) {
+        String value = environment.get(AGENT_LEG_FAILURE_RATE);
+        if (value == null || value.isBlank()) {
+            return Sandbox.Builder.DEFAULT_AGENT_LEG_FAILURE_RATE;
+        }
+        List<String> problems = new ArrayList<>();
+        double rate = rate(environment, AGENT_LEG_FAILURE_RATE, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return rate;
     }
 
     private static double rate(Map<String, String> environment, String name, List<String> problems) {
