@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import sa.navaia.dialer.config.InvalidSettingsException;
 import sa.navaia.dialer.config.SandboxSettings;
 
 class SandboxMainTest {
@@ -27,5 +29,13 @@ class SandboxMainTest {
                 .hasMessageContaining("accountCallsPerSecond must be above 0")
                 .hasMessageContaining("apiLatencyMillis must be 0 or more")
                 .hasMessageContaining("duplicateCallbackRate must be between 0 and 1");
+    }
+
+    @Test
+    void theAgentLegFailureRateComesFromTheEnvironmentOrKeepsItsDefault() {
+        assertThat(SandboxMain.agentLegFailureRate(Map.of())).isEqualTo(Sandbox.Builder.DEFAULT_AGENT_LEG_FAILURE_RATE);
+        assertThat(SandboxMain.agentLegFailureRate(Map.of(SandboxMain.AGENT_LEG_FAILURE_RATE, "0"))).isZero();
+        assertThatThrownBy(() -> SandboxMain.agentLegFailureRate(Map.of(SandboxMain.AGENT_LEG_FAILURE_RATE, "2%")))
+                .isInstanceOf(InvalidSettingsException.class);
     }
 }
