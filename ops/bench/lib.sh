@@ -16,6 +16,8 @@ ensure_built() {
   fi
   CLI_JAR="$(ls "$ROOT"/campaigns/target/dialer-campaigns-*.jar | grep -v -- '-tests\.jar$' | head -1)"
   RECEIVER_JAR="$(ls "$ROOT"/webhook-receiver/target/dialer-webhook-receiver-*.jar | grep -v -- '-tests\.jar$' | head -1)"
+  # Another build of the receiver (a copy of its jar beside its lib/), to compare two versions on the same machine.
+  RECEIVER_JAR="${BENCH_RECEIVER_JAR:-$RECEIVER_JAR}"
 }
 
 ensure_wrk() {

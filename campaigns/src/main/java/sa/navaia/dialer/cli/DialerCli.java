@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 ScheduleCommand.class,
                 RunCommand.class,
                 PostCallCommand.class,
+                InboxCommand.class,
                 UserCommand.class,
                 DncCommand.class,
                 EraseCommand.class,

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,10 +114,54 @@ class DialerCliIT {
         assertThat(badRule.err()).contains("\"completed\" is not a retried outcome; use busy, no-answer, voicemail, failed or agent-unavailable.");
     }
 
+    @Test
+    void oldAppliedWebhookPayloadsAreArchivedFromTheCommandLine() throws Exception {
+        Map<String, String> env = Map.of("API_URL", "http://127.0.0.1:9");
+        assertThat(dialer(env, "migrate").exitCode()).isZero();
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        addPayload("old-applied", "processed", now.minusDays(40));
+        addPayload("old-unmatched", "unmatched", now.minusDays(40));
+        addPayload("recent-applied", "processed", now.minusDays(1));
+
+        Run tooYoung = dialer(env, "inbox", "archive", "--days", "3");
+        Run archived = dialer(env, "inbox", "archive", "--days", "30");
+
+        assertThat(tooYoung.exitCode()).isNotZero();
+        assertThat(tooYoung.err()).contains("--days must be at least 7");
+        assertThat(archived.exitCode()).as(archived.err()).isZero();
+        assertThat(archived.out()).contains("Archived 1 applied payload(s) received before");
+        assertThat(keys("webhook_inbox")).containsExactly("old-unmatched", "recent-applied");
+        assertThat(keys("webhook_inbox_archive")).containsExactly("old-applied");
+    }
+
+    private Connection database() throws Exception {
+        return DriverManager.getConnection("jdbc:h2:file:" + workDir.resolve("data/dialer").toAbsolutePath()
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE", "sa", "");
+    }
+
+    private void addPayload(String key, String status, LocalDateTime receivedAt) throws Exception {
+        try (Connection c = database(); PreparedStatement insert = c.prepareStatement("""
+                INSERT INTO webhook_inbox (source, event_type, dedupe_key, request_path, body, status, attempts, received_at)
+                VALUES ('twilio', 'status', ?, '/api/twilio/status/vs_1', 'CallStatus=completed', ?, 1, ?)""")) {
+            insert.setString(1, key);
+            insert.setString(2, status);
+            insert.setObject(3, receivedAt);
+            insert.executeUpdate();
+        }
+    }
+
+    private List<String> keys(String table) throws Exception {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = database(); var rows = c.createStatement().executeQuery("SELECT dedupe_key FROM " + table + " ORDER BY id")) {
+            while (rows.next()) {
+                keys.add(rows.getString(1));
+            }
+        }
+        return keys;
+    }
+
     private void addContacts(int count) throws Exception {
-        String url = "jdbc:h2:file:" + workDir.resolve("data/dialer").toAbsolutePath()
-                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
+        try (Connection c = database();
              PreparedStatement insert = c.prepareStatement("""
                      INSERT INTO contacts (campaign_id, phone_e164, time_zones, consent, status, attempts_made, created_at, updated_at)
                      VALUES (1, ?, 'Etc/UTC', TRUE, 'pending', 0, ?, ?)""")) {

@@ -29,15 +29,29 @@ public final class DialingContactRepository {
             (SELECT MAX(d.scope) FROM dnc_numbers d
               WHERE d.phone_e164 = contacts.phone_e164
                 AND d.scope IN ('system', CONCAT('campaign:', contacts.campaign_id))) AS dnc_scope""";
+    /** The ids of the due contacts of one status from {@code :afterId} on, in id order, from ix_contacts_campaign_status_id alone. */
+    private static final String DUE_IDS_OF_STATUS = """
+            (SELECT id FROM contacts
+              WHERE campaign_id = :campaignId AND status = '%s'
+                AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
+                AND id > :afterId
+              ORDER BY id
+              LIMIT :limit)""";
+    /**
+     * The next page in id order: the ids of pending and of retry contacts, each walked in its own range of the index and
+     * merged, then their rows. With one {@code status IN (...)}, or with the rows' columns in the same select, MariaDB
+     * walked the primary key from the first contact of every campaign (980,000 rows for a page of a new campaign).
+     */
     private static final String DUE_PAGE = """
-            SELECT id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
+            SELECT contacts.id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
                    next_attempt_at, last_attempt_at, %s
-              FROM contacts
-             WHERE campaign_id = :campaignId AND status IN ('pending', 'retry')
-               AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
-               AND id > :afterId
-             ORDER BY id
-             LIMIT :limit""".formatted(DO_NOT_CALL_LISTING);
+              FROM (%s
+                    UNION ALL
+                    %s) due
+              JOIN contacts ON contacts.id = due.id
+             ORDER BY contacts.id
+             LIMIT :limit""".formatted(DO_NOT_CALL_LISTING, DUE_IDS_OF_STATUS.formatted("pending"),
+                                       DUE_IDS_OF_STATUS.formatted("retry"));
     private static final String NEXT_DUE = """
             SELECT MIN(next_attempt_at) AS next_due FROM contacts
              WHERE campaign_id = :campaignId AND status IN ('pending', 'retry') AND next_attempt_at > :now""";

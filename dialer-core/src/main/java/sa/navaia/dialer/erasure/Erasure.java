@@ -43,11 +43,13 @@ public final class Erasure {
     private static final String DELETE_BOOKINGS = "DELETE FROM bookings WHERE session_id IN (:sessions) OR customer_phone IN (:phones)";
     private static final String DELETE_TICKETS = "DELETE FROM tickets WHERE session_id IN (:sessions) OR customer_phone IN (:phones)";
     private static final String CONVERSATIONS = "SELECT conversation_id FROM voice_sessions WHERE id IN (:sessions) AND conversation_id IS NOT NULL";
+    /** Stored payloads live in the inbox, and once applied and old in its archive (InboxArchive): both are blanked. */
+    private static final List<String> PAYLOAD_TABLES = List.of("webhook_inbox", "webhook_inbox_archive");
     private static final String BLANK_PAYLOADS_OF_CALLS = """
-            UPDATE webhook_inbox SET body = '{}' WHERE body <> '{}' AND (session_id IN (:sessions) OR conversation_id IN (:conversations))""";
-    /** A payload that matched nothing names the number in its body, as JSON (+1...) or form-encoded (%2B1...). */
+            UPDATE %s SET body = '{}' WHERE body <> '{}' AND (session_id IN (:sessions) OR conversation_id IN (:conversations))""";
+    /** A payload that matched nothing names the number in its body, as JSON (+1...) or form-encoded (%%2B1...). */
     private static final String BLANK_PAYLOADS_NAMING = """
-            UPDATE webhook_inbox SET body = '{}' WHERE body <> '{}' AND (body LIKE :json OR body LIKE :form)""";
+            UPDATE %s SET body = '{}' WHERE body <> '{}' AND (body LIKE :json OR body LIKE :form)""";
     private static final String DELETE_REJECTS = "DELETE FROM import_rejects WHERE raw_values LIKE :digits";
     private static final String REJECT_REPORTS = "SELECT id, rejects_csv FROM imports WHERE rejects_csv LIKE :digits";
     private static final String UPDATE_REJECT_REPORT = "UPDATE imports SET rejects_csv = :csv WHERE id = :id";
@@ -103,12 +105,18 @@ public final class Erasure {
             removed.put("sessions", jdbc.sql(ERASE_SESSIONS).param("now", now).param("sessions", sessionKeys).update());
             removed.put("bookings", jdbc.sql(DELETE_BOOKINGS).param("sessions", sessionKeys).param("phones", phoneKeys).update());
             removed.put("tickets", jdbc.sql(DELETE_TICKETS).param("sessions", sessionKeys).param("phones", phoneKeys).update());
-            int payloads = jdbc.sql(BLANK_PAYLOADS_OF_CALLS).param("sessions", sessionKeys)
-                    .param("conversations", conversations.isEmpty() ? List.of("") : conversations).update();
+            int payloads = 0;
+            for (String table : PAYLOAD_TABLES) {
+                payloads += jdbc.sql(BLANK_PAYLOADS_OF_CALLS.formatted(table)).param("sessions", sessionKeys)
+                        .param("conversations", conversations.isEmpty() ? List.of("") : conversations).update();
+            }
             int rejects = 0;
             for (String phone : phones) {
                 String digits = phone.substring(1);
-                payloads += jdbc.sql(BLANK_PAYLOADS_NAMING).param("json", "%+" + digits + "%").param("form", "%%2B" + digits + "%").update();
+                for (String table : PAYLOAD_TABLES) {
+                    payloads += jdbc.sql(BLANK_PAYLOADS_NAMING.formatted(table)).param("json", "%+" + digits + "%")
+                            .param("form", "%%2B" + digits + "%").update();
+                }
                 rejects += jdbc.sql(DELETE_REJECTS).param("digits", "%" + digits.substring(Math.max(0, digits.length() - 10)) + "%").update();
                 rejects += redactRejectReports(digits.substring(Math.max(0, digits.length() - 10)));
             }

@@ -35,6 +35,11 @@ public final class WebhookInboxRepository {
             UPDATE webhook_inbox SET status = :status, attempts = attempts + 1, last_error = :error,
                    next_attempt_at = NULL, processed_at = :now
              WHERE id = :id""";
+    /** {@link #MARK_DONE} as {@code processed} for every payload of a group applied in one transaction. */
+    private static final String MARK_ALL_PROCESSED = """
+            UPDATE webhook_inbox SET status = 'processed', attempts = attempts + 1, last_error = NULL,
+                   next_attempt_at = NULL, processed_at = :now
+             WHERE id IN (:ids)""";
     private static final String MARK_RETRY = """
             UPDATE webhook_inbox SET status = :status, attempts = attempts + 1, last_error = :error,
                    next_attempt_at = :nextAttemptAt
@@ -133,6 +138,13 @@ public final class WebhookInboxRepository {
 
     public void markProcessed(long id) {
         finish(id, InboxStatus.PROCESSED, null);
+    }
+
+    /** {@link #markProcessed} for many payloads in one statement. */
+    public void markAllProcessed(List<Long> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql(MARK_ALL_PROCESSED).param("now", SqlTime.utc(clock.instant())).param("ids", ids).update();
+        }
     }
 
     /** Kept, never dropped: a payload that matches no session is listed as unreconciled. */

@@ -13,9 +13,8 @@ public final class CampaignProgressRepository {
 
     public static final Duration RATE_WINDOW = Duration.ofSeconds(10);
     private static final String COUNTS = """
-            SELECT SUM(CASE WHEN placed_at IS NOT NULL THEN 1 ELSE 0 END) AS placed,
-                   SUM(CASE WHEN placed_at >= :since THEN 1 ELSE 0 END) AS recent
-              FROM call_attempts WHERE campaign_id = :campaignId""";
+            SELECT COUNT(*) AS placed, COALESCE(SUM(CASE WHEN placed_at >= :since THEN 1 ELSE 0 END), 0) AS recent
+              FROM call_attempts WHERE campaign_id = :campaignId AND placed_at IS NOT NULL""";
     private static final String SKIPS = """
             SELECT reason_code, COUNT(*) AS n FROM call_attempts
              WHERE campaign_id = :campaignId AND decision = 'skip'

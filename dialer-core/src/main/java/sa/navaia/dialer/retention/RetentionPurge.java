@@ -27,6 +27,12 @@ public final class RetentionPurge {
             UPDATE webhook_inbox SET body = '{}'
              WHERE event_type = :eventType AND received_at < :cutoff AND body <> '{}' AND status <> 'pending'
              LIMIT :batch""";
+    /** The same for the payloads moved to the archive (InboxArchive). */
+    private static final String ARCHIVED_PAYLOADS = """
+            UPDATE webhook_inbox_archive SET body = '{}'
+             WHERE event_type = :eventType AND received_at < :cutoff AND body <> '{}'
+             LIMIT :batch""";
+    private static final String OLD_ARCHIVED_PAYLOADS = "DELETE FROM webhook_inbox_archive WHERE received_at < :cutoff LIMIT :batch";
     private static final String VARIABLES = """
             UPDATE contacts SET variables = NULL
              WHERE status IN ('done', 'suppressed') AND updated_at < :cutoff AND variables IS NOT NULL
@@ -63,15 +69,17 @@ public final class RetentionPurge {
         Map<String, Integer> removed = new LinkedHashMap<>();
         var transcripts = SqlTime.utc(now.minus(retention.transcripts()));
         removed.put("transcripts", batches(TRANSCRIPTS, Map.of("cutoff", transcripts)));
-        removed.put("transcript_payloads", batches(PAYLOADS, Map.of("cutoff", transcripts, "eventType", "post_call_transcription")));
-        removed.put("audio_payloads", batches(PAYLOADS, Map.of("cutoff", SqlTime.utc(now.minus(retention.audio())),
-                "eventType", "post_call_audio")));
+        var transcriptPayloads = Map.<String, Object>of("cutoff", transcripts, "eventType", "post_call_transcription");
+        removed.put("transcript_payloads", batches(PAYLOADS, transcriptPayloads) + batches(ARCHIVED_PAYLOADS, transcriptPayloads));
+        var audioPayloads = Map.<String, Object>of("cutoff", SqlTime.utc(now.minus(retention.audio())), "eventType", "post_call_audio");
+        removed.put("audio_payloads", batches(PAYLOADS, audioPayloads) + batches(ARCHIVED_PAYLOADS, audioPayloads));
         removed.put("variables", batches(VARIABLES, Map.of("cutoff", SqlTime.utc(now.minus(retention.variables())))));
         var records = Map.<String, Object>of("cutoff", SqlTime.utc(now.minus(retention.callRecords())));
         removed.put("call_attempts", batches(OLD_ATTEMPTS, records));
         removed.put("calls", batches(OLD_CALLS, records));
         removed.put("sessions", batches(OLD_SESSIONS, records));
         removed.put("bookings", batches(OLD_BOOKINGS, records) + batches(OLD_TICKETS, records));
+        removed.put("archived_payloads", batches(OLD_ARCHIVED_PAYLOADS, records));
         return new Purged(removed);
     }
 

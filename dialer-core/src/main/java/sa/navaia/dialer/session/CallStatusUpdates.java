@@ -44,13 +44,13 @@ public final class CallStatusUpdates {
 
     private void ended(VoiceSession session, SessionStatus status, String answeredBy, Integer duration) {
         Instant now = clock.instant();
-        VoiceSession current = sessions.find(session.id()).orElse(session);
-        String answered = answeredBy != null ? answeredBy : current.answeredBy().orElse(null);
-        String outcome = outcome(status, answered, current.dialCallStatus().orElse(null));
+        // The session as read in this transaction plus what it just wrote: a second read would say the same (REPEATABLE READ).
+        String answered = answeredBy != null ? answeredBy : session.answeredBy().orElse(null);
+        String outcome = outcome(status, answered, session.dialCallStatus().orElse(null));
         sessions.markEnded(session.id(), now);
         sessions.recordAttemptOutcome(session.id(), outcome, answered,
-                duration != null ? duration : current.durationSecs().orElse(null), now);
-        outcomes.callEnded(current, outcome, now);
+                duration != null ? duration : session.durationSecs().orElse(null), now);
+        outcomes.callEnded(session, outcome, now);
         log.info("Call ended for session {}: {}", session.id(), outcome);
     }
 

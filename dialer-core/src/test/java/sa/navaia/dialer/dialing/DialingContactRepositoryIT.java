@@ -59,4 +59,41 @@ class DialingContactRepositoryIT {
                     "+12122000005", Optional.empty()));
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void pagesWalkTheCampaignsDueContactsInIdOrderFromWhereThePassStands(TestDatabase kind) {
+        try (TestDatabase.Migrated db = kind.create()) {
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            CampaignRepository campaigns = new CampaignRepository(db.dataSource(), clock);
+            Campaign campaign = campaigns.create(Campaign.draft("walk", "support", "+19383362295", "US", NOW));
+            Campaign other = campaigns.create(Campaign.draft("older", "support", "+19383362295", "US", NOW));
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            LocalDateTime later = LocalDateTime.ofInstant(NOW.plusSeconds(3600), ZoneOffset.UTC);
+            LocalDateTime earlier = LocalDateTime.ofInstant(NOW.minusSeconds(60), ZoneOffset.UTC);
+            // Interleaved: pending and retry contacts, due and not, another campaign's, in id order of insertion.
+            Object[][] rows = {
+                    {campaign, "+12123000001", "pending", null}, {campaign, "+12123000002", "retry", earlier},
+                    {other, "+12123000003", "pending", null}, {campaign, "+12123000004", "retry", later},
+                    {campaign, "+12123000005", "done", null}, {campaign, "+12123000006", "pending", later},
+                    {campaign, "+12123000007", "pending", earlier}, {campaign, "+12123000008", "retry", earlier},
+                    {campaign, "+12123000009", "suppressed", null}, {campaign, "+12123000010", "pending", null}};
+            for (Object[] row : rows) {
+                jdbc.sql("""
+                        INSERT INTO contacts (campaign_id, phone_e164, consent, status, attempts_made, next_attempt_at,
+                                              created_at, updated_at)
+                        VALUES (:campaignId, :phone, TRUE, :status, 0, :next, :now, :now)""")
+                        .param("campaignId", ((Campaign) row[0]).id()).param("phone", row[1]).param("status", row[2])
+                        .param("next", row[3]).param("now", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC)).update();
+            }
+            DialingContactRepository contacts = new DialingContactRepository(db.dataSource(), clock);
+
+            List<DueContact> first = contacts.duePage(campaign.id(), NOW, 0, 3);
+            List<DueContact> second = contacts.duePage(campaign.id(), NOW, first.get(first.size() - 1).id(), 3);
+
+            assertThat(first).extracting(DueContact::phoneE164).containsExactly("+12123000001", "+12123000002", "+12123000007");
+            assertThat(second).extracting(DueContact::phoneE164).containsExactly("+12123000008", "+12123000010");
+            assertThat(first.get(0).id()).isLessThan(first.get(1).id());
+        }
+    }
 }

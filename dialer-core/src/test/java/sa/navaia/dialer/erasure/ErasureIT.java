@@ -41,6 +41,7 @@ class ErasureIT {
             "voice_sessions", "CONCAT(COALESCE(transcript, ''), COALESCE(summary, ''), COALESCE(data_collection, ''),"
                     + " COALESCE(agent_context, ''), COALESCE(customer_id, ''))",
             "webhook_inbox", "body",
+            "webhook_inbox_archive", "body",
             "bookings", "CONCAT(COALESCE(details, ''), COALESCE(customer_id, ''))",
             "import_rejects", "COALESCE(raw_values, '')",
             "imports", "COALESCE(rejects_csv, '')");
@@ -54,6 +55,7 @@ class ErasureIT {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             personWithACall(db, jdbc, PHONE, "cust-ann", "Ann Lee", "Zanzibar-77");
             personWithACall(db, jdbc, "+19385550043", "cust-bob", "Bob Kay", "Quito-55");
+            archiveEveryPayload(jdbc);
             assertThat(traces(jdbc, "Ann Lee") + traces(jdbc, "Zanzibar-77") + traces(jdbc, "cust-ann")).isPositive();
 
             Erasure.Result result = new Erasure(db.dataSource(), clock).erase(Erasure.Subject.PHONE, PHONE, "jane",
@@ -132,5 +134,16 @@ class ErasureIT {
                 CallOutcomeListener.NONE, clock);
         reconciler.reconcile(PostCallPayload.parse(body));
         new PostCallRepository(db.dataSource(), clock).createBooking(sessions.find(session).orElseThrow(), PostCallPayload.parse(body));
+    }
+
+    /** A copy of every payload in the archive, as InboxArchive leaves applied ones, so erasure must reach both tables. */
+    private static void archiveEveryPayload(JdbcClient jdbc) {
+        jdbc.sql("""
+                INSERT INTO webhook_inbox_archive (id, source, event_type, dedupe_key, session_id, call_sid, conversation_id,
+                                                   request_path, content_type, body, status, attempts, last_error,
+                                                   received_at, next_attempt_at, processed_at, archived_at)
+                SELECT id, source, event_type, dedupe_key, session_id, call_sid, conversation_id, request_path, content_type,
+                       body, status, attempts, last_error, received_at, next_attempt_at, processed_at, received_at
+                  FROM webhook_inbox""").update();
     }
 }

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +67,7 @@ public final class InboxProcessor {
         }
         List<InboxHandler.Applied> applied;
         try {
-            applied = transactions.execute(status -> messages.stream().map(m -> applyAndMark(handlerFor(m), m)).toList());
+            applied = transactions.execute(status -> applyAllAndMark(messages));
         } catch (RuntimeException groupFailed) {
             log.debug("A group of {} webhooks rolled back ({}); applying them one by one", messages.size(), groupFailed.toString());
             messages.forEach(this::process);
@@ -80,6 +81,23 @@ public final class InboxProcessor {
     private InboxHandler handlerFor(InboxMessage message) {
         return handlers.stream().filter(h -> h.handles(message.source(), message.eventType()))
                 .findFirst().orElseThrow(() -> new MalformedPayloadException("No handler for " + type(message) + "."));
+    }
+
+    /** Applies each payload in order, then marks the matched ones processed in one statement. */
+    private List<InboxHandler.Applied> applyAllAndMark(List<InboxMessage> messages) {
+        List<InboxHandler.Applied> results = new ArrayList<>(messages.size());
+        List<Long> processed = new ArrayList<>(messages.size());
+        for (InboxMessage message : messages) {
+            InboxHandler.Applied result = handlerFor(message).apply(message);
+            if (result.matched()) {
+                processed.add(message.id());
+            } else {
+                inbox.markUnmatched(message.id(), result.detail());
+            }
+            results.add(result);
+        }
+        inbox.markAllProcessed(processed);
+        return results;
     }
 
     private InboxHandler.Applied applyAndMark(InboxHandler handler, InboxMessage message) {
@@ -98,6 +116,7 @@ public final class InboxProcessor {
             log.warn("Webhook {} #{} kept as unmatched: {}", type, message.id(), applied.detail());
         }
         metrics.count(type, applied.matched() ? "processed" : "unmatched");
+        metrics.applied(type, Duration.between(message.receivedAt(), clock.instant()));
     }
 
     private static String type(InboxMessage message) {

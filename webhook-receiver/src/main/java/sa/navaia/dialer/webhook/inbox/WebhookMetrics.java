@@ -24,7 +24,7 @@ import sa.navaia.dialer.webhook.ReceiverApplication.ReceiverDatabase;
 /**
  * The receiver's meters: counters {@code dialer.webhook} by webhook type and outcome (stored, duplicate, processed,
  * unmatched, failed, refused, journaled, replayed), the time from a webhook's arrival until it is stored or journaled
- * ({@code dialer.webhook.ingest}), calls ended by outcome ({@code dialer.call.outcomes}), and the inbox's backlog read
+ * ({@code dialer.webhook.ingest}), from stored until applied ({@code dialer.webhook.apply}), calls ended by outcome ({@code dialer.call.outcomes}), and the inbox's backlog read
  * every {@code dialer.webhook.backlog-interval} (15 s). Once a minute, one log line with what changed.
  */
 @Singleton
@@ -47,6 +47,7 @@ public final class WebhookMetrics {
     private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
     private final Map<String, Timer> ingest = new ConcurrentHashMap<>();
+    private final Map<String, Timer> apply = new ConcurrentHashMap<>();
     private Map<String, Double> loggedTotals = Map.of();
 
     WebhookMetrics(MeterRegistry registry, ReceiverDatabase database, Clock clock) {
@@ -73,6 +74,18 @@ public final class WebhookMetrics {
                         .description("Time from a webhook's arrival until it is stored in the inbox or journaled")
                         .serviceLevelObjectives(INGEST_BUCKETS).register(registry))
                 .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A webhook of {@code type} was applied (its transaction committed), {@code sinceStored} after it was stored. A
+     * histogram with fine buckets, so the p99 can be read from {@code /prometheus} (ops/bench/pacing.sh does).
+     */
+    public void applied(String type, Duration sinceStored) {
+        apply.computeIfAbsent(type, t -> Timer.builder("dialer.webhook.apply").tag("type", t)
+                        .description("Time from a webhook being stored in the inbox until it is applied")
+                        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofMinutes(2)).register(registry))
+                .record(sinceStored.isNegative() ? Duration.ZERO : sinceStored);
     }
 
     /** A call ended with {@code outcome} (an attempt outcome code: a handful of values). */
