@@ -31,7 +31,7 @@ public final class DialingContactRepository {
                 AND d.scope IN ('system', CONCAT('campaign:', contacts.campaign_id))) AS dnc_scope""";
     private static final String DUE_PAGE = """
             SELECT id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
-                   next_attempt_at, last_attempt_at, %s
+                   next_attempt_at, last_attempt_at, us_state, %s
               FROM contacts
              WHERE campaign_id = :campaignId AND status IN ('pending', 'retry')
                AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
@@ -43,7 +43,7 @@ public final class DialingContactRepository {
              WHERE campaign_id = :campaignId AND status IN ('pending', 'retry') AND next_attempt_at > :now""";
     private static final String FIND = """
             SELECT id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
-                   next_attempt_at, last_attempt_at, %s
+                   next_attempt_at, last_attempt_at, us_state, %s
               FROM contacts WHERE id = :id""".formatted(DO_NOT_CALL_LISTING);
     /** A skip that time will cure: the contact waits, untouched otherwise. Only while nobody claimed it. */
     private static final String POSTPONE = """
@@ -145,6 +145,7 @@ public final class DialingContactRepository {
                 rs.getBoolean("consent"), rs.getString("status"), rs.getInt("attempts_made"),
                 Optional.ofNullable(SqlTime.instant(rs, "next_attempt_at")),
                 Optional.ofNullable(SqlTime.instant(rs, "last_attempt_at")),
-                Optional.ofNullable(rs.getString("dnc_scope")).map(DoNotCallScope::new));
+                Optional.ofNullable(rs.getString("dnc_scope")).map(DoNotCallScope::new),
+                Optional.ofNullable(rs.getString("us_state")));
     }
 }
