@@ -11,6 +11,7 @@ import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.db.DataSources;
+import sa.navaia.dialer.consent.ConsentRepository;
 import sa.navaia.dialer.contact.ContactRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.importing.ImportRepository;
@@ -70,6 +71,11 @@ public class DialerApplication {
     @Bean
     DoNotCallRepository doNotCallRepository(DataSource dataSource, Clock clock) {
         return new DoNotCallRepository(dataSource, clock);
+    }
+
+    @Bean
+    ConsentRepository consentRepository(DataSource dataSource, Clock clock) {
+        return new ConsentRepository(dataSource, clock);
     }
 
     @Bean

@@ -22,6 +22,8 @@ import picocli.CommandLine.Parameters;
 import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignForm;
+import sa.navaia.dialer.campaign.CampaignPolicy;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignTransition;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.campaign.CampaignStatus;
@@ -107,17 +109,28 @@ final class CampaignCommand implements Runnable {
         int liveCalls;
         @Option(names = "--machine-detection", defaultValue = "Enable", description = "Enable, DetectMessageEnd or None (default: ${DEFAULT-VALUE}).")
         String machineDetection;
+        @picocli.CommandLine.ArgGroup(exclusive = false)
+        CampaignPolicyCommand.Identification identification = new CampaignPolicyCommand.Identification();
 
         @Override
         public Integer call() {
             DialerSettings settings = SettingsLoader.fromEnvironment();
             Campaign campaign = build(settings, Clock.systemUTC());
+            Optional<Optional<String>> identifying = identification.change(campaign);
             Campaign created = PostCallCommand.withDatabase(dataSource -> {
                 Campaign stored = new CampaignRepository(dataSource, Clock.systemUTC()).create(campaign);
                 CliAudit.record(dataSource, "campaign.create", AuditLog.target(stored), "draft");
                 return stored;
             });
             System.out.println(describe(created));
+            if (identifying.isPresent()) {
+                String policy = PostCallCommand.withDatabase(dataSource -> {
+                    CampaignPolicyRepository policies = new CampaignPolicyRepository(dataSource, Clock.systemUTC());
+                    CampaignPolicy saved = policies.save(policies.of(created.id()).withIdentificationMessage(identifying.get()));
+                    return CampaignPolicyCommand.describe(created, saved);
+                });
+                System.out.println(policy);
+            }
             System.out.println("Created as a draft; start it with: ops/dialer campaign resume " + created.name());
             return 0;
         }

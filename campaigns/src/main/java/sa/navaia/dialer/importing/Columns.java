@@ -11,15 +11,17 @@ import java.util.stream.Collectors;
 
 /**
  * The header of a list, understood: where the phone number is, the known columns ({@code customer_id},
- * {@code name}, {@code timezone}, {@code email}, {@code consent}, {@code consent_source}, {@code consent_at}),
- * and every other column, which becomes a per-recipient variable for the agent. Names are matched in any
+ * {@code name}, {@code timezone}, {@code email}, {@code consent}, {@code consent_source}, {@code consent_at},
+ * {@code state}, and consent provenance: {@code consent_basis}, {@code consent_text}, {@code consent_method}),
+ * and every other column, which becomes a per-recipient variable for the agent (as do the email and state columns). Names are matched in any
  * case, with spaces, dashes and dots read as underscores, and by the synonyms CRM exports use
  * ({@code Phone Number}, {@code Mobile Phone}, {@code Tel}, {@code Cell}, {@code E-mail}, ...). A
  * {@link #of(String[], Map) mapping} chosen by hand (field to column name) wins over the names.
  * An index is -1 when the column is absent.
  */
 public record Columns(List<String> names, int phone, int customerId, int name, int timezone, int email, int consent,
-                      int consentSource, int consentAt, List<Integer> variables) {
+                      int consentSource, int consentAt, int state, int consentBasis, int consentText,
+                      int consentMethod, List<Integer> variables) {
 
     /** The fields a column can be mapped to, each with the header names that mean it. */
     public static final Map<String, List<String>> SYNONYMS = synonyms();
@@ -47,7 +49,11 @@ public record Columns(List<String> names, int phone, int customerId, int name, i
         synonyms.put("email", List.of("email", "e_mail", "email_address", "e_mail_address"));
         synonyms.put("consent", List.of("consent", "opted_in", "opt_in"));
         synonyms.put("consent_source", List.of("consent_source"));
-        synonyms.put("consent_at", List.of("consent_at", "consent_date"));
+        synonyms.put("consent_at", List.of("consent_at", "consent_date", "consent_captured_at"));
+        synonyms.put("state", List.of("state", "us_state", "state_code"));
+        synonyms.put("consent_basis", List.of("consent_basis", "consent_type"));
+        synonyms.put("consent_text", List.of("consent_text", "consent_text_version", "consent_version", "disclosure_version"));
+        synonyms.put("consent_method", List.of("consent_method", "consent_capture_method", "capture_method"));
         return java.util.Collections.unmodifiableMap(synonyms);
     }
 
@@ -131,13 +137,15 @@ public record Columns(List<String> names, int phone, int customerId, int name, i
         }
         return new Columns(names, fields.get("phone"), fields.get("customer_id"), fields.get("name"),
                 fields.get("timezone"), fields.get("email"), fields.get("consent"), fields.get("consent_source"),
-                fields.get("consent_at"), variables);
+                fields.get("consent_at"), fields.get("state"), fields.get("consent_basis"), fields.get("consent_text"),
+                fields.get("consent_method"), variables);
     }
 
     /** Field to column name, for every field this header maps: what the console proposes. */
     public Map<String, String> mapping() {
         Map<String, String> mapping = new LinkedHashMap<>();
-        int[] indexes = {phone, customerId, name, timezone, email, consent, consentSource, consentAt};
+        int[] indexes = {phone, customerId, name, timezone, email, consent, consentSource, consentAt, state, consentBasis,
+                consentText, consentMethod};
         List<String> fields = List.copyOf(SYNONYMS.keySet());
         for (int f = 0; f < fields.size(); f++) {
             if (indexes[f] >= 0) {
@@ -152,9 +160,12 @@ public record Columns(List<String> names, int phone, int customerId, int name, i
         return index == email ? "email" : names.get(index);
     }
 
-    /** The columns that become variables, and an email column, by the name the agent sees. */
+    /**
+     * The columns that become variables, and the email and state columns, by the name the agent sees (a state column
+     * was a variable before the state rules read it, and agents' prompts may use it).
+     */
     List<Integer> variableColumns() {
-        return email < 0 ? variables : java.util.stream.Stream.concat(variables.stream(), java.util.stream.Stream.of(email))
+        return java.util.stream.Stream.concat(variables.stream(), java.util.stream.Stream.of(email, state).filter(i -> i >= 0))
                 .sorted().toList();
     }
 

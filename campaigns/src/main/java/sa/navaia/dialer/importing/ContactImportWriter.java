@@ -10,6 +10,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import sa.navaia.dialer.consent.ConsentRepository;
 import sa.navaia.dialer.contact.ContactRepository;
 import sa.navaia.dialer.contact.ContactStatus;
 import sa.navaia.dialer.contact.ExistingContact;
@@ -20,7 +21,8 @@ import sa.navaia.dialer.dnc.DoNotCallRepository;
  * Stores one chunk in the chunk's transaction: numbers the campaign has already are reported (as
  * {@code DUPLICATE_IN_FILE} when this same import stored them on an earlier line, e.g. before a
  * restart, else {@code DUPLICATE_IN_CAMPAIGN}); numbers on a do-not-call list are stored as
- * {@code suppressed}; the rest are inserted in one batch; rejected rows are recorded. A number another
+ * {@code suppressed}; the rest are inserted in one batch, with the consents their rows give (as the CLI records them;
+ * one already on record is not recorded twice); rejected rows are recorded. A number another
  * process adds meanwhile fails the batch inside a savepoint, and the chunk is then stored row by row.
  */
 final class ContactImportWriter implements ItemWriter<ImportItem> {
@@ -32,15 +34,18 @@ final class ContactImportWriter implements ItemWriter<ImportItem> {
     private final ContactRepository contacts;
     private final ImportRepository imports;
     private final DoNotCallRepository doNotCall;
+    private final ConsentRepository consents;
     private final TransactionTemplate savepoint;
 
     ContactImportWriter(long campaignId, long importId, ContactRepository contacts, ImportRepository imports,
-                        DoNotCallRepository doNotCall, PlatformTransactionManager transactionManager) {
+                        DoNotCallRepository doNotCall, ConsentRepository consents,
+                        PlatformTransactionManager transactionManager) {
         this.campaignId = campaignId;
         this.importId = importId;
         this.contacts = contacts;
         this.imports = imports;
         this.doNotCall = doNotCall;
+        this.consents = consents;
         this.savepoint = new TransactionTemplate(transactionManager);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -70,16 +75,24 @@ final class ContactImportWriter implements ItemWriter<ImportItem> {
                 rejects.add(duplicate(item, there));
             }
         }
-        insert(fresh, accepted, rejects);
+        List<NewContact> stored = insert(fresh, accepted, rejects);
+        Set<Long> storedLines = stored.stream().map(NewContact::lineNumber).collect(java.util.stream.Collectors.toSet());
+        consents.recordAll(accepted.stream().filter(a -> storedLines.contains(a.contact().lineNumber()))
+                .flatMap(a -> a.consent().stream()).toList());
         imports.recordRejects(rejects);
     }
 
-    private void insert(List<NewContact> fresh, List<ImportItem.Accepted> accepted, List<RejectedRow> rejects) {
+    /** The contacts stored: all of {@code fresh} but those another process added meanwhile. */
+    private List<NewContact> insert(List<NewContact> fresh, List<ImportItem.Accepted> accepted, List<RejectedRow> rejects) {
         try {
             savepoint.executeWithoutResult(status -> contacts.insertAll(fresh));
+            return fresh;
         } catch (DuplicateKeyException addedMeanwhile) {
+            List<NewContact> stored = new ArrayList<>();
             for (NewContact contact : fresh) {
-                if (!contacts.insertOne(contact)) {
+                if (contacts.insertOne(contact)) {
+                    stored.add(contact);
+                } else {
                     ImportItem.Accepted item = accepted.stream()
                             .filter(a -> a.contact().lineNumber().equals(contact.lineNumber())).findFirst().orElseThrow();
                     rejects.add(new RejectedRow(importId, contact.lineNumber(), RejectReason.DUPLICATE_IN_CAMPAIGN.name(),
@@ -87,6 +100,7 @@ final class ContactImportWriter implements ItemWriter<ImportItem> {
                                     + " was added to the campaign while this list was being imported.", item.rawValues()));
                 }
             }
+            return stored;
         }
     }
 

@@ -17,12 +17,15 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.consent.Consent;
+import sa.navaia.dialer.consent.ConsentRepository;
 import sa.navaia.dialer.contact.ContactStatus;
 import sa.navaia.dialer.contact.NewContact;
 import sa.navaia.dialer.phone.ParseResult;
 import sa.navaia.dialer.phone.PhoneNumber;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.phone.Reason;
+import sa.navaia.dialer.phone.UsStates;
 import sa.navaia.dialer.phone.ZoneLookup;
 
 /**
@@ -32,8 +35,10 @@ import sa.navaia.dialer.phone.ZoneLookup;
  * first line is kept). A number whose zone neither the list nor libphonenumber knows
  * ({@code UNKNOWN_TIME_ZONE}) is kept without zones, as the phone package's contract says: the dial
  * job skips it and records why. Valid rows become contacts with their other columns as a JSON object of
- * variables. Rows without consent in a campaign that requires it are rejected ({@code NO_CONSENT}),
- * not stored: a corrected list can then add them, which a stored suppressed contact would prevent.
+ * variables. A row with a consent basis carries its provenance (source, time, text or version, how captured: all
+ * required, else {@code INVALID_CONSENT}) to be recorded as the CLI records consents; a state the US does not have is
+ * {@code INVALID_STATE} for a US number. Rows without consent in a campaign that requires it are rejected
+ * ({@code NO_CONSENT}), not stored: a corrected list can then add them, which a stored suppressed contact would prevent.
  */
 final class ContactRowProcessor implements ItemProcessor<CsvRow, ImportItem> {
 
@@ -109,6 +114,38 @@ final class ContactRowProcessor implements ItemProcessor<CsvRow, ImportItem> {
             return reject(row, RejectReason.INVALID_CONSENT.name(), "Line " + line + ": consent_at \""
                     + shorten(values.get(columns.consentAt())) + "\" is not an ISO date or time, e.g. 2026-11-24 or 2026-11-24T09:30:00Z.");
         }
+        Optional<ConsentRepository.NewConsent> provenance = Optional.empty();
+        String basisText = value(values, columns.consentBasis()).orElse("").strip();
+        if (!basisText.isEmpty()) {
+            Consent.Basis basis;
+            try {
+                basis = Consent.Basis.of(basisText);
+            } catch (IllegalArgumentException e) {
+                return reject(row, RejectReason.INVALID_CONSENT.name(), "Line " + line + ": " + e.getMessage());
+            }
+            if (!consentText.isEmpty() && !consent) {
+                return reject(row, RejectReason.INVALID_CONSENT.name(), "Line " + line + ": consent says \"" + shorten(consentText)
+                        + "\" and consent_basis says " + basis.code() + "; a row with a consent basis has consent.");
+            }
+            try {
+                provenance = Optional.of(new ConsentRepository.NewConsent(number.e164(), blankToNull(value(values, columns.customerId())),
+                        basis, blankToNull(value(values, columns.consentSource())), consentAt,
+                        blankToNull(value(values, columns.consentText())), blankToNull(value(values, columns.consentMethod())),
+                        "import #" + importId));
+            } catch (IllegalArgumentException e) {
+                return reject(row, RejectReason.INVALID_CONSENT.name(), "Line " + line + ": the row gives consent_basis "
+                        + basis.code() + " without all its provenance (columns consent_source, consent_at, consent_text,"
+                        + " consent_method). " + e.getMessage());
+            }
+            consent = true;
+        }
+        String stateText = value(values, columns.state()).orElse("").strip();
+        Optional<String> usState = UsStates.parse(stateText);
+        if (!stateText.isEmpty() && usState.isEmpty() && "US".equals(number.regionCode())) {
+            return reject(row, RejectReason.INVALID_STATE.name(), "Line " + line + ": state \"" + shorten(stateText)
+                    + "\" is not a US state; write its two-letter code (FL) or its name (Florida), or leave it empty to go"
+                    + " by the number's area code.");
+        }
         if (campaign.requiresConsent() && !consent) {
             return reject(row, RejectReason.NO_CONSENT.name(), "Line " + line + ": this campaign calls only people who"
                     + " consented, and the consent column says \"" + consentText + "\"; write yes where consent was given.");
@@ -125,8 +162,8 @@ final class ContactRowProcessor implements ItemProcessor<CsvRow, ImportItem> {
         NewContact contact = new NewContact(campaign.id(), importId, line, number.e164(), raw.strip(), number.regionCode(),
                 blankToNull(value(values, columns.customerId())), blankToNull(value(values, columns.name())), timeZones,
                 consent, blankToNull(value(values, columns.consentSource())), consentAt, variables(values),
-                ContactStatus.PENDING, null);
-        return new ImportItem.Accepted(contact, rawValues(values));
+                ContactStatus.PENDING, null, usState.orElse(null));
+        return new ImportItem.Accepted(contact, rawValues(values), provenance);
     }
 
     private Optional<String> tooLong(List<String> values, long line) {
@@ -147,8 +184,11 @@ final class ContactRowProcessor implements ItemProcessor<CsvRow, ImportItem> {
         if (column == columns.customerId()) {
             return 100;
         }
-        if (column == columns.name() || column == columns.consentSource()) {
+        if (column == columns.name() || column == columns.consentSource() || column == columns.consentText()) {
             return 200;
+        }
+        if (column == columns.consentMethod()) {
+            return 40;
         }
         if (column == columns.timezone()) {
             return 64;

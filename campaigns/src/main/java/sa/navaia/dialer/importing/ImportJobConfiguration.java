@@ -24,6 +24,7 @@ import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.consent.ConsentRepository;
 import sa.navaia.dialer.contact.ContactRepository;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.phone.PhoneNumbers;
@@ -110,8 +111,9 @@ public class ImportJobConfiguration {
     ItemWriter<ImportItem> importRowWriter(@Value("#{jobParameters['campaignId']}") Long campaignId,
                                            @Value("#{jobParameters['importId']}") Long importId,
                                            ContactRepository contacts, ImportRepository imports,
-                                           DoNotCallRepository doNotCall, JdbcTransactionManager transactionManager) {
-        return new ContactImportWriter(campaignId, importId, contacts, imports, doNotCall, transactionManager);
+                                           DoNotCallRepository doNotCall, ConsentRepository consents,
+                                           JdbcTransactionManager transactionManager) {
+        return new ContactImportWriter(campaignId, importId, contacts, imports, doNotCall, consents, transactionManager);
     }
 
     @Bean

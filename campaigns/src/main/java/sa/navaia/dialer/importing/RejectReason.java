@@ -15,8 +15,13 @@ enum RejectReason {
     INVALID_ENCODING,
     /** A value longer than its column holds. */
     FIELD_TOO_LONG,
-    /** A consent or consent_at value that is not yes/no or an ISO date. */
+    /**
+     * A consent or consent_at value that is not yes/no or an ISO date, a consent basis that is not one, or a basis
+     * without its provenance (source, time, text or version, how captured).
+     */
     INVALID_CONSENT,
+    /** A state column value that names no US state, for a US number. */
+    INVALID_STATE,
     /** The campaign requires consent and the row does not give it. */
     NO_CONSENT,
     /** The number appears on an earlier line of the same file; the first is kept. */

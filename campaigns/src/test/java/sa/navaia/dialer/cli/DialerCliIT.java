@@ -115,6 +115,23 @@ class DialerCliIT {
     }
 
     @Test
+    void aCampaignSaysItsIdentificationMessageWhenNoAgentIsReachedIfItHasOne() throws Exception {
+        Map<String, String> env = Map.of("API_URL", "http://127.0.0.1:9");
+        assertThat(dialer(env, "migrate").exitCode()).isZero();
+
+        Run created = dialer(env, "campaign", "create", "--name", "winter", "--agent", "support", "--caller-id",
+                "+19383362295", "--identify-as", "Acme Inc.");
+        Run own = dialer(env, "campaign", "policy", "winter", "--identification-message", "Acme calling. Call 938-336-2295 to opt out.");
+        Run off = dialer(env, "campaign", "policy", "winter", "--identification-message", "");
+
+        assertThat(created.out()).as(created.err()).contains("when a person answers and no agent is reached: say \"This call"
+                + " was for telemarketing purposes, on behalf of Acme Inc. To ask not to be called again, or to reach us,"
+                + " call 938-336-2295. Goodbye.\"");
+        assertThat(own.out()).as(own.err()).contains("say \"Acme calling. Call 938-336-2295 to opt out.\"");
+        assertThat(off.out()).as(off.err()).contains("no agent is reached: hang up (no identification message");
+    }
+
+    @Test
     void oldAppliedWebhookPayloadsAreArchivedFromTheCommandLine() throws Exception {
         Map<String, String> env = Map.of("API_URL", "http://127.0.0.1:9");
         assertThat(dialer(env, "migrate").exitCode()).isZero();

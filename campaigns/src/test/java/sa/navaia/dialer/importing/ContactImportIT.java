@@ -17,7 +17,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import java.time.Clock;
 import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.consent.Consent;
+import sa.navaia.dialer.consent.ConsentRepository;
+import sa.navaia.dialer.dialing.DialingContactRepository;
+import sa.navaia.dialer.dialing.DueContact;
 import sa.navaia.dialer.db.TestDatabase;
 import sa.navaia.dialer.dnc.DoNotCallRepository;
 import sa.navaia.dialer.dnc.DoNotCallScope;
@@ -170,6 +175,51 @@ class ContactImportIT {
         assertThat(JdbcClient.create(running.db().dataSource())
                 .sql("SELECT status FROM contacts WHERE campaign_id = :c ORDER BY phone_e164").param("c", campaign.id())
                 .query(String.class).list()).containsExactly("suppressed", "pending");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void theStateAndConsentProvenanceColumnsLandWhereTheDialerAndTheCliReadThem(TestDatabase kind) throws IOException {
+        ImportContexts.Running running = ImportContexts.on(kind);
+        Campaign campaign = running.campaign(false);
+        Path csv = dir.resolve("provenance.csv");
+        Files.writeString(csv, """
+                phone,name,State,consent_basis,consent_source,consent_at,consent_text,consent_method
+                +12125550111,Moved,Florida,express written,web form acme.com/signup,2026-11-20T14:03:00Z,tcpa-2026-03,web_form
+                +12125550112,Plain,ny,,,,,
+                +12125550113,Lost,Narnia,,,,,
+                +12125550114,Vague,NY,implied,web form,2026-11-20,v1,web_form
+                +12125550115,NoText,NY,established business relationship,contract 9,2026-11-20,,paper
+                """);
+
+        ImportOutcome.Completed outcome = (ImportOutcome.Completed) running.bean(ContactImporter.class).importFile(campaign, csv);
+
+        assertThat(outcome.rejectsByReason()).isEqualTo(Map.of("INVALID_STATE", 1L, "INVALID_CONSENT", 2L));
+        String rejects = Files.readString(dir.resolve("provenance.rejects.csv"));
+        assertThat(rejects).contains("Line 4: state \"\"Narnia\"\" is not a US state")
+                .contains("Line 5: The consent basis must be express_written")
+                .contains("Line 6: the row gives consent_basis ebr without all its provenance")
+                .contains("A consent needs its text version");
+        JdbcClient jdbc = JdbcClient.create(running.db().dataSource());
+        assertThat(jdbc.sql("SELECT us_state FROM contacts WHERE campaign_id = :c ORDER BY phone_e164")
+                .param("c", campaign.id()).query(String.class).list()).containsExactly("FL", "NY");
+        long moved = jdbc.sql("SELECT id FROM contacts WHERE campaign_id = :c AND name = 'Moved'").param("c", campaign.id())
+                .query(Long.class).single();
+        assertThat(new DialingContactRepository(running.db().dataSource(), Clock.systemUTC()).find(moved)
+                .flatMap(DueContact::usState)).contains("FL");
+        assertThat(jdbc.sql("SELECT variables FROM contacts WHERE id = :id").param("id", moved).query(String.class).single())
+                .isEqualTo("{\"State\":\"Florida\"}");
+        ConsentRepository consents = running.bean(ConsentRepository.class);
+        Consent consent = consents.active("+12125550111").orElseThrow();
+        assertThat(consent.basis()).isEqualTo(Consent.Basis.EXPRESS_WRITTEN);
+        assertThat(List.of(consent.source(), consent.capturedAt().toString(), consent.textVersion(), consent.captureMethod(),
+                consent.recordedBy())).containsExactly("web form acme.com/signup", "2026-11-20T14:03:00Z", "tcpa-2026-03",
+                "web_form", "import #" + outcome.record().id());
+        assertThat(consents.active("+12125550112")).isEmpty();
+
+        Campaign another = running.campaign(false);
+        running.bean(ContactImporter.class).importFile(another, csv);
+        assertThat(consents.history("+12125550111")).as("the same consent imported into a second campaign").hasSize(1);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -141,4 +141,19 @@ class CsvFormatTest {
         assertThatThrownBy(() -> Columns.of(header, java.util.Map.of("phone", "Work"))).hasMessage(
                 "The mapping names the column \"Work\" for phone, and the header has no such column; found: Home, Mobile, Who.");
     }
+
+    @Test
+    void theStateAndConsentProvenanceColumnsAreProposedByNameAndCanBeMappedByHand() {
+        String[] header = {"Phone", "State", "Consent Basis", "Consent Source", "Consent Date", "Consent Version",
+                "Capture Method", "Residence"};
+
+        Columns proposed = Columns.of(header);
+        Columns chosen = Columns.of(header, java.util.Map.of("state", "Residence"));
+
+        assertThat(proposed.mapping()).containsEntry("state", "State").containsEntry("consent_basis", "Consent Basis")
+                .containsEntry("consent_source", "Consent Source").containsEntry("consent_at", "Consent Date")
+                .containsEntry("consent_text", "Consent Version").containsEntry("consent_method", "Capture Method");
+        assertThat(proposed.variableColumns()).as("the state stays a variable for the agent").containsExactly(1, 7);
+        assertThat(chosen.state()).isEqualTo(7);
+    }
 }

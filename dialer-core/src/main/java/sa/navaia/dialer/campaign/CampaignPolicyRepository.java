@@ -15,11 +15,13 @@ public final class CampaignPolicyRepository {
     private static final String SELECT = "SELECT * FROM campaign_policies WHERE campaign_id = :id";
     private static final String UPDATE = """
             UPDATE campaign_policies SET opt_out_scope = :optOutScope, retry_rules = :retryRules,
-                   voicemail_policy = :voicemail, voicemail_message = :message, updated_at = :now
+                   voicemail_policy = :voicemail, voicemail_message = :message, identification_message = :identification,
+                   updated_at = :now
              WHERE campaign_id = :id""";
     private static final String INSERT = """
-            INSERT INTO campaign_policies (campaign_id, opt_out_scope, retry_rules, voicemail_policy, voicemail_message, updated_at)
-            VALUES (:id, :optOutScope, :retryRules, :voicemail, :message, :now)""";
+            INSERT INTO campaign_policies (campaign_id, opt_out_scope, retry_rules, voicemail_policy, voicemail_message,
+                                           identification_message, updated_at)
+            VALUES (:id, :optOutScope, :retryRules, :voicemail, :message, :identification, :now)""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -46,6 +48,7 @@ public final class CampaignPolicyRepository {
         return spec.param("id", policy.campaignId()).param("optOutScope", policy.optOutScope().code())
                 .param("retryRules", policy.retries().isEmpty() ? null : OutcomeRetry.format(policy.retries()))
                 .param("voicemail", policy.voicemail().code()).param("message", policy.voicemailMessage().orElse(null))
+                .param("identification", policy.identificationMessage().orElse(null))
                 .param("now", SqlTime.utc(clock.instant()));
     }
 
@@ -53,6 +56,7 @@ public final class CampaignPolicyRepository {
         return new CampaignPolicy(rs.getLong("campaign_id"), CampaignPolicy.OptOutScope.of(rs.getString("opt_out_scope")),
                 OutcomeRetry.parseRules(rs.getString("retry_rules")),
                 CampaignPolicy.VoicemailPolicy.of(rs.getString("voicemail_policy")),
-                Optional.ofNullable(rs.getString("voicemail_message")));
+                Optional.ofNullable(rs.getString("voicemail_message")),
+                Optional.ofNullable(rs.getString("identification_message")));
     }
 }

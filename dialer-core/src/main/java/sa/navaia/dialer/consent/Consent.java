@@ -31,7 +31,10 @@ public record Consent(long id, String phoneE164, Optional<String> customerId, Ba
         }
 
         public static Basis of(String text) {
-            String wanted = text == null ? "" : text.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+            String wanted = text == null ? "" : text.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s\\-]+", "_");
+            if (wanted.equals("ESTABLISHED_BUSINESS_RELATIONSHIP")) {
+                return EBR;
+            }
             for (Basis basis : values()) {
                 if (basis.name().equals(wanted)) {
                     return basis;

@@ -24,6 +24,14 @@ public final class ConsentRepository {
             INSERT INTO consents (phone_e164, customer_id, basis, source, captured_at, text_version, capture_method,
                                   recorded_by, recorded_at)
             VALUES (:phone, :customerId, :basis, :source, :capturedAt, :textVersion, :method, :recordedBy, :now)""";
+    private static final String INSERT_ROWS = """
+            INSERT INTO consents (phone_e164, customer_id, basis, source, captured_at, text_version, capture_method,
+                                  recorded_by, recorded_at)
+            VALUES :rows""";
+    /** The consents already on record among a batch's numbers, to keep a list imported twice from recording them twice. */
+    private static final String ON_RECORD = """
+            SELECT phone_e164, basis, source, captured_at, text_version FROM consents
+             WHERE phone_e164 IN (:phones) AND revoked_at IS NULL""";
     private static final String ACTIVE = """
             SELECT * FROM consents WHERE phone_e164 = :phone AND revoked_at IS NULL ORDER BY captured_at DESC, id DESC""";
     private static final String ALL = "SELECT * FROM consents WHERE phone_e164 = :phone ORDER BY captured_at, id";
@@ -68,6 +76,36 @@ public final class ConsentRepository {
                 .param("capturedAt", SqlTime.utc(consent.capturedAt())).param("textVersion", consent.textVersion().strip())
                 .param("method", consent.captureMethod().strip()).param("recordedBy", consent.recordedBy().strip())
                 .param("now", SqlTime.utc(clock.instant())).update();
+    }
+
+    /**
+     * Records many consents at once (a contact list's), leaving out those already on record and not revoked (same
+     * number, basis, source, time and text version): importing a person into a second campaign adds no second consent.
+     * Runs in the caller's transaction when there is one. How many it recorded.
+     */
+    public int recordAll(List<NewConsent> consents) {
+        if (consents.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<List<Object>> known = new java.util.HashSet<>();
+        jdbc.sql(ON_RECORD).param("phones", consents.stream().map(NewConsent::phoneE164).distinct().toList())
+                .query(rs -> {
+                    known.add(List.of(rs.getString("phone_e164"), rs.getString("basis"), rs.getString("source"),
+                            SqlTime.instant(rs, "captured_at"), rs.getString("text_version")));
+                });
+        Object now = SqlTime.utc(clock.instant());
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (NewConsent c : consents) {
+            if (known.add(List.of(c.phoneE164(), c.basis().code(), c.source().strip(),
+                    c.capturedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), c.textVersion().strip()))) {
+                rows.add(new Object[] {c.phoneE164(), c.customerId(), c.basis().code(), c.source().strip(),
+                        SqlTime.utc(c.capturedAt()), c.textVersion().strip(), c.captureMethod().strip(), c.recordedBy().strip(), now});
+            }
+        }
+        for (int from = 0; from < rows.size(); from += 100) {
+            jdbc.sql(INSERT_ROWS).param("rows", rows.subList(from, Math.min(rows.size(), from + 100))).update();
+        }
+        return rows.size();
     }
 
     /** The number's newest consent not revoked. */

@@ -25,7 +25,7 @@ public final class ContactRepository {
     private static final String INSERT_ROWS = """
             INSERT INTO contacts (campaign_id, import_id, line_number, phone_e164, phone_raw, region_code, customer_id,
                                   name, time_zones, consent, consent_source, consent_at, variables, status,
-                                  final_outcome, next_attempt_at, created_at, updated_at)
+                                  final_outcome, next_attempt_at, created_at, updated_at, us_state)
             VALUES :rows""";
     /**
      * Contacts per multi-row INSERT. One statement of many rows costs the driver less than a JDBC batch that it rewrites
@@ -117,7 +117,7 @@ public final class ContactRepository {
         return new Object[] {c.campaignId(), c.importId(), c.lineNumber(), c.phoneE164(), c.phoneRaw(), c.regionCode(),
                 c.customerId(), c.name(), c.timeZones(), c.consent(), c.consentSource(), SqlTime.utc(c.consentAt()),
                 c.variablesJson(), c.status().code(), c.finalOutcome(),
-                c.status() == ContactStatus.PENDING ? now : null, now, now};
+                c.status() == ContactStatus.PENDING ? now : null, now, now, c.usState()};
     }
 
     private static ExistingContact mapExisting(ResultSet rs, int row) throws SQLException {

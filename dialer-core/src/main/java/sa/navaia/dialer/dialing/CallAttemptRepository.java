@@ -55,6 +55,8 @@ public final class CallAttemptRepository {
              WHERE id = :id AND status IN ('dialing', 'unknown')""";
     private static final String RECORD_VOICEMAIL_ACTION = """
             UPDATE call_attempts SET voicemail_action = :action WHERE session_id = :sessionId""";
+    private static final String RECORD_IDENTIFICATION = """
+            UPDATE call_attempts SET identification_message = :message WHERE session_id = :sessionId""";
     private static final String RECORD_CALL_SID = """
             UPDATE call_attempts SET call_sid = :callSid WHERE id = :id AND call_sid IS NULL""";
     /**
@@ -335,5 +337,10 @@ public final class CallAttemptRepository {
     /** What a call answered by a machine did under the campaign's voicemail policy: hangup, message or agent. */
     public void recordVoicemailAction(String sessionId, String action) {
         jdbc.sql(RECORD_VOICEMAIL_ACTION).param("action", action).param("sessionId", sessionId).update();
+    }
+
+    /** The identification message said to the person when the agent's leg did not connect. */
+    public void recordIdentificationMessage(String sessionId, String message) {
+        jdbc.sql(RECORD_IDENTIFICATION).param("message", message).param("sessionId", sessionId).update();
     }
 }

@@ -23,7 +23,8 @@ import sa.navaia.dialer.window.RegionWindows;
 
 /**
  * The dial-time decision for one due contact: the do-not-call lists as read with the contact, the number
- * parsed again under today's rules, the recipient's zones (the list's, else the number's), then {@link EligibilityRules}.
+ * parsed again under today's rules, the recipient's zones (the list's, else the number's), the recipient's state (the
+ * list's, else the number's area code's: a person keeps their number when they move), then {@link EligibilityRules}.
  * The dry run and the dial job both decide here, so they agree on who is dialed and why not.
  */
 public final class DialDecider {
@@ -68,6 +69,9 @@ public final class DialDecider {
                 zones = number.timeZones();
             }
             subdivision = phoneNumbers.subdivisionOf(number);
+        }
+        if (contact.usState().isPresent()) {
+            subdivision = contact.usState().map(state -> "US-" + state);
         }
         boolean capped = StateRules.forSubdivision(subdivision).filter(rule -> rule.maxCallsPer24Hours().isPresent()).isPresent();
         CallCounts.Recent recent = capped

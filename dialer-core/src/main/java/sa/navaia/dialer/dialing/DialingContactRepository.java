@@ -44,7 +44,7 @@ public final class DialingContactRepository {
      */
     private static final String DUE_PAGE = """
             SELECT contacts.id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
-                   next_attempt_at, last_attempt_at, %s
+                   next_attempt_at, last_attempt_at, us_state, %s
               FROM (%s
                     UNION ALL
                     %s) due
@@ -57,7 +57,7 @@ public final class DialingContactRepository {
              WHERE campaign_id = :campaignId AND status IN ('pending', 'retry') AND next_attempt_at > :now""";
     private static final String FIND = """
             SELECT id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
-                   next_attempt_at, last_attempt_at, %s
+                   next_attempt_at, last_attempt_at, us_state, %s
               FROM contacts WHERE id = :id""".formatted(DO_NOT_CALL_LISTING);
     /** A skip that time will cure: the contact waits, untouched otherwise. Only while nobody claimed it. */
     private static final String POSTPONE = """
@@ -159,6 +159,7 @@ public final class DialingContactRepository {
                 rs.getBoolean("consent"), rs.getString("status"), rs.getInt("attempts_made"),
                 Optional.ofNullable(SqlTime.instant(rs, "next_attempt_at")),
                 Optional.ofNullable(SqlTime.instant(rs, "last_attempt_at")),
-                Optional.ofNullable(rs.getString("dnc_scope")).map(DoNotCallScope::new));
+                Optional.ofNullable(rs.getString("dnc_scope")).map(DoNotCallScope::new),
+                Optional.ofNullable(rs.getString("us_state")));
     }
 }

@@ -9,12 +9,13 @@ import sa.navaia.dialer.dnc.DoNotCallScope;
 
 /**
  * A contact as the dial job reads it: what the dial-time decision and the claim need, read fresh, with
- * the do-not-call list its number was on when read ({@code doNotCall}; the system list if on both).
+ * the do-not-call list its number was on when read ({@code doNotCall}; the system list if on both), and the
+ * recipient's US state when the list gave one ({@code usState}, e.g. {@code FL}).
  */
 public record DueContact(long id, long campaignId, String phoneE164, Optional<String> customerId,
                          Optional<String> timeZones, boolean consent, String status, int attemptsMade,
                          Optional<Instant> nextAttemptAt, Optional<Instant> lastAttemptAt,
-                         Optional<DoNotCallScope> doNotCall) {
+                         Optional<DoNotCallScope> doNotCall, Optional<String> usState) {
 
     /** The zones the list gave ({@code time_zones}, comma-separated IANA names); empty when none or unreadable. */
     public List<ZoneId> listedZones() {

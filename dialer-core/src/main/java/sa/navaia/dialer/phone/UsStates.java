@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** US state and territory names as libphonenumber's geocoder writes them, to USPS codes. */
-final class UsStates {
+/** US state names, as libphonenumber's geocoder and contact lists write them, to USPS codes. */
+public final class UsStates {
 
     private static final Pattern CITY_STATE = Pattern.compile(",\\s*([A-Z]{2})$");
 
@@ -31,6 +31,21 @@ final class UsStates {
             Map.entry("Wisconsin", "WI"), Map.entry("Wyoming", "WY"));
 
     private UsStates() {
+    }
+
+    /**
+     * A state as a list writes it: its USPS code ({@code FL}, {@code fl}) or its name ({@code Florida},
+     * {@code new york}); anything else is empty.
+     */
+    public static Optional<String> parse(String text) {
+        if (text == null || text.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = text.strip().replaceAll("\\s+", " ");
+        if (wanted.length() == 2 && CODES.containsValue(wanted.toUpperCase(java.util.Locale.ROOT))) {
+            return Optional.of(wanted.toUpperCase(java.util.Locale.ROOT));
+        }
+        return CODES.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(wanted)).map(Map.Entry::getValue).findFirst();
     }
 
     /** "Florida" gives FL, "Miami, FL" gives FL; anything else is empty. */

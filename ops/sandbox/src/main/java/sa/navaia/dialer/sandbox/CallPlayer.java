@@ -199,6 +199,7 @@ final class CallPlayer {
     }
 
     private void connect(SimulatedCall call, Twiml twiml) {
+        call.heard(twiml.says());
         String session = sessionIdOf(call.request().url());
         if (twiml.streams()) {
             connectStream(call, twiml, session);
@@ -377,9 +378,22 @@ final class CallPlayer {
                 applicationError(call, error != null ? HTTP_CONNECTION_FAILURE : HTTP_RETRIEVAL_FAILURE, false, action,
                         error != null ? rootMessage(error) : "HTTP " + response.statusCode());
             } else {
-                finish(call, "completed", callSeconds);
+                // Twilio runs the action's answer on the customer's call: what it says is heard before the call ends.
+                Twiml next = Twiml.parse(response.body());
+                call.heard(next.says());
+                int speaking = next.says().stream().mapToInt(CallPlayer::speakingSeconds).sum();
+                if (speaking == 0) {
+                    finish(call, "completed", callSeconds);
+                } else {
+                    after(speaking, () -> finish(call, "completed", callSeconds + speaking));
+                }
             }
         });
+    }
+
+    /** How long Twilio takes to say a text: about 2.5 words a second, at least one second. */
+    static int speakingSeconds(String text) {
+        return Math.max(1, (int) Math.ceil(text.split("\\s+").length / 2.5));
     }
 
     private void finish(SimulatedCall call, String status, int durationSeconds) {

@@ -25,7 +25,8 @@ import java.util.Map;
  * {@code errorCode} the Twilio error that made the call fetch {@code FallbackUrl} or end with the application error
  * (11200 HTTP retrieval failure, 11205 connection failure, 12100 document parse failure), {@code fallbackUsed} whether
  * {@code FallbackUrl} was fetched; {@code agentLegStatus} the {@code DialCallStatus} of the {@code <Dial>}'s leg (null
- * without a dial); {@code warnings} Twilio warnings the create request raised (21626, 21262).
+ * without a dial); {@code warnings} Twilio warnings the create request raised (21626, 21262); {@code heard} what the
+ * callee heard said ({@code <Say>} of the TwiML the call ran, the {@code <Dial action>}'s answer included).
  */
 public record LedgerEntry(
         Instant receivedAt,
@@ -62,5 +63,6 @@ public record LedgerEntry(
         Integer errorCode,
         boolean fallbackUsed,
         String agentLegStatus,
-        java.util.List<Integer> warnings) {
+        java.util.List<Integer> warnings,
+        java.util.List<String> heard) {
 }

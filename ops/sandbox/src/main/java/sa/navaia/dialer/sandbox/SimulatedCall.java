@@ -39,6 +39,7 @@ final class SimulatedCall {
     private Integer errorCode;
     private boolean fallbackUsed;
     private String agentLegStatus;
+    private final java.util.List<String> heard = new java.util.ArrayList<>();
     private String conversationStatus;
     private final java.util.List<CompletableFuture<?>> deliveries = new java.util.ArrayList<>();
 
@@ -106,6 +107,11 @@ final class SimulatedCall {
             errorCode = code;
         }
         fallbackUsed |= fallback;
+    }
+
+    /** What the callee heard said by the TwiML ({@code <Say>}), in order. */
+    synchronized void heard(java.util.List<String> says) {
+        heard.addAll(says);
     }
 
     synchronized void agentLeg(String dialCallStatus) {
@@ -225,6 +231,6 @@ final class SimulatedCall {
                 agentContext, reachedAgent ? conversationIntent() : null,
                 callbacksEmitted, duplicatedCallbacks, reorderedCallbacks, failedDeliveries, failedAgentWebhooks,
                 settled, droppedCallbacks, webhookRetries, machineDetectionMillis, errorCode, fallbackUsed,
-                agentLegStatus, request.warnings());
+                agentLegStatus, request.warnings(), java.util.List.copyOf(heard));
     }
 }

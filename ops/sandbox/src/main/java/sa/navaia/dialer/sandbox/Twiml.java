@@ -16,15 +16,30 @@ import org.xml.sax.SAXParseException;
 /**
  * The part of a TwiML answer the sandbox acts on: whom {@code <Dial>} calls, its {@code action} and
  * {@code callerId}; or the {@code url} of a {@code <Connect><Stream>} and its {@code conversation_id}
- * {@code <Parameter>}.
+ * {@code <Parameter>}; and what the callee hears said ({@code <Say>} texts, in order; the
+ * verbs after a {@code <Dial>} or {@code <Connect>} are left out: the call is bridged or ends before them).
  */
 record Twiml(String dialTarget, String dialAction, String dialActionMethod, String dialCallerId, String streamUrl,
-             String streamConversationId) {
+             String streamConversationId, java.util.List<String> says) {
 
-    static final Twiml HANG_UP = new Twiml(null, null, null, null, null, null);
+    static final Twiml HANG_UP = new Twiml(null, null, null, null, null, null, java.util.List.of());
+
+    Twiml {
+        says = java.util.List.copyOf(says);
+    }
+
+    Twiml(String dialTarget, String dialAction, String dialActionMethod, String dialCallerId, String streamUrl,
+          String streamConversationId) {
+        this(dialTarget, dialAction, dialActionMethod, dialCallerId, streamUrl, streamConversationId, java.util.List.of());
+    }
 
     Twiml(String dialTarget, String dialAction, String dialActionMethod) {
         this(dialTarget, dialAction, dialActionMethod, null, null, null);
+    }
+
+    /** A document that says {@code says} (if anything) and hangs up. */
+    static Twiml saying(java.util.List<String> says) {
+        return says.isEmpty() ? HANG_UP : new Twiml(null, null, null, null, null, null, says);
     }
 
     /** The parser would print every error to stderr; a bad answer is already handled as a hang-up. */
@@ -93,13 +108,14 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
             if (!"Response".equals(document.getDocumentElement().getNodeName())) {
                 return null;
             }
+            java.util.List<String> says = saysBeforeBridging(document.getDocumentElement());
             NodeList dials = document.getElementsByTagName("Dial");
             if (dials.getLength() == 0) {
                 NodeList streams = document.getElementsByTagName("Stream");
                 boolean connected = streams.getLength() > 0
                         && "Connect".equals(streams.item(0).getParentNode().getNodeName());
                 if (!connected) {
-                    return HANG_UP;
+                    return saying(says);
                 }
                 Element stream = (Element) streams.item(0);
                 String url = stream.getAttribute("url").strip();
@@ -111,7 +127,7 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
                         conversationId = parameter.getAttribute("value").strip();
                     }
                 }
-                return url.isEmpty() ? HANG_UP : new Twiml(null, null, null, null, url, conversationId);
+                return url.isEmpty() ? saying(says) : new Twiml(null, null, null, null, url, conversationId, says);
             }
             Element dial = (Element) dials.item(0);
             NodeList numbers = dial.getElementsByTagName("Number");
@@ -123,9 +139,25 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
             return new Twiml(target.isEmpty() ? null : target,
                     action.isBlank() ? null : action.strip(),
                     method.isBlank() ? "POST" : method.strip().toUpperCase(Locale.ROOT),
-                    callerId.isBlank() ? null : callerId.strip(), null, null);
+                    callerId.isBlank() ? null : callerId.strip(), null, null, says);
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** The {@code <Say>} verbs of the {@code <Response>} up to its first {@code <Dial>} or {@code <Connect>}. */
+    private static java.util.List<String> saysBeforeBridging(Element response) {
+        java.util.List<String> says = new java.util.ArrayList<>();
+        NodeList verbs = response.getChildNodes();
+        for (int i = 0; i < verbs.getLength(); i++) {
+            String verb = verbs.item(i).getNodeName();
+            if (verb.equals("Dial") || verb.equals("Connect") || verb.equals("Hangup")) {
+                break;
+            }
+            if (verb.equals("Say")) {
+                says.add(verbs.item(i).getTextContent().strip());
+            }
+        }
+        return says;
     }
 }

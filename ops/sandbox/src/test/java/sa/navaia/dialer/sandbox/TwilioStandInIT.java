@@ -231,6 +231,23 @@ class TwilioStandInIT {
     }
 
     @Test
+    void theDialActionsAnswerIsRunOnTheCustomersCallAndWhatItSaysIsHeard() {
+        Sandbox sandbox = start(builder -> { });
+        sandbox.script("+19385558032", CallScript.of(Outcome.COMPLETED).agentLeg("no-answer"));
+        String message = "This call was for telemarketing purposes, on behalf of Acme. To ask not to be called again,"
+                + " call 938-336-2295. Goodbye.";
+        receiver.answerDialResultWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>" + message
+                + "</Say><Hangup/></Response>");
+
+        LedgerEntry entry = settled(sandbox, place(sandbox, "+19385558032", UnaryOperator.identity()));
+
+        assertThat(entry.agentLegStatus()).isEqualTo("no-answer");
+        assertThat(entry.heard()).containsExactly(message);
+        assertThat(entry.durationSeconds()).as("the message takes its time to say").isGreaterThanOrEqualTo(
+                CallPlayer.speakingSeconds(message));
+    }
+
+    @Test
     void aUrlThatAnswersNoTwimlSendsTheCallToFallbackUrlWithErrorCodeAndErrorUrl() {
         Sandbox sandbox = start(builder -> { });
         receiver.answerConnectWith("{\"not\":\"twiml\"}");

@@ -46,6 +46,17 @@ class TwimlTest {
     }
 
     @Test
+    void readsWhatIsSaidBeforeTheCallIsBridgedOrEnds() {
+        Twiml twiml = Twiml.parse("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>This call was for telemarketing"
+                + " purposes.</Say><Say> Goodbye. </Say><Hangup/><Say>never said</Say></Response>");
+
+        assertThat(twiml.dials()).isFalse();
+        assertThat(twiml.says()).containsExactly("This call was for telemarketing purposes.", "Goodbye.");
+        assertThat(Twiml.parse("<Response><Say>Hi</Say><Dial>+19385550100</Dial><Say>after</Say></Response>").says())
+                .containsExactly("Hi");
+    }
+
+    @Test
     void unreadableTwimlHangsUp() {
         assertThat(Twiml.parse("<Response><Dial>")).isEqualTo(Twiml.HANG_UP);
         assertThat(Twiml.parse("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Response>&e;</Response>"))

@@ -47,6 +47,7 @@ final class WebhookRecorder implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile String connectTwiml;
+    private volatile String dialResultTwiml;
     private volatile int personalizationStatus = 200;
     private volatile String personalizationBody = "{\"type\":\"conversation_initiation_client_data\",\"dynamic_variables\":{}}";
     private volatile long personalizationDelayMillis;
@@ -58,6 +59,11 @@ final class WebhookRecorder implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** Answers every dial action (the agent's leg ended) with this TwiML. */
+    void answerDialResultWith(String twiml) {
+        dialResultTwiml = twiml;
     }
 
     /** Answers every connect request with this TwiML instead of the dial to the agent. */
@@ -129,7 +135,9 @@ final class WebhookRecorder implements AutoCloseable {
         Received request = new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
                 headers, exchange.getRequestBody().readAllBytes());
         received.add(request);
-        if (path.startsWith("/api/twilio/connect/") && connectTwiml != null) {
+        if (path.startsWith("/api/twilio/dial-result/") && dialResultTwiml != null) {
+            respond(exchange, 200, "text/xml", dialResultTwiml);
+        } else if (path.startsWith("/api/twilio/connect/") && connectTwiml != null) {
             respond(exchange, 200, "text/xml", connectTwiml);
         } else if (path.startsWith("/api/twilio/fallback/")) {
             respond(exchange, 200, "text/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>We are sorry,"

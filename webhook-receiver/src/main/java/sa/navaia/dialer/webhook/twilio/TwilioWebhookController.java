@@ -48,14 +48,16 @@ final class TwilioWebhookController {
     private final InboxService inbox;
     private final AgentConnector agents;
     private final MachineAnswers machines;
+    private final AbandonedCalls abandoned;
 
     TwilioWebhookController(DialerSettings settings, VoiceSessionRepository sessions, InboxService inbox,
-                            AgentConnector agents, MachineAnswers machines) {
+                            AgentConnector agents, MachineAnswers machines, AbandonedCalls abandoned) {
         this.settings = settings;
         this.sessions = sessions;
         this.inbox = inbox;
         this.agents = agents;
         this.machines = machines;
+        this.abandoned = abandoned;
     }
 
     @Get("/health")
@@ -153,8 +155,9 @@ final class TwilioWebhookController {
                 form.get("DialCallStatus"), form.get("DialCallSid"));
         String key = "twilio:dial-result:" + sessionId + ":" + form.getOrDefault("CallSid", "") + ":"
                 + form.getOrDefault("DialCallSid", "") + ":" + form.getOrDefault("DialCallStatus", "");
-        inbox.receive(message("dial-result", key, sessionId, form, request, body));
-        return TwiML.HANG_UP;
+        InboxService.Receipt receipt = inbox.receive(message("dial-result", key, sessionId, form, request, body));
+        return receipt == InboxService.Receipt.JOURNALED ? TwiML.HANG_UP
+                : abandoned.afterAgentLeg(sessionId, form.get("DialCallStatus"));
     }
 
     @ExecuteOn(TaskExecutors.BLOCKING)

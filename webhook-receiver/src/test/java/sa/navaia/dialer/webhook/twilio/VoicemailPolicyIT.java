@@ -23,7 +23,10 @@ import sa.navaia.dialer.session.SessionIds;
 import sa.navaia.dialer.webhook.Harnesses;
 import sa.navaia.dialer.webhook.ReceiverHarness;
 
-/** A call answered by a machine follows its campaign's voicemail policy, and the attempt records what was done. */
+/**
+ * A call answered by a machine follows its campaign's voicemail policy, a person whom no agent reached hears the
+ * campaign's identification message, and the attempt records what was done.
+ */
 class VoicemailPolicyIT {
 
     private static final Harnesses harnesses = new Harnesses();
@@ -59,6 +62,40 @@ class VoicemailPolicyIT {
         assertThat(action(receiver, hangUp)).isEqualTo("hangup");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aPersonWhomNoAgentReachedHearsTheCampaignsIdentificationMessage(TestDatabase kind) {
+        ReceiverHarness receiver = harnesses.on(kind);
+        String message = CampaignPolicy.defaultIdentification("Acme Inc.", "938-336-2295");
+        String identified = sessionUnder(receiver, "+19385551011", CampaignPolicy.VoicemailPolicy.HANGUP, null,
+                Optional.of(message));
+        String bridged = sessionUnder(receiver, "+19385551012", CampaignPolicy.VoicemailPolicy.HANGUP, null,
+                Optional.of(message));
+        String silent = sessionUnder(receiver, "+19385551013", CampaignPolicy.VoicemailPolicy.HANGUP, null, Optional.empty());
+
+        HttpResponse<String> noAgent = dialResult(receiver, identified, "no-answer");
+        HttpResponse<String> talked = dialResult(receiver, bridged, "completed");
+        HttpResponse<String> none = dialResult(receiver, silent, "busy");
+
+        assertThat(noAgent.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>This call was for"
+                + " telemarketing purposes, on behalf of Acme Inc. To ask not to be called again, or to reach us, call"
+                + " 938-336-2295. Goodbye.</Say><Hangup/></Response>");
+        assertThat(talked.body()).isEqualTo(TwiML.HANG_UP);
+        assertThat(none.body()).isEqualTo(TwiML.HANG_UP);
+        assertThat(receiver.text("SELECT identification_message FROM call_attempts WHERE session_id = ?", identified))
+                .isEqualTo(message);
+        assertThat(receiver.text("SELECT identification_message FROM call_attempts WHERE session_id = ?", bridged)).isNull();
+        assertThat(receiver.text("SELECT identification_message FROM call_attempts WHERE session_id = ?", silent)).isNull();
+    }
+
+    private static HttpResponse<String> dialResult(ReceiverHarness receiver, String session, String dialCallStatus) {
+        HttpResponse<String> answer = receiver.postTwilio("/api/twilio/dial-result/" + session, Map.of(
+                "CallSid", "CA" + session.substring(3), "From", "+19383362295", "CallStatus", "in-progress",
+                "DialCallStatus", dialCallStatus, "DialCallSid", "CA" + session.substring(3) + "leg"));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return answer;
+    }
+
     private static String action(ReceiverHarness receiver, String session) {
         return receiver.text("SELECT voicemail_action FROM call_attempts WHERE session_id = ?", session);
     }
@@ -73,11 +110,16 @@ class VoicemailPolicyIT {
 
     private static String sessionUnder(ReceiverHarness receiver, String phone, CampaignPolicy.VoicemailPolicy voicemail,
                                        String text) {
+        return sessionUnder(receiver, phone, voicemail, text, Optional.empty());
+    }
+
+    private static String sessionUnder(ReceiverHarness receiver, String phone, CampaignPolicy.VoicemailPolicy voicemail,
+                                       String text, Optional<String> identification) {
         Clock clock = Clock.systemUTC();
         Campaign campaign = new CampaignRepository(receiver.db.dataSource(), clock).create(Campaign.draft(
                 "voicemail-" + SessionIds.next(), "support", "+19383362295", "US", clock.instant()));
         new CampaignPolicyRepository(receiver.db.dataSource(), clock).save(new CampaignPolicy(campaign.id(),
-                CampaignPolicy.OptOutScope.SYSTEM, Map.of(), voicemail, Optional.ofNullable(text)));
+                CampaignPolicy.OptOutScope.SYSTEM, Map.of(), voicemail, Optional.ofNullable(text), identification));
         new ContactRepository(receiver.db.dataSource(), clock).insertOne(new NewContact(campaign.id(), null, null, phone,
                 phone, "US", null, "Ann Lee", "America/New_York", true, "web", null, "{\"order\":\"A-42\"}",
                 ContactStatus.DIALING, null));

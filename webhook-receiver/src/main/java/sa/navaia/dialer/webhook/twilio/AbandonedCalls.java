@@ -1,0 +1,60 @@
+package sa.navaia.dialer.webhook.twilio;
+
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sa.navaia.dialer.campaign.CampaignPolicy;
+import sa.navaia.dialer.campaign.CampaignPolicyRepository;
+import sa.navaia.dialer.dialing.CallAttemptRepository;
+import sa.navaia.dialer.session.VoiceSession;
+import sa.navaia.dialer.session.VoiceSessionRepository;
+import sa.navaia.dialer.webhook.inbox.Outages;
+
+/**
+ * A person answered and the agent's leg did not connect ({@code DialCallStatus} busy, no-answer, failed or canceled):
+ * an abandoned call. Twilio runs the {@code <Dial action>}'s answer on the person's call, so that is where the
+ * campaign's identification message is said, when it has one (16 CFR 310.4(b)(4)(iii); 47 CFR 64.1200(a)(7)(i)), and
+ * recorded on the attempt ({@code call_attempts.identification_message}). Without one, or without the database, the
+ * call just ends.
+ */
+@Singleton
+final class AbandonedCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(AbandonedCalls.class);
+
+    private final VoiceSessionRepository sessions;
+    private final CampaignPolicyRepository policies;
+    private final CallAttemptRepository attempts;
+
+    AbandonedCalls(VoiceSessionRepository sessions, CampaignPolicyRepository policies, CallAttemptRepository attempts) {
+        this.sessions = sessions;
+        this.policies = policies;
+        this.attempts = attempts;
+    }
+
+    /** The TwiML that ends the call once the agent's {@code <Dial>} is over. */
+    String afterAgentLeg(String sessionId, String dialCallStatus) {
+        if (dialCallStatus == null || dialCallStatus.equals("completed") || dialCallStatus.equals("answered")) {
+            return TwiML.HANG_UP;
+        }
+        try {
+            Optional<String> message = sessions.find(sessionId).flatMap(VoiceSession::campaignId).map(policies::of)
+                    .flatMap(CampaignPolicy::identificationMessage);
+            if (message.isEmpty()) {
+                return TwiML.HANG_UP;
+            }
+            attempts.recordIdentificationMessage(sessionId, message.get());
+            log.info("Session {}: the agent's leg ended {}; saying the campaign's identification message", sessionId,
+                    dialCallStatus);
+            return TwiML.sayThenHangUp(message.get());
+        } catch (RuntimeException e) {
+            if (!Outages.isOutage(e)) {
+                throw e;
+            }
+            log.warn("Session {}: the database went away reading the identification message ({}); hanging up", sessionId,
+                    Outages.unwrap(e).getMessage());
+            return TwiML.HANG_UP;
+        }
+    }
+}
