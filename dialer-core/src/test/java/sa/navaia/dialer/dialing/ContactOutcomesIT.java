@@ -125,10 +125,7 @@ class ContactOutcomesIT {
         try (TestDatabase.Migrated db = kind.create()) {
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
             CampaignRepository campaigns = new CampaignRepository(db.dataSource(), clock);
-            Campaign campaign = campaigns.create(Campaign.draft("abandoning", "support", "+19383362295", "US", NOW));
-            campaigns.changeStatus(campaign.id(), sa.navaia.dialer.campaign.CampaignStatus.DRAFT,
-                    sa.navaia.dialer.campaign.CampaignStatus.ACTIVE);
-            campaign = campaigns.findById(campaign.id()).orElseThrow();
+            Campaign campaign = active(campaigns, "abandoning");
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             sa.navaia.dialer.abandonment.AbandonmentGuardIT.calls(jdbc, campaign.id(), 47, "completed", "human", true,
                     NOW.minus(Duration.ofDays(3)));
@@ -156,9 +153,7 @@ class ContactOutcomesIT {
         try (TestDatabase.Migrated db = kind.create()) {
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
             CampaignRepository campaigns = new CampaignRepository(db.dataSource(), clock);
-            Campaign campaign = campaigns.create(Campaign.draft("no-twiml", "support", "+19383362295", "US", NOW));
-            campaigns.changeStatus(campaign.id(), sa.navaia.dialer.campaign.CampaignStatus.DRAFT,
-                    sa.navaia.dialer.campaign.CampaignStatus.ACTIVE);
+            Campaign campaign = active(campaigns, "no-twiml");
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             sa.navaia.dialer.abandonment.AbandonmentGuardIT.calls(jdbc, campaign.id(), 47, "completed", "human", true,
                     NOW.minus(Duration.ofDays(3)));
@@ -180,6 +175,13 @@ class ContactOutcomesIT {
             assertThat(guard.events(campaign.id())).singleElement()
                     .satisfies(event -> assertThat(event.detail()).startsWith("The abandonment rate over the last 30 days is 6.0 % (3 of 50"));
         }
+    }
+
+    private static Campaign active(CampaignRepository campaigns, String name) {
+        Campaign draft = campaigns.create(Campaign.draft(name, "support", "+19383362295", "US", NOW));
+        campaigns.changeStatus(draft.id(), sa.navaia.dialer.campaign.CampaignStatus.DRAFT,
+                sa.navaia.dialer.campaign.CampaignStatus.ACTIVE);
+        return campaigns.findById(draft.id()).orElseThrow();
     }
 
     private static VoiceSession session(long campaignId, String answeredBy, Optional<String> conversationId,
