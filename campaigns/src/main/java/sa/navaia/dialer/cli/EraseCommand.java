@@ -1,21 +1,25 @@
 package sa.navaia.dialer.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.config.SettingsLoader;
 import sa.navaia.dialer.db.DataSources;
 import sa.navaia.dialer.erasure.Erasure;
+import sa.navaia.dialer.erasure.JournalScrub;
 import sa.navaia.dialer.phone.ParseResult;
 import sa.navaia.dialer.phone.PhoneNumbers;
 
 @Command(name = "erase", description = {"Erase a person's personal data on request: name, variables, transcripts, bookings,"
-        + " tickets, stored payloads. Kept as the law requires: the do-not-call entries and each call's compliance record"
+        + " tickets, stored payloads, and the webhooks in the receiver's journal folder. Kept as the law requires: the do-not-call entries and each call's compliance record"
         + " (number, time, rule, outcome). Written to the audit trail (erasure_log)."})
 final class EraseCommand implements Callable<Integer> {
 
@@ -34,6 +38,9 @@ final class EraseCommand implements Callable<Integer> {
     String reason;
     @Option(names = "--by", description = "Who makes the erasure (default: your user name).")
     String by;
+    @Option(names = "--journal-dir", description = "A receiver's journal folder to erase in as well; repeat for each"
+            + " receiver (default: DIALER_JOURNAL_DIR).")
+    List<Path> journalDirs;
 
     @Override
     public Integer call() {
@@ -51,12 +58,17 @@ final class EraseCommand implements Callable<Integer> {
             subject = Erasure.Subject.CUSTOMER_ID;
             key = who.customerId.strip();
         }
-        try (HikariDataSource dataSource = DataSources.create(SettingsLoader.fromEnvironment().database(), "cli")) {
+        DialerSettings settings = SettingsLoader.fromEnvironment();
+        try (HikariDataSource dataSource = DataSources.create(settings.database(), "cli")) {
             Erasure.Result result = new Erasure(dataSource, Clock.systemUTC()).erase(subject, key, requestedBy, reason);
             CliAudit.record(dataSource, "contact.erase", subject == Erasure.Subject.PHONE ? "number " + PhoneNumbers.mask(key)
                     : "customer " + key, result.describe() + " (requested by " + requestedBy + ": " + reason + ")");
             System.out.println("Erased " + (subject == Erasure.Subject.PHONE ? PhoneNumbers.mask(key) : "customer " + key)
                     + ": " + result.describe() + ".");
+            for (Path dir : journalDirs == null ? List.of(settings.receiver().journalDir()) : journalDirs) {
+                JournalScrub.Result scrubbed = new JournalScrub(Clock.systemUTC()).scrub(dir, result.phones(), result.sessions());
+                System.out.println("Journal " + dir + ": " + scrubbed.describe() + ".");
+            }
             System.out.println("Kept: do-not-call entries and the calls' compliance records; the erasure is in erasure_log.");
         }
         return 0;

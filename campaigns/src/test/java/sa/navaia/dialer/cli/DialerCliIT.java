@@ -83,9 +83,16 @@ class DialerCliIT {
         assertThat(searched.out()).contains("On a list: 2").contains("taken off").contains("by omar (\"consent given again in writing\")")
                 .contains("+19385550003  system");
 
+        Path journal = Files.createDirectories(workDir.resolve("data/journal")).resolve("journal-000000000001.log");
+        Files.writeString(journal, sa.navaia.dialer.inbox.JournalLines.line(new sa.navaia.dialer.inbox.NewInboxMessage("twilio",
+                "status", "twilio:status:CA1:completed:", "vs_1", "CA1", null, "/api/twilio/status/vs_1",
+                "application/x-www-form-urlencoded", "To=%2B19385550001&CallStatus=completed"), 1L));
+        Files.setLastModifiedTime(journal, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
         Run erased = dialer(env, "erase", "--phone", "+19385550001", "--reason", "erasure request by email", "--by", "jane");
         Run stillListed = dialer(env, "dnc", "search", "9385550001");
-        assertThat(erased.out()).as(erased.err()).contains("Erased +1938***0001: contacts=0").contains("Kept: do-not-call entries");
+        assertThat(erased.out()).as(erased.err()).contains("Erased +1938***0001: contacts=0").contains("Kept: do-not-call entries")
+                .contains("1 journal record(s) blanked in 1 file(s)");
+        assertThat(Files.readString(journal)).doesNotContain("9385550001");
         assertThat(stillListed.out()).contains("On a list: 1").contains("+19385550001  system");
 
         Path registryFile = workDir.resolve("registry.txt");

@@ -21,7 +21,7 @@ import sa.navaia.dialer.phone.PhoneNumbers;
  * contact's name, customer id, raw number and variables (the contact stays, suppressed as {@code erased}, so it is
  * never dialed again); the sessions' transcripts, summaries, collected data and what the agent was told; bookings and
  * tickets; the stored webhook payloads of the person's calls (bodies replaced by {@code {}}) and any payload or import
- * reject that names the number. Kept, as the law requires: the do-not-call entries, and the minimal compliance record
+ * reject that names the number; the recipient's state. Kept, as the law requires: the do-not-call entries, and the minimal compliance record
  * of each call ({@code call_attempts}: number, time, rule, outcome; kept 5 years for TSR record-keeping, 16 CFR 310.5).
  */
 public final class Erasure {
@@ -33,7 +33,7 @@ public final class Erasure {
                 OR contact_id IN (:contacts) OR context_contact_id IN (:contacts)""";
     private static final String PHONES_OF_CONTACTS = "SELECT DISTINCT phone_e164 FROM contacts WHERE id IN (:contacts)";
     private static final String ERASE_CONTACTS = """
-            UPDATE contacts SET name = NULL, customer_id = NULL, phone_raw = NULL, variables = NULL, consent_source = NULL,
+            UPDATE contacts SET name = NULL, customer_id = NULL, phone_raw = NULL, variables = NULL, consent_source = NULL, us_state = NULL,
                    status = 'suppressed', final_outcome = 'erased', next_attempt_at = NULL, updated_at = :now
              WHERE id IN (:contacts)""";
     private static final String ERASE_SESSIONS = """
@@ -62,8 +62,11 @@ public final class Erasure {
         PHONE, CUSTOMER_ID
     }
 
-    /** What was removed, by kind. */
-    public record Result(Map<String, Integer> removed) {
+    /**
+     * What was removed, by kind; and the person's numbers and sessions, for what lies outside the database (the
+     * receivers' journals: {@link JournalScrub}).
+     */
+    public record Result(Map<String, Integer> removed, List<String> phones, List<String> sessions) {
         public String describe() {
             return removed.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
         }
@@ -125,8 +128,8 @@ public final class Erasure {
             jdbc.sql(LOG).param("kind", subject.name().toLowerCase(java.util.Locale.ROOT)).param("hash", sha256(key))
                     .param("hint", subject == Subject.PHONE ? PhoneNumbers.mask(key) : key.length() + " characters")
                     .param("by", requestedBy.strip()).param("reason", reason.strip())
-                    .param("removed", new Result(removed).describe()).param("now", now).update();
-            return new Result(removed);
+                    .param("removed", new Result(removed, phones, sessions).describe()).param("now", now).update();
+            return new Result(removed, phones, sessions);
         });
     }
 

@@ -73,6 +73,8 @@ class ErasureIT {
                     .query(Integer.class).single()).isEqualTo(1);
             assertThat(jdbc.sql("SELECT status FROM contacts WHERE phone_e164 = :p").param("p", PHONE).query(String.class).single())
                     .isEqualTo("suppressed");
+            assertThat(jdbc.sql("SELECT us_state FROM contacts WHERE phone_e164 = :p").param("p", PHONE).query(String.class)
+                    .optional()).as("where the person lives").isEmpty();
             assertThat(jdbc.sql("SELECT CONCAT(subject_hint, ' ', requested_by, ' ', reason, ' ', removed) FROM erasure_log")
                     .query(String.class).single())
                     .isEqualTo("+1938***0042 jane erasure request by email of 2026-11-20 " + result.describe())
@@ -108,7 +110,8 @@ class ErasureIT {
         Campaign campaign = new CampaignRepository(db.dataSource(), clock).findByName("erasure").orElseGet(() ->
                 new CampaignRepository(db.dataSource(), clock).create(Campaign.draft("erasure", "support", "+19383362295", "US", NOW)));
         new ContactRepository(db.dataSource(), clock).insertOne(new NewContact(campaign.id(), null, null, phone, phone, "US",
-                customerId, name, "America/New_York", true, "web", null, "{\"order\":\"" + secret + "\"}", ContactStatus.DONE, null));
+                customerId, name, "America/New_York", true, "web", null, "{\"order\":\"" + secret + "\"}", ContactStatus.DONE, null,
+                "FL"));
         long contactId = jdbc.sql("SELECT id FROM contacts WHERE phone_e164 = :p").param("p", phone).query(Long.class).single();
         String session = "vs_" + customerId.replace("-", "_");
         VoiceSessionRepository sessions = new VoiceSessionRepository(db.dataSource(), clock);

@@ -1,8 +1,5 @@
 package sa.navaia.dialer.webhook.inbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.BufferedReader;
@@ -16,21 +13,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.inbox.JournalLines;
 import sa.navaia.dialer.inbox.NewInboxMessage;
 
 /**
  * The receiver's local durable journal ({@code DIALER_JOURNAL_DIR}): verified payloads the database could not take are
- * appended here, one line each ({@code <crc32> <json>} with everything a {@link NewInboxMessage} holds), and flushed
+ * appended here, one line each ({@link JournalLines}: {@code <crc32> <json>} with everything a {@link NewInboxMessage}
+ * holds), and flushed
  * to the disk ({@code FileChannel.force}) before their sender is answered. Appends are grouped: one thread writes
  * whatever is queued and forces once for the group. Segments ({@code journal-<n>.log}) are append-only; the
  * {@link JournalReplayer} closes the one being written ({@link #rotate}), stores the closed ones in the inbox in order,
@@ -43,7 +40,6 @@ public final class InboxJournal {
     private static final int CAPACITY = 10_000;
     private static final int MAX_GROUP = 500;
     private static final Pattern SEGMENT = Pattern.compile("journal-(\\d{12})\\.log");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger log = LoggerFactory.getLogger(InboxJournal.class);
 
     private record Waiting(NewInboxMessage message, CompletableFuture<Void> written) {
@@ -199,46 +195,12 @@ public final class InboxJournal {
     }
 
     static String line(NewInboxMessage message, long journaledAtMillis) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("journaled_at", journaledAtMillis);
-        json.put("source", message.source());
-        json.put("event_type", message.eventType());
-        json.put("dedupe_key", message.dedupeKey());
-        json.put("session_id", message.sessionId());
-        json.put("call_sid", message.callSid());
-        json.put("conversation_id", message.conversationId());
-        json.put("request_path", message.requestPath());
-        json.put("content_type", message.contentType());
-        json.put("body", message.body());
-        String text = json.toString();
-        return crc(text) + " " + text + "\n";
+        return JournalLines.line(message, journaledAtMillis);
     }
 
     /** The payload of one line, or null when its checksum or its JSON does not hold (a write cut short by a crash). */
     static NewInboxMessage parse(String line) {
-        int space = line.indexOf(' ');
-        if (space != 8 || !line.substring(0, space).equals(crc(line.substring(space + 1)))) {
-            return null;
-        }
-        try {
-            JsonNode json = JSON.readTree(line.substring(space + 1));
-            return new NewInboxMessage(text(json, "source"), text(json, "event_type"), text(json, "dedupe_key"),
-                    text(json, "session_id"), text(json, "call_sid"), text(json, "conversation_id"),
-                    text(json, "request_path"), text(json, "content_type"), text(json, "body"));
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static String crc(String text) {
-        CRC32 crc = new CRC32();
-        crc.update(text.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().toHexDigits((int) crc.getValue());
+        return JournalLines.parse(line);
     }
 
     /** True for the first payload journaled since the journal last caught up: the moment to tell the operator. */
