@@ -3,6 +3,11 @@ package sa.navaia.dialer.dialing;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import sa.navaia.dialer.abandonment.AbandonmentGuard;
@@ -12,7 +17,8 @@ import sa.navaia.dialer.eligibility.Decision;
 
 /**
  * Acts on each decision: a skip is recorded with its reason and the contact rescheduled (to the
- * window's next opening or the end of the minimum gap; never again for a permanent reason); a dial is
+ * window's next opening or the end of the minimum gap; never again for a permanent reason), the chunk's skips
+ * together in JDBC batches after its dials; a dial is
  * handed to the {@link Dialer}, which claims the contact and commits the attempt before its API call.
  * The campaign's status ({@link CampaignStates}, at most 250 ms old) is checked before each dial: a
  * paused or cancelled campaign stops the run there, and what is left of the chunk stays due. Before a chunk with
@@ -58,6 +64,7 @@ class DialWriter implements ItemWriter<DialPlan> {
         if (chunk.getItems().stream().anyMatch(plan -> plan.decision().dial()) && abandonment.check(campaign.id()).isPresent()) {
             states.forget(campaign.id());
         }
+        List<DialPlan> skips = new ArrayList<>();
         for (DialPlan plan : chunk) {
             if (run.stopped().isPresent()) {
                 break;
@@ -74,25 +81,36 @@ class DialWriter implements ItemWriter<DialPlan> {
                     run.stop("STOPPED_LIVE_CALLS_FULL");
                 }
             } else {
-                attempts.recordSkip(campaign, plan.contact(), plan.decision(), run.runId());
-                reschedule(plan.contact(), plan.decision());
-                run.stats().skipped();
-                meters.counter("dialer.skips", "campaign", campaign.name(), "reason", plan.decision().reasonCode().code())
-                        .increment();
+                skips.add(plan);
             }
         }
+        recordSkips(campaign, skips);
         if (run.stats().fatalError().isPresent()) {
             throw new IllegalStateException(run.stats().fatalError().get());
         }
     }
 
-    private void reschedule(DueContact contact, Decision decision) {
-        if (decision.notBefore().isPresent()) {
-            contacts.postpone(contact.id(), decision.notBefore().get());
-        } else if (decision.reasonCode().isPermanent()) {
-            contacts.suppress(contact.id(), decision.reasonCode().code());
-        } else {
-            contacts.postpone(contact.id(), clock.instant().plus(UNKNOWN_ZONE_RETRY));
+    /** The chunk's skips, in batches: their rows, then their contacts rescheduled. */
+    private void recordSkips(Campaign campaign, List<DialPlan> skips) {
+        attempts.recordSkips(campaign, skips, run.runId());
+        Map<Long, Instant> postponed = new HashMap<>();
+        Map<Long, String> suppressed = new HashMap<>();
+        Map<String, Integer> byReason = new HashMap<>();
+        for (DialPlan plan : skips) {
+            Decision decision = plan.decision();
+            if (decision.notBefore().isPresent()) {
+                postponed.put(plan.contact().id(), decision.notBefore().get());
+            } else if (decision.reasonCode().isPermanent()) {
+                suppressed.put(plan.contact().id(), decision.reasonCode().code());
+            } else {
+                postponed.put(plan.contact().id(), clock.instant().plus(UNKNOWN_ZONE_RETRY));
+            }
+            byReason.merge(decision.reasonCode().code(), 1, Integer::sum);
+            run.stats().skipped();
         }
+        contacts.postponeAll(postponed);
+        contacts.suppressAll(suppressed);
+        byReason.forEach((reason, count) -> meters.counter("dialer.skips", "campaign", campaign.name(), "reason", reason)
+                .increment(count));
     }
 }
