@@ -2,7 +2,8 @@
 # A night at the wrong hour, and what it leaves behind, for one list of ROWS contacts (issue 21, points 1 and 2):
 # import, dry run, a run with every contact outside its calling window, and the report as CSV and HTML, each under
 # -Xmx256m through the packaged CLI; prints per step the wall time (JVM and Spring start included), rows/s, the
-# peak heap (largest heap before a GC) and the largest heap after a GC, and whether it completed.
+# CPU ms per 1,000 rows of the CLI and of MariaDB, the peak heap (largest heap before a GC) and the largest heap
+# after a GC, and whether it completed.
 #
 #   ops/bench/streaming.sh [ROWS] [mariadb|h2]        (default 100000 mariadb; scale.sh calls it per size)
 #
@@ -44,25 +45,31 @@ cli campaign create --name night --agent support --countries US --window 08:00-2
 cli campaign resume night > /dev/null
 
 TABLE="$WORK/table.md"
-{ echo "$ROWS contacts on $DB, each under -Xmx$HEAP (wall time includes JVM and Spring start, about 3-5 s)"
+{ echo "$ROWS contacts on $DB, each under -Xmx$HEAP. Wall time includes JVM and Spring start (about 3-5 s on an idle"
+  echo "machine) and follows the machine's load; CPU time (user + system of the CLI's JVM, and MariaDB's) does much less so."
   echo
-  echo "| step | rows | wall time | rows/s | peak heap | largest heap after GC | completed |"
-  echo "|---|---|---|---|---|---|---|"; } > "$TABLE"
+  echo "| step | rows | wall time | rows/s | CPU ms per 1,000 rows: CLI | MariaDB | peak heap | largest heap after GC | completed |"
+  echo "|---|---|---|---|---|---|---|---|---|"; } > "$TABLE"
 
 # measure STEP ROWS command... : runs the CLI under -Xmx$HEAP with a GC log, adds a line to the table
 measure() {
   local step="$1" rows="$2" code; shift 2
-  local start end seconds peak live
+  local start end seconds peak live db_before db_after cli_cpu
   start=$(date +%s.%N)
+  db_before=$(mariadb_cpu_ms)
   set +e
-  java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc-$step.log" -jar "$CLI_JAR" "$@" > "$WORK/$step.out" 2> "$WORK/$step.err"
+  TIMEFORMAT='%U %S'
+  { time java -Xmx"$HEAP" -Xlog:gc:file="$WORK/gc-$step.log" -jar "$CLI_JAR" "$@" > "$WORK/$step.out" 2> "$WORK/$step.err"; } 2> "$WORK/$step.time"
   code=$?
   set -e
   end=$(date +%s.%N)
+  db_after=$(mariadb_cpu_ms)
+  cli_cpu=$(awk '{ print ($1 + $2) * 1000 }' "$WORK/$step.time")
   seconds=$(echo "$end - $start" | bc -l)
   peak=$(grep -oE '[0-9]+M->[0-9]+M' "$WORK/gc-$step.log" | sed -E 's/M->.*//' | sort -n | tail -1)
   live=$(grep -oE '[0-9]+M->[0-9]+M' "$WORK/gc-$step.log" | sed -E 's/.*->([0-9]+)M/\1/' | sort -n | tail -1)
-  printf '| %s | %d | %.1f s | %.0f | %s MB | %s MB | %s |\n' "$step" "$rows" "$seconds" "$(echo "$rows / $seconds" | bc -l)" \
+  printf '| %s | %d | %.1f s | %.0f | %.0f | %s | %s MB | %s MB | %s |\n' "$step" "$rows" "$seconds" "$(echo "$rows / $seconds" | bc -l)" \
+    "$(echo "$cli_cpu * 1000 / $rows" | bc -l)" "$([[ "$DB" == mariadb ]] && printf '%.0f' "$(echo "($db_after - $db_before) * 1000 / $rows" | bc -l)" || echo -)" \
     "${peak:-?}" "${live:-?}" "$([[ $code -eq 0 ]] && echo yes || echo "NO (exit $code)")" >> "$TABLE"
   echo "$step: exit $code in $(printf '%.1f' "$seconds") s" >&2
   [[ $code -eq 0 ]] || tail -3 "$WORK/$step.err" >&2
