@@ -2,7 +2,6 @@ package sa.navaia.dialer.console;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +37,6 @@ import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.report.AttemptReport;
 import sa.navaia.dialer.report.CampaignProgress;
 import sa.navaia.dialer.report.CampaignProgressRepository;
-import sa.navaia.dialer.report.ReportCsv;
 import sa.navaia.dialer.report.ReportHtml;
 import sa.navaia.dialer.schedule.ScheduleReachCheck;
 import sa.navaia.dialer.window.WindowPreview;

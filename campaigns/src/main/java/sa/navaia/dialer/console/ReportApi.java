@@ -21,8 +21,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.ObjectMapper;
 import sa.navaia.dialer.audit.AuditEntry;
 import sa.navaia.dialer.audit.AuditLog;
 import sa.navaia.dialer.campaign.Campaign;
@@ -32,6 +30,8 @@ import sa.navaia.dialer.report.AttemptReportRepository;
 import sa.navaia.dialer.report.AttemptReportRow;
 import sa.navaia.dialer.report.ReportCsv;
 import sa.navaia.dialer.report.ReportHtml;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectMapper;
 
 /** The compliance report of a campaign (CSV, HTML or JSON, streamed; every export is audited) and the audit log. */
 @RestController
