@@ -30,6 +30,8 @@ import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.config.SettingsLoader;
 import sa.navaia.dialer.db.DataSources;
+import sa.navaia.dialer.schedule.ScheduleReachCheck;
+import sa.navaia.dialer.window.WindowPreview;
 
 @Command(name = "campaign", description = "Create, list, show, pause, resume or cancel campaigns; place a test call.",
         subcommands = {CampaignCommand.Create.class, CampaignCommand.ListCampaigns.class, CampaignCommand.Show.class,
@@ -165,15 +167,24 @@ final class CampaignCommand implements Runnable {
         }
     }
 
-    @Command(name = "show", description = "Show one campaign's settings.")
+    @Command(name = "show", description = "Show one campaign's settings, and whether its schedule's runs can call its contacts.")
     static final class Show implements Callable<Integer> {
+        /** The dial job's default {@code dialer.dial.horizon}: how long a run waits for contacts coming due. */
+        private static final Duration DEFAULT_HORIZON = Duration.ofHours(1);
+
         @Parameters(paramLabel = "CAMPAIGN", description = "Name or id.")
         String campaign;
 
         @Override
         public Integer call() {
-            String text = withCampaigns(campaigns -> describe(find(campaigns, campaign)));
-            System.out.println(text);
+            DialerSettings settings = SettingsLoader.fromEnvironment();
+            Clock clock = Clock.systemUTC();
+            try (HikariDataSource dataSource = DataSources.create(settings.database(), "cli")) {
+                Campaign c = find(new CampaignRepository(dataSource, clock), campaign);
+                System.out.println(describe(c));
+                c.cron().flatMap(cron -> ScheduleReachCheck.warning(new WindowPreview(dataSource, clock), c, cron,
+                        DEFAULT_HORIZON, clock.instant())).ifPresent(System.out::println);
+            }
             return 0;
         }
     }

@@ -1,9 +1,12 @@
 package sa.navaia.dialer.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +21,6 @@ import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.config.SettingsLoader;
 import sa.navaia.dialer.dialing.DialMonitor;
-import sa.navaia.dialer.dialing.DialPlan;
 import sa.navaia.dialer.dialing.DialRuns;
 import sa.navaia.dialer.dialing.DialingContactRepository;
 import sa.navaia.dialer.dialing.DryRun;
@@ -48,15 +50,18 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** One line per due contact, printed as it is decided (a million contacts need no more memory than ten). */
     private int dryRun(ConfigurableApplicationContext context, Campaign c) {
-        List<DialPlan> plans = context.getBean(DryRun.class).plan(c);
-        long dial = plans.stream().filter(p -> p.decision().dial()).count();
-        for (DialPlan plan : plans) {
-            System.out.printf("contact %d %s %s %s: %s%n", plan.contact().id(), PhoneNumbers.mask(plan.contact().phoneE164()),
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 65_536));
+        long[] dialAndSkip = new long[2];
+        context.getBean(DryRun.class).forEach(c, plan -> {
+            dialAndSkip[plan.decision().dial() ? 0 : 1]++;
+            out.printf("contact %d %s %s %s: %s%n", plan.contact().id(), PhoneNumbers.mask(plan.contact().phoneE164()),
                     plan.decision().dial() ? "DIAL" : "SKIP", plan.decision().code(), plan.decision().detail());
-        }
-        System.out.println("Dry run of campaign " + c.name() + ": " + dial + " would be dialed, " + (plans.size() - dial)
+        });
+        out.println("Dry run of campaign " + c.name() + ": " + dialAndSkip[0] + " would be dialed, " + dialAndSkip[1]
                 + " skipped; nobody was dialed and nothing was written.");
+        out.flush();
         return 0;
     }
 

@@ -1,5 +1,6 @@
 package sa.navaia.dialer.cli;
 
+import java.time.Clock;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,7 +13,10 @@ import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.config.SettingsLoader;
 import sa.navaia.dialer.dialing.DialCampaignJob;
+import sa.navaia.dialer.dialing.DialOptions;
+import sa.navaia.dialer.schedule.ScheduleReachCheck;
 import sa.navaia.dialer.schedule.Schedules;
+import sa.navaia.dialer.window.WindowPreview;
 
 @Command(name = "schedule", description = "Dial a campaign on a Quartz cron schedule in the campaign's zone (a running 'worker' fires it).")
 final class ScheduleCommand implements Callable<Integer> {
@@ -35,6 +39,9 @@ final class ScheduleCommand implements Callable<Integer> {
                     "cron \"" + cron + "\" in " + c.timeZone());
             System.out.println("Campaign " + c.name() + " dials on \"" + cron + "\" in " + c.timeZone() + "; next run at "
                     + next.toInstant().atZone(c.timeZone()) + ".");
+            ScheduleReachCheck.warning(context.getBean(WindowPreview.class), c, cron,
+                    context.getBean(DialOptions.class).horizon(), context.getBean(Clock.class).instant())
+                    .ifPresent(System.out::println);
         }
         return 0;
     }

@@ -1,7 +1,8 @@
 package sa.navaia.dialer.console;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.campaign.FieldError;
 import sa.navaia.dialer.campaign.InvalidFieldsException;
 import sa.navaia.dialer.config.DialerSettings;
+import sa.navaia.dialer.dialing.DialOptions;
 import sa.navaia.dialer.importing.Columns;
 import sa.navaia.dialer.importing.ImportOutcome;
 import sa.navaia.dialer.importing.ImportProgress;
@@ -35,8 +37,8 @@ import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.report.AttemptReport;
 import sa.navaia.dialer.report.CampaignProgress;
 import sa.navaia.dialer.report.CampaignProgressRepository;
-import sa.navaia.dialer.report.ReportCsv;
 import sa.navaia.dialer.report.ReportHtml;
+import sa.navaia.dialer.schedule.ScheduleReachCheck;
 import sa.navaia.dialer.window.WindowPreview;
 
 /**
@@ -68,11 +70,15 @@ class ConsolePages {
     private final AuditLog audit;
     private final DialerSettings settings;
     private final WindowPreview windowPreview;
+    private final DialOptions dialOptions;
+    private final Clock clock;
 
     ConsolePages(CampaignRepository campaigns, CampaignActions actions, CampaignProgressRepository progress, Imports imports,
                  ImportProgress importProgress, ReportApi reports, ImportApi importApi, AuditLog audit,
-                 DialerSettings settings, WindowPreview windowPreview) {
+                 DialerSettings settings, WindowPreview windowPreview, DialOptions dialOptions, Clock clock) {
         this.windowPreview = windowPreview;
+        this.dialOptions = dialOptions;
+        this.clock = clock;
         this.importApi = importApi;
         this.campaigns = campaigns;
         this.actions = actions;
@@ -157,6 +163,8 @@ class ConsolePages {
         Campaign c = actions.find(id);
         model.addAttribute("form", CampaignForm.of(c));
         model.addAttribute("window", windowPreview.preview(c));
+        model.addAttribute("scheduleWarning", c.cron().flatMap(cron -> ScheduleReachCheck.warning(windowPreview, c, cron,
+                dialOptions.horizon(), clock.instant())).orElse(null));
         return formPage(model, c, Map.of());
     }
 
@@ -277,14 +285,14 @@ class ConsolePages {
                   @RequestParam(required = false) String decision, Model model) {
         Campaign campaign = actions.find(id);
         AttemptReport report = reports.report(campaign, null, null);
-        var rows = report.rows().stream()
-                .filter(r -> decision == null || decision.isBlank() || r.decision().equals(decision)).toList();
-        int pages = Math.max(1, (rows.size() + REPORT_PAGE - 1) / REPORT_PAGE);
+        AttemptReport.Summary summary = report.summary();
+        long total = "dial".equals(decision) ? summary.dialed() : "skip".equals(decision) ? summary.skipped() : summary.decisions();
+        int pages = (int) Math.max(1, (total + REPORT_PAGE - 1) / REPORT_PAGE);
         int shown = Math.min(Math.max(page, 0), pages - 1);
         model.addAttribute("campaign", campaign);
-        model.addAttribute("summary", report.summary());
-        model.addAttribute("rows", rows.subList(shown * REPORT_PAGE, Math.min(rows.size(), (shown + 1) * REPORT_PAGE))
-                .stream().map(r -> new AttemptLine(r.decidedAt(), PhoneNumbers.mask(r.phoneE164()), r.decision(), r.reasonCode(),
+        model.addAttribute("summary", summary);
+        model.addAttribute("rows", reports.page(report, decision, shown * REPORT_PAGE, REPORT_PAGE).stream()
+                .map(r -> new AttemptLine(r.decidedAt(), PhoneNumbers.mask(r.phoneE164()), r.decision(), r.reasonCode(),
                         r.status(), r.outcome(), r.extractedIntent())).toList());
         model.addAttribute("page", shown);
         model.addAttribute("pages", pages);
@@ -293,14 +301,9 @@ class ConsolePages {
     }
 
     @GetMapping("/campaigns/{id}/report.csv")
-    ResponseEntity<String> reportCsv(@PathVariable long id, Authentication user) {
+    void reportCsv(@PathVariable long id, Authentication user, HttpServletResponse response) throws IOException {
         Campaign campaign = actions.find(id);
-        AttemptReport report = reports.report(campaign, null, null);
-        StringWriter out = new StringWriter();
-        ReportCsv.write(report, out);
-        audit.record(user.getName(), "report.export", CampaignActions.target(campaign), "csv, " + report.rows().size() + " rows");
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
-                .header("Content-Disposition", "attachment; filename=\"campaign-" + id + "-report.csv\"").body(out.toString());
+        reports.csv(campaign, reports.report(campaign, null, null), user, response);
     }
 
     /** The report with its charts, as {@code ops/dialer report --format html} writes it. */

@@ -1,6 +1,13 @@
 package sa.navaia.dialer.console;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,10 +27,13 @@ import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.phone.PhoneNumbers;
 import sa.navaia.dialer.report.AttemptReport;
 import sa.navaia.dialer.report.AttemptReportRepository;
+import sa.navaia.dialer.report.AttemptReportRow;
 import sa.navaia.dialer.report.ReportCsv;
 import sa.navaia.dialer.report.ReportHtml;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.ObjectMapper;
 
-/** The compliance report of a campaign (CSV, HTML or JSON; every export is audited) and the audit log. */
+/** The compliance report of a campaign (CSV, HTML or JSON, streamed; every export is audited) and the audit log. */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ReportApi {
@@ -32,38 +42,74 @@ class ReportApi {
     private final AttemptReportRepository reports;
     private final AuditLog audit;
     private final Clock clock;
+    private final ObjectMapper mapper;
 
-    ReportApi(CampaignActions campaigns, AttemptReportRepository reports, AuditLog audit, Clock clock) {
+    ReportApi(CampaignActions campaigns, AttemptReportRepository reports, AuditLog audit, Clock clock, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.campaigns = campaigns;
         this.reports = reports;
         this.audit = audit;
         this.clock = clock;
     }
 
+    /**
+     * The report as JSON (the summary, the compliance lines, then every row), CSV or HTML. JSON and CSV are written to
+     * the response as the database streams the rows, so a report of any size needs no more memory than a small one.
+     */
     @GetMapping("/api/v1/campaigns/{id}/report")
-    ResponseEntity<?> report(@PathVariable long id, @RequestParam(defaultValue = "json") String format,
-                             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                             Authentication user) {
-        AttemptReport report = report(campaigns.find(id), from, to);
+    void report(@PathVariable long id, @RequestParam(defaultValue = "json") String format,
+                @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                Authentication user, HttpServletResponse response) throws IOException {
         if (!List.of("json", "csv", "html").contains(format)) {
             throw new FieldException("format", "format must be json, csv or html; got \"" + format + "\".");
         }
-        if (!format.equals("json")) {
-            audit.record(user.getName(), "report.export", CampaignActions.target(campaigns.find(id)),
-                    format + ", " + report.rows().size() + " rows");
-        }
-        String name = "campaign-" + id + "-report." + format;
-        return switch (format) {
-            case "csv" -> {
-                StringWriter out = new StringWriter();
-                ReportCsv.write(report, out);
-                yield ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
-                        .header("Content-Disposition", "attachment; filename=\"" + name + "\"").body(out.toString());
+        Campaign campaign = campaigns.find(id);
+        AttemptReport report = report(campaign, from, to);
+        switch (format) {
+            case "csv" -> csv(campaign, report, user, response);
+            case "html" -> {
+                audit.record(user.getName(), "report.export", CampaignActions.target(campaign),
+                        "html, " + report.summary().decisions() + " rows");
+                response.setContentType(MediaType.TEXT_HTML_VALUE + ";charset=UTF-8");
+                response.getWriter().write(ReportHtml.render(report, PhoneNumbers::mask));
             }
-            case "html" -> ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
-                    .body(ReportHtml.render(report, PhoneNumbers::mask));
-            default -> ResponseEntity.ok(report);
-        };
+            default -> json(report, response);
+        }
+    }
+
+    /** The CSV export, audited, streamed to the response. */
+    void csv(Campaign campaign, AttemptReport report, Authentication user, HttpServletResponse response) throws IOException {
+        audit.record(user.getName(), "report.export", CampaignActions.target(campaign), "csv, " + report.summary().decisions() + " rows");
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"campaign-" + report.campaignId() + "-report.csv\"");
+        Writer out = new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 65_536);
+        ReportCsv.write(report, out);
+    }
+
+    private void json(AttemptReport report, HttpServletResponse response) throws IOException {
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        try (JsonGenerator json = mapper.createGenerator(new BufferedOutputStream(response.getOutputStream(), 65_536))) {
+            json.writeStartObject();
+            json.writePOJOProperty("campaignName", report.campaignName());
+            json.writePOJOProperty("campaignId", report.campaignId());
+            json.writePOJOProperty("from", report.from());
+            json.writePOJOProperty("to", report.to());
+            json.writePOJOProperty("generatedAt", report.generatedAt());
+            json.writePOJOProperty("summary", report.summary());
+            json.writePOJOProperty("unreconciledPayloads", report.unreconciledPayloads());
+            json.writePOJOProperty("compliance", report.compliance());
+            json.writeName("rows");
+            json.writeStartArray();
+            report.rows().forEach(json::writePOJO);
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    /** One page of the report's rows ({@code decision} dial or skip, or all when blank), for the console's table. */
+    List<AttemptReportRow> page(AttemptReport report, String decision, int offset, int limit) {
+        return reports.page(report.campaignId(), report.from(), report.to(), decision == null || decision.isBlank() ? null : decision,
+                offset, limit);
     }
 
     /** The report from {@code from} to {@code to} (days in the campaign's zone; default: its whole life). */

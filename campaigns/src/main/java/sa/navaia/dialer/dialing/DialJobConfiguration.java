@@ -19,7 +19,7 @@ import sa.navaia.dialer.ratelimit.Sleeper;
 /**
  * The dial job, {@code dialCampaign(campaignId, runDate, lane)}:
  * <pre>
- *   dialStep:  DueContactReader → EligibilityProcessor → DialWriter     (chunks of {@value #CHUNK})
+ *   dialStep:  DueContactReader (decides; skips → SkipRecorder, in batches) → DialWriter   (chunks of {@value #CHUNK} dials)
  *     before:  heartbeat on; resolve attempts left in flight
  *     after:   wait for calls being placed, then for the run's attempts to be resolved; heartbeat off
  *   dialStep exit STOPPED_* (campaign paused/cancelled, live calls full, attempts returned or unresolved)
@@ -40,6 +40,8 @@ class DialJobConfiguration {
     static final String JOB = "dialCampaign";
     static final String STEP = "dialStep";
     static final int CHUNK = 20;
+    /** Contacts read at once; each is decided only as it is handed out, so a page's dials are decided at dial time. */
+    static final int PAGE = SkipRecorder.BATCH;
 
     @Bean
     Job dialCampaign(JobRepository jobRepository, Step dialStep) {
@@ -53,12 +55,11 @@ class DialJobConfiguration {
 
     @Bean
     Step dialStep(JobRepository jobRepository, JdbcTransactionManager transactionManager, DueContactReader dueContactReader,
-                  EligibilityProcessor eligibilityProcessor, DialWriter dialWriter, DialStepListener dialStepListener) {
+                  DialWriter dialWriter, DialStepListener dialStepListener) {
         return new StepBuilder(STEP, jobRepository)
-                .<DueContact, DialPlan>chunk(CHUNK)
+                .<DialPlan, DialPlan>chunk(CHUNK)
                 .transactionManager(transactionManager)
                 .reader(dueContactReader)
-                .processor(eligibilityProcessor)
                 .writer(dialWriter)
                 .listener(dialStepListener)
                 .allowStartIfComplete(true)
@@ -74,23 +75,18 @@ class DialJobConfiguration {
 
     @Bean
     @StepScope
-    DueContactReader dueContactReader(DialRun dialRun, DialingContactRepository contacts, CampaignRepository campaigns,
-                                      Clock clock, JdbcTransactionManager transactionManager) {
-        return new DueContactReader(dialRun, contacts, campaigns, clock, Sleeper.SYSTEM, CHUNK, transactionManager);
+    DueContactReader dueContactReader(DialRun dialRun, DialingContactRepository contacts, DialDecider decider,
+                                      CallAttemptRepository attempts, CampaignRepository campaigns, Clock clock,
+                                      MeterRegistry meters, JdbcTransactionManager transactionManager) {
+        SkipRecorder skips = new SkipRecorder(dialRun, attempts, contacts, clock, meters, transactionManager);
+        return new DueContactReader(dialRun, contacts, decider, skips, campaigns, clock, Sleeper.SYSTEM, PAGE,
+                transactionManager);
     }
 
     @Bean
     @StepScope
-    EligibilityProcessor eligibilityProcessor(DialRun dialRun, DialDecider decider) {
-        return new EligibilityProcessor(dialRun, decider);
-    }
-
-    @Bean
-    @StepScope
-    DialWriter dialWriter(DialRun dialRun, Dialer dialer, CampaignStates states, CallAttemptRepository attempts,
-                          DialingContactRepository contacts, AbandonmentGuard abandonment, Clock clock,
-                          MeterRegistry meters) {
-        return new DialWriter(dialRun, dialer, states, attempts, contacts, abandonment, clock, meters);
+    DialWriter dialWriter(DialRun dialRun, Dialer dialer, CampaignStates states, AbandonmentGuard abandonment) {
+        return new DialWriter(dialRun, dialer, states, abandonment);
     }
 
     @Bean

@@ -1,18 +1,13 @@
 package sa.navaia.dialer.dialing;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import sa.navaia.dialer.abandonment.AbandonmentGuard;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignStatus;
-import sa.navaia.dialer.eligibility.Decision;
 
 /**
- * Acts on each decision: a skip is recorded with its reason and the contact rescheduled (to the
- * window's next opening or the end of the minimum gap; never again for a permanent reason); a dial is
+ * Dials the chunk's contacts (skips never reach it: the reader hands them to the {@link SkipRecorder}); each dial is
  * handed to the {@link Dialer}, which claims the contact and commits the attempt before its API call.
  * The campaign's status ({@link CampaignStates}, at most 250 ms old) is checked before each dial: a
  * paused or cancelled campaign stops the run there, and what is left of the chunk stays due. Before a chunk with
@@ -29,70 +24,41 @@ import sa.navaia.dialer.eligibility.Decision;
  */
 class DialWriter implements ItemWriter<DialPlan> {
 
-    private static final Duration UNKNOWN_ZONE_RETRY = Duration.ofDays(1);
-
     private final DialRun run;
     private final Dialer dialer;
     private final CampaignStates states;
-    private final CallAttemptRepository attempts;
-    private final DialingContactRepository contacts;
     private final AbandonmentGuard abandonment;
-    private final Clock clock;
-    private final MeterRegistry meters;
 
-    DialWriter(DialRun run, Dialer dialer, CampaignStates states, CallAttemptRepository attempts,
-               DialingContactRepository contacts, AbandonmentGuard abandonment, Clock clock, MeterRegistry meters) {
-        this.meters = meters;
+    DialWriter(DialRun run, Dialer dialer, CampaignStates states, AbandonmentGuard abandonment) {
         this.run = run;
         this.dialer = dialer;
         this.states = states;
-        this.attempts = attempts;
-        this.contacts = contacts;
         this.abandonment = abandonment;
-        this.clock = clock;
     }
 
     @Override
     public void write(Chunk<? extends DialPlan> chunk) throws Exception {
         Campaign campaign = run.campaign();
-        if (chunk.getItems().stream().anyMatch(plan -> plan.decision().dial()) && abandonment.check(campaign.id()).isPresent()) {
+        if (!chunk.isEmpty() && abandonment.check(campaign.id()).isPresent()) {
             states.forget(campaign.id());
         }
         for (DialPlan plan : chunk) {
             if (run.stopped().isPresent()) {
                 break;
             }
-            if (plan.decision().dial()) {
-                CampaignStatus status = states.current(campaign.id());
-                if (status != CampaignStatus.ACTIVE) {
-                    // Paused or cancelled since the page was read: the rest of the chunk stays due, untouched.
-                    run.stop("STOPPED_CAMPAIGN_" + status.name());
-                    break;
-                }
-                if (dialer.dial(campaign, plan.contact(), plan.decision(), run.runId(), run.stats())
-                        == Dialer.Submitted.LIVE_CALLS_FULL) {
-                    run.stop("STOPPED_LIVE_CALLS_FULL");
-                }
-            } else {
-                attempts.recordSkip(campaign, plan.contact(), plan.decision(), run.runId());
-                reschedule(plan.contact(), plan.decision());
-                run.stats().skipped();
-                meters.counter("dialer.skips", "campaign", campaign.name(), "reason", plan.decision().reasonCode().code())
-                        .increment();
+            CampaignStatus status = states.current(campaign.id());
+            if (status != CampaignStatus.ACTIVE) {
+                // Paused or cancelled since the page was read: the rest of the chunk stays due, untouched.
+                run.stop("STOPPED_CAMPAIGN_" + status.name());
+                break;
+            }
+            if (dialer.dial(campaign, plan.contact(), plan.decision(), run.runId(), run.stats())
+                    == Dialer.Submitted.LIVE_CALLS_FULL) {
+                run.stop("STOPPED_LIVE_CALLS_FULL");
             }
         }
         if (run.stats().fatalError().isPresent()) {
             throw new IllegalStateException(run.stats().fatalError().get());
-        }
-    }
-
-    private void reschedule(DueContact contact, Decision decision) {
-        if (decision.notBefore().isPresent()) {
-            contacts.postpone(contact.id(), decision.notBefore().get());
-        } else if (decision.reasonCode().isPermanent()) {
-            contacts.suppress(contact.id(), decision.reasonCode().code());
-        } else {
-            contacts.postpone(contact.id(), clock.instant().plus(UNKNOWN_ZONE_RETRY));
         }
     }
 }

@@ -1,8 +1,8 @@
 package sa.navaia.dialer.dialing;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import sa.navaia.dialer.campaign.Campaign;
 
@@ -25,16 +25,16 @@ public class DryRun {
         this.clock = clock;
     }
 
-    public List<DialPlan> plan(Campaign campaign) {
-        List<DialPlan> plans = new ArrayList<>();
+    /** Hands each due contact's plan to {@code each}, page by page: memory holds one page, whatever the list's size. */
+    public void forEach(Campaign campaign, Consumer<DialPlan> each) {
         long afterId = 0;
         while (true) {
             List<DueContact> page = contacts.duePage(campaign.id(), clock.instant(), afterId, PAGE);
             if (page.isEmpty()) {
-                return plans;
+                return;
             }
             for (DueContact contact : page) {
-                plans.add(new DialPlan(contact, decider.decide(campaign, contact)));
+                each.accept(new DialPlan(contact, decider.decide(campaign, contact)));
             }
             afterId = page.get(page.size() - 1).id();
         }

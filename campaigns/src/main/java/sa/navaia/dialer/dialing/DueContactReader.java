@@ -22,7 +22,13 @@ import sa.navaia.dialer.ratelimit.Sleeper;
 
 /**
  * Reads the campaign's due contacts page by page in id order, checking the campaign between pages (a
- * paused or cancelled campaign ends the run with {@code STOPPED_CAMPAIGN_PAUSED} / {@code _CANCELLED}).
+ * paused or cancelled campaign ends the run with {@code STOPPED_CAMPAIGN_PAUSED} / {@code _CANCELLED}), and decides
+ * each one at dial time as it is handed out ({@link DialDecider}): a contact to dial becomes the step's item, a contact
+ * not to dial goes to the {@link SkipRecorder}, which records skips in batches of their own. So a chunk holds
+ * {@value DialJobConfiguration#CHUNK} dials however many skips lie between them, and a list nobody may call now costs
+ * one commit per {@value SkipRecorder#BATCH} contacts. Skips are recorded before each page is read, so a new pass
+ * never reads a contact whose skip is still pending; a skip postponed to its window's opening is not read again before
+ * then ({@code next_attempt_at}).
  *
  * <p>Restart-safe without saved state: every page is queried afresh (in a transaction of its own, so
  * that under MySQL's REPEATABLE READ a page never comes from the chunk's older snapshot), and a claimed or skipped contact
@@ -32,7 +38,7 @@ import sa.navaia.dialer.ratelimit.Sleeper;
  * most every 30 s; otherwise the run ends and what is left waits for the next run. A run never waits
  * for calls still in progress to end.
  */
-class DueContactReader implements ItemReader<DueContact> {
+class DueContactReader implements ItemReader<DialPlan> {
 
     private static final Logger log = LoggerFactory.getLogger(DueContactReader.class);
     private static final Duration MAX_POLL = Duration.ofSeconds(30);
@@ -40,6 +46,8 @@ class DueContactReader implements ItemReader<DueContact> {
 
     private final DialRun run;
     private final DialingContactRepository contacts;
+    private final DialDecider decider;
+    private final SkipRecorder skips;
     private final CampaignRepository campaigns;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -60,8 +68,11 @@ class DueContactReader implements ItemReader<DueContact> {
     private long afterId;
     private int readInPass;
 
-    DueContactReader(DialRun run, DialingContactRepository contacts, CampaignRepository campaigns, Clock clock,
-                     Sleeper sleeper, int pageSize, PlatformTransactionManager transactionManager) {
+    DueContactReader(DialRun run, DialingContactRepository contacts, DialDecider decider, SkipRecorder skips,
+                     CampaignRepository campaigns, Clock clock, Sleeper sleeper, int pageSize,
+                     PlatformTransactionManager transactionManager) {
+        this.decider = decider;
+        this.skips = skips;
         this.fresh = new TransactionTemplate(transactionManager);
         fresh.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         fresh.setReadOnly(true);
@@ -74,8 +85,25 @@ class DueContactReader implements ItemReader<DueContact> {
     }
 
     @Override
-    public DueContact read() throws InterruptedException {
+    public DialPlan read() throws InterruptedException {
+        while (true) {
+            DueContact contact = run.stopped().isPresent() ? null : next();
+            if (contact == null) {
+                skips.flush();
+                return null;
+            }
+            DialPlan plan = new DialPlan(contact, decider.decide(run.campaign(), contact));
+            if (plan.decision().dial()) {
+                recentlyHandedOut.put(contact.id(), contact);
+                return plan;
+            }
+            skips.add(plan);
+        }
+    }
+
+    private DueContact next() throws InterruptedException {
         while (page.isEmpty()) {
+            skips.flush();
             if (run.stopped().isPresent() || !Boolean.TRUE.equals(fresh.execute(status -> campaignActive()))) {
                 return null;
             }
@@ -93,9 +121,7 @@ class DueContactReader implements ItemReader<DueContact> {
                 return null;
             }
         }
-        DueContact contact = page.poll();
-        recentlyHandedOut.put(contact.id(), contact);
-        return contact;
+        return page.poll();
     }
 
     private boolean notJustHandedOut(DueContact contact) {

@@ -82,6 +82,14 @@ class CampaignApiIT {
             HttpResponse<String> csv = server.send("GET", "/api/v1/campaigns/" + id + "/report?format=csv", compliance, null);
             assertThat(csv.statusCode()).isEqualTo(200);
             assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+            assertThat(csv.body()).startsWith("# imports: ").contains("attempt_id,decided_at_utc,decision,rule");
+            HttpResponse<String> json = server.send("GET", "/api/v1/campaigns/" + id + "/report", compliance, null);
+            assertThat(json.statusCode()).isEqualTo(200);
+            var report = JSON.readTree(json.body());
+            assertThat(report.get("campaignId").asLong()).isEqualTo(id);
+            assertThat(report.get("rows").isArray()).isTrue();
+            assertThat(report.get("summary").get("decisions").asInt()).isEqualTo(report.get("rows").size());
+            assertThat(report.get("compliance").has("abandonmentLast30Days")).isTrue();
             assertThat(server.send("GET", "/api/v1/campaigns/" + id + "/report?format=pdf", compliance, null).statusCode())
                     .isEqualTo(400);
             HttpResponse<String> progress = server.send("GET", "/api/v1/campaigns/" + id + "/progress", manager, null);

@@ -48,9 +48,8 @@ class DialJobIT {
             ConfigurableApplicationContext worker = harness.worker(50);
 
             Map<Long, Plan> dry = new TreeMap<>();
-            for (DialPlan plan : worker.getBean(DryRun.class).plan(campaign)) {
-                dry.put(plan.contact().id(), new Plan(plan.decision().action().code(), plan.decision().reasonCode().code()));
-            }
+            worker.getBean(DryRun.class).forEach(campaign, plan ->
+                    dry.put(plan.contact().id(), new Plan(plan.decision().action().code(), plan.decision().reasonCode().code())));
             assertThat(harness.jdbc.sql("SELECT COUNT(*) FROM call_attempts").query(Long.class).single())
                     .as("a dry run writes nothing").isZero();
             assertThat(harness.ledger()).as("a dry run dials nobody").isEmpty();

@@ -5,9 +5,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -110,6 +115,7 @@ public final class CallAttemptRepository {
     private static final String SID_TAKEN = "SELECT COUNT(*) FROM call_attempts WHERE call_sid = :callSid";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
     private final Clock clock;
     private final VoiceSessionRepository sessions;
     private final DialingContactRepository contacts;
@@ -117,6 +123,7 @@ public final class CallAttemptRepository {
 
     public CallAttemptRepository(DataSource dataSource, Clock clock) {
         this.jdbc = JdbcClient.create(dataSource);
+        this.batch = new NamedParameterJdbcTemplate(dataSource);
         this.clock = clock;
         this.sessions = new VoiceSessionRepository(dataSource, clock);
         this.contacts = new DialingContactRepository(dataSource, clock);
@@ -124,7 +131,6 @@ public final class CallAttemptRepository {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** Records a decision not to dial, with its reason; the contact is left to the caller. */
     /**
      * A call asked for through {@code /api/calls/initiate}: no campaign and no contact, but the same
      * compliance record. A dial is recorded {@code dialing} with its session before the API call.
@@ -134,8 +140,20 @@ public final class CallAttemptRepository {
                 "api", clock.instant());
     }
 
-    public long recordSkip(Campaign campaign, DueContact contact, Decision decision, String runId) {
-        return insert(campaign, contact, null, decision, "skipped", null, runId, clock.instant());
+    /**
+     * Records decisions not to dial, with their reasons (the contacts are left to the caller), as one JDBC batch (one statement on MySQL, whose driver
+     * rewrites the batch into a multi-row INSERT): a skip costs about what an imported row does.
+     */
+    public void recordSkips(Campaign campaign, List<DialPlan> skips, String runId) {
+        if (skips.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        SqlParameterSource[] rows = skips.stream()
+                .map(plan -> new MapSqlParameterSource(row(campaign.id(), plan.contact().id(), plan.contact().phoneE164(),
+                        campaign.callerId(), null, plan.decision(), "skipped", null, runId, now)))
+                .toArray(SqlParameterSource[]::new);
+        batch.batchUpdate(INSERT, rows);
     }
 
     /**
@@ -289,23 +307,32 @@ public final class CallAttemptRepository {
                         Decision decision, String status, String sessionId, String runId, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql(INSERT)
-                .param("campaignId", campaignId)
-                .param("contactId", contactId)
-                .param("attemptNumber", attemptNumber)
-                .param("decision", decision.action().code())
-                .param("reasonCode", decision.code())
-                .param("reasonDetail", truncate(decision.detail()))
-                .param("phone", phone)
-                .param("callerId", callerId)
-                .param("zone", decision.zone().map(ZoneId::getId).orElse(null))
-                .param("localTime", localTime(decision))
-                .param("status", status)
-                .param("sessionId", sessionId)
-                .param("runId", runId)
-                .param("now", SqlTime.utc(now))
-                .param("registryDate", decision.registryDate().orElse(null))
+                .paramSource(row(campaignId, contactId, phone, callerId, attemptNumber, decision, status, sessionId, runId, now))
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** The named parameters of one {@link #INSERT}. */
+    private static Map<String, Object> row(Long campaignId, Long contactId, String phone, String callerId,
+                                           Integer attemptNumber, Decision decision, String status, String sessionId,
+                                           String runId, Instant now) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("campaignId", campaignId);
+        row.put("contactId", contactId);
+        row.put("attemptNumber", attemptNumber);
+        row.put("decision", decision.action().code());
+        row.put("reasonCode", decision.code());
+        row.put("reasonDetail", truncate(decision.detail()));
+        row.put("phone", phone);
+        row.put("callerId", callerId);
+        row.put("zone", decision.zone().map(ZoneId::getId).orElse(null));
+        row.put("localTime", localTime(decision));
+        row.put("status", status);
+        row.put("sessionId", sessionId);
+        row.put("runId", runId);
+        row.put("now", SqlTime.utc(now));
+        row.put("registryDate", decision.registryDate().orElse(null));
+        return row;
     }
 
     /** The recipient's wall-clock time with its offset, e.g. {@code 2026-11-24T09:15:02-05:00}; the zone has its own column. */

@@ -5,8 +5,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.db.SqlTime;
 import sa.navaia.dialer.dnc.DoNotCallScope;
@@ -91,10 +95,12 @@ public final class DialingContactRepository {
             SELECT status, COUNT(*) AS n FROM contacts WHERE campaign_id = :campaignId GROUP BY status ORDER BY status""";
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
     private final Clock clock;
 
     public DialingContactRepository(DataSource dataSource, Clock clock) {
         this.jdbc = JdbcClient.create(dataSource);
+        this.batch = new NamedParameterJdbcTemplate(dataSource);
         this.clock = clock;
     }
 
@@ -114,12 +120,23 @@ public final class DialingContactRepository {
         return jdbc.sql(FIND).param("id", contactId).query(DialingContactRepository::map).optional();
     }
 
-    public boolean postpone(long contactId, Instant at) {
-        return jdbc.sql(POSTPONE).param("id", contactId).param("at", SqlTime.utc(at)).param("now", now()).update() == 1;
+    /**
+     * Contacts a skip that time will cure waits for ({@link #POSTPONE}), as one JDBC batch: contact id to the instant it is
+     * due again. Until then the reader does not see them.
+     */
+    public void postponeAll(Map<Long, Instant> dueAgainAt) {
+        Object now = now();
+        batch.batchUpdate(POSTPONE, dueAgainAt.entrySet().stream()
+                .map(e -> new MapSqlParameterSource("id", e.getKey()).addValue("at", SqlTime.utc(e.getValue())).addValue("now", now))
+                .toArray(SqlParameterSource[]::new));
     }
 
-    public boolean suppress(long contactId, String outcome) {
-        return jdbc.sql(SUPPRESS).param("id", contactId).param("outcome", outcome).param("now", now()).update() == 1;
+    /** Contacts with a permanent skip reason ({@link #SUPPRESS}), as one JDBC batch: contact id to that reason. */
+    public void suppressAll(Map<Long, String> outcomes) {
+        Object now = now();
+        batch.batchUpdate(SUPPRESS, outcomes.entrySet().stream()
+                .map(e -> new MapSqlParameterSource("id", e.getKey()).addValue("outcome", e.getValue()).addValue("now", now))
+                .toArray(SqlParameterSource[]::new));
     }
 
     public boolean retryAt(long contactId, Instant at) {

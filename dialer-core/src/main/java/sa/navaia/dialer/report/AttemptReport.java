@@ -1,13 +1,13 @@
 package sa.navaia.dialer.report;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The call-attempt report of one campaign over a period: every attempt and every skip, and a summary
- * a compliance reviewer reads first.
+ * The call-attempt report of one campaign over a period: a summary a compliance reviewer reads first (computed in
+ * the database over the whole period), and every attempt and every skip ({@link ReportRows}, read as they are written
+ * out, never all held at once).
  */
 public record AttemptReport(
         String campaignName,
@@ -15,9 +15,10 @@ public record AttemptReport(
         Instant from,
         Instant to,
         Instant generatedAt,
-        List<AttemptReportRow> rows,
+        Summary summary,
         int unreconciledPayloads,
-        ComplianceSummary compliance) {
+        ComplianceSummary compliance,
+        ReportRows rows) {
 
     public record Summary(
             int decisions, int dialed, int skipped, int answered, int abandoned,
@@ -52,37 +53,47 @@ public record AttemptReport(
         }
     }
 
-    public Summary summary() {
-        int dialed = 0;
-        int answered = 0;
-        int abandoned = 0;
-        SortedMap<String, Integer> outcomes = new TreeMap<>();
-        SortedMap<String, Integer> skipReasons = new TreeMap<>();
-        SortedMap<Integer, Integer> byHour = new TreeMap<>();
-        SortedMap<String, Integer> matchMethods = new TreeMap<>();
-        for (AttemptReportRow row : rows) {
+    /**
+     * Counts rows into a {@link Summary}; {@code add} takes a row with a weight, so that the database can hand over
+     * groups of rows alike in everything the summary reads, one row each.
+     */
+    static final class Tally {
+        private int decisions;
+        private int dialed;
+        private int answered;
+        private int abandoned;
+        private final SortedMap<String, Integer> outcomes = new TreeMap<>();
+        private final SortedMap<String, Integer> skipReasons = new TreeMap<>();
+        private final SortedMap<Integer, Integer> byHour = new TreeMap<>();
+        private final SortedMap<String, Integer> matchMethods = new TreeMap<>();
+
+        void add(AttemptReportRow row, int times) {
+            decisions += times;
             if (row.matchMethod() != null) {
-                matchMethods.merge(row.matchMethod(), 1, Integer::sum);
+                matchMethods.merge(row.matchMethod(), times, Integer::sum);
             }
-            if (row.dialed()) {
-                dialed++;
-                outcomes.merge(row.outcome() == null ? "(" + row.status() + ")" : outcomeName(row), 1, Integer::sum);
-                if (row.answeredByPerson()) {
-                    answered++;
-                }
-                if (row.abandoned()) {
-                    abandoned++;
-                }
-                Integer hour = row.recipientLocalHour();
-                if (hour != null) {
-                    byHour.merge(hour, 1, Integer::sum);
-                }
-            } else {
-                skipReasons.merge(row.reasonCode(), 1, Integer::sum);
+            if (!row.dialed()) {
+                skipReasons.merge(row.reasonCode(), times, Integer::sum);
+                return;
+            }
+            dialed += times;
+            outcomes.merge(row.outcome() == null ? "(" + row.status() + ")" : outcomeName(row), times, Integer::sum);
+            if (row.answeredByPerson()) {
+                answered += times;
+            }
+            if (row.abandoned()) {
+                abandoned += times;
+            }
+            Integer hour = row.recipientLocalHour();
+            if (hour != null) {
+                byHour.merge(hour, times, Integer::sum);
             }
         }
-        return new Summary(rows.size(), dialed, rows.size() - dialed, answered, abandoned, outcomes, skipReasons,
-                byHour, unreconciledPayloads, matchMethods);
+
+        Summary summary(int unreconciledPayloads) {
+            return new Summary(decisions, dialed, decisions - dialed, answered, abandoned, outcomes, skipReasons, byHour,
+                    unreconciledPayloads, matchMethods);
+        }
     }
 
     private static String outcomeName(AttemptReportRow row) {

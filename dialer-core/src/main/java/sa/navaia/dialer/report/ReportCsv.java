@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The compliance CSV: one row per attempt and per skip, numbers in full, every cell neutralised
- * against spreadsheet formulas, quoted as RFC 4180 says.
+ * against spreadsheet formulas, quoted as RFC 4180 says; rows are written as the database streams them.
  */
 public final class ReportCsv {
 
@@ -28,7 +28,7 @@ public final class ReportCsv {
                 out.write("# " + comment.replace("\r", " ").replace("\n", " ") + "\r\n");
             }
             line(out, HEADER);
-            for (AttemptReportRow row : report.rows()) {
+            report.rows().forEach(row -> {
                 List<String> cells = new ArrayList<>();
                 cells.add(Long.toString(row.attemptId()));
                 cells.add(row.decidedAt().toString());
@@ -57,7 +57,7 @@ public final class ReportCsv {
                 cells.add(row.consentBasis());
                 cells.add(row.voicemailAction());
                 line(out, cells);
-            }
+            });
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the report: " + e.getMessage(), e);

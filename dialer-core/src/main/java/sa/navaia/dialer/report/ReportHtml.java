@@ -2,6 +2,7 @@ package sa.navaia.dialer.report;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
@@ -10,9 +11,13 @@ import java.util.function.UnaryOperator;
 
 /**
  * The report as one self-contained HTML page (inline CSS and SVG charts, no scripts, nothing fetched)
- * that a compliance reviewer opens offline. Numbers are masked on screen; the CSV has them in full.
+ * that a compliance reviewer opens offline. Numbers are masked on screen; the CSV has them in full. The summary and
+ * charts cover the whole period; the table shows its first {@value #TABLE_ROWS} rows and says where the rest are, so
+ * the page stays one a browser opens for a campaign of any size.
  */
 public final class ReportHtml {
+
+    public static final int TABLE_ROWS = 1_000;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -22,6 +27,7 @@ public final class ReportHtml {
 
     public static String render(AttemptReport report, UnaryOperator<String> maskPhone) {
         AttemptReport.Summary summary = report.summary();
+        List<AttemptReportRow> shown = report.rows().first(TABLE_ROWS);
         StringBuilder html = new StringBuilder(16_384);
         html.append("""
                 <!DOCTYPE html>
@@ -83,7 +89,15 @@ public final class ReportHtml {
         barChart(html, "How post-call payloads were matched", summary.matchMethods());
         html.append("</div>\n");
 
-        html.append("<h2>Every attempt and every skip (").append(report.rows().size()).append(")</h2>\n<table><thead><tr>");
+        if (summary.decisions() > shown.size()) {
+            html.append("<h2>The first ").append(shown.size()).append(" of ").append(summary.decisions())
+                    .append(" attempts and skips</h2>\n<p class=\"meta\" id=\"full-list\">The full list is in the CSV report"
+                            + " (<code>ops/dialer report --format csv</code>, or Export CSV on the campaign's report page in"
+                            + " the console, whose table shows every row page by page), with the numbers in full.</p>\n");
+        } else {
+            html.append("<h2>Every attempt and every skip (").append(shown.size()).append(")</h2>\n");
+        }
+        html.append("<table><thead><tr>");
         for (String header : new String[] {"decided (UTC)", "decision", "rule", "detail", "contact", "customer", "number",
                 "recipient local time", "caller ID", "attempt", "status", "outcome", "answered by", "duration",
                 "session", "call SID", "conversation", "matched by", "intent", "registry date", "consent basis",
@@ -91,7 +105,7 @@ public final class ReportHtml {
             html.append("<th>").append(header).append("</th>");
         }
         html.append("</tr></thead><tbody>\n");
-        for (AttemptReportRow row : report.rows()) {
+        for (AttemptReportRow row : shown) {
             html.append("<tr>");
             cell(html, TIME.format(row.decidedAt()));
             html.append("<td class=\"").append(row.dialed() ? "dial" : "skip").append("\">").append(escape(row.decision())).append("</td>");

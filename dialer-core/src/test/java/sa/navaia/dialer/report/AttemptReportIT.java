@@ -46,7 +46,8 @@ class AttemptReportIT {
                     .report(campaign, "renewals", T0.minusSeconds(3600), T0.plusSeconds(86_400));
             AttemptReport.Summary summary = report.summary();
 
-            assertThat(report.rows()).hasSize(6);
+            assertThat(report.rows().first(100)).hasSize(6);
+            assertThat(summary.decisions()).isEqualTo(6);
             assertThat(summary.dialed()).isEqualTo(4);
             assertThat(summary.skipped()).isEqualTo(2);
             assertThat(summary.outcomes()).containsEntry("completed", 2).containsEntry("busy", 1).containsEntry("voicemail", 1);
@@ -58,7 +59,7 @@ class AttemptReportIT {
             assertThat(summary.matchMethods()).containsOnly(entry("agent_call_sid", 1), entry("number_time", 1));
             assertThat(summary.weakMatches()).isEqualTo(1);
             assertThat(summary.matchLine()).isEqualTo("agent_call_sid 1, weak 1, unmatched 0");
-            assertThat(report.rows()).extracting(AttemptReportRow::matchMethod)
+            assertThat(report.rows().first(100)).extracting(AttemptReportRow::matchMethod)
                     .containsExactly("agent_call_sid", null, null, null, null, "number_time");
 
             StringWriter csv = new StringWriter();
