@@ -77,7 +77,7 @@ final class ReportCommand implements Callable<Integer> {
                 }
             }
             CliAudit.record(dataSource, "report.export", AuditLog.target(found), format + ", " + firstDay + " to " + lastDay
-                    + ", " + report.rows().size() + " rows, to " + target.toAbsolutePath());
+                    + ", " + report.summary().decisions() + " rows, to " + target.toAbsolutePath());
             AttemptReport.Summary summary = report.summary();
             System.out.printf(Locale.ROOT, "Campaign %s, %s to %s (%s)%n", found.name(), firstDay, lastDay, zone);
             System.out.printf(Locale.ROOT, "  %d decisions: %d calls placed, %d contacts not called%n",

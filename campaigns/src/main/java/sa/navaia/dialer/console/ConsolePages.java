@@ -312,7 +312,7 @@ class ConsolePages {
     String reportHtml(@PathVariable long id, Authentication user) {
         Campaign campaign = actions.find(id);
         AttemptReport report = reports.report(campaign, null, null);
-        audit.record(user.getName(), "report.export", CampaignActions.target(campaign), "html, " + report.rows().size() + " rows");
+        audit.record(user.getName(), "report.export", CampaignActions.target(campaign), "html, " + report.summary().decisions() + " rows");
         return ReportHtml.render(report, PhoneNumbers::mask);
     }
 
