@@ -41,6 +41,8 @@ final class ConsoleServer implements AutoCloseable {
     private static Map<String, String> withDataDir(Map<String, String> overrides, Path dataDir) {
         Map<String, String> environment = new HashMap<>(overrides);
         environment.put("DIALER_DATA_DIR", dataDir.toString());
+        // No fixed management port (8081 by default): another build on the machine may hold it.
+        environment.putIfAbsent("DIALER_METRICS_PORT", "0");
         return environment;
     }
 
