@@ -361,7 +361,8 @@ final class CallPlayer {
         call.agentLeg(dialStatus);
         int callSeconds = Math.max(legSeconds, (int) LEG_DROP_SECONDS);
         if (twiml.dialAction() == null) {
-            finish(call, "completed", callSeconds);
+            // Twilio goes on with the verbs after the <Dial>: what they say is heard before the call ends.
+            sayThenFinish(call, twiml.saysAfterDial(), callSeconds);
             return;
         }
         Map<String, String> params = callParams(call, "in-progress");
@@ -379,19 +380,32 @@ final class CallPlayer {
                         error != null ? rootMessage(error) : "HTTP " + response.statusCode());
             } else {
                 // Twilio runs the action's answer on the customer's call: what it says is heard before the call ends.
-                Twiml next = Twiml.parse(response.body());
-                call.heard(next.says());
-                int speaking = next.says().stream().mapToInt(CallPlayer::speakingSeconds).sum();
-                if (speaking == 0) {
-                    finish(call, "completed", callSeconds);
+                // An answer that is not TwiML is a 12100 document parse failure: the application error, as for Url.
+                Twiml next = Twiml.read(response.body());
+                if (next == null) {
+                    applicationError(call, DOCUMENT_PARSE_FAILURE, false, action, "the answer is not a TwiML <Response>");
                 } else {
-                    after(speaking, () -> finish(call, "completed", callSeconds + speaking));
+                    sayThenFinish(call, next.says(), callSeconds);
                 }
             }
         });
     }
 
-    /** How long Twilio takes to say a text: about 2.5 words a second, at least one second. */
+    /** The call says {@code says} (taking their time) and then ends completed. */
+    private void sayThenFinish(SimulatedCall call, java.util.List<String> says, int callSeconds) {
+        call.heard(says);
+        int speaking = says.stream().mapToInt(CallPlayer::speakingSeconds).sum();
+        if (speaking == 0) {
+            finish(call, "completed", callSeconds);
+        } else {
+            after(speaking, () -> finish(call, "completed", callSeconds + speaking));
+        }
+    }
+
+    /**
+     * How long Twilio takes to say a text. Twilio's docs give no rate: about 2.5 words a second (150 a minute, a
+     * usual speaking rate) and at least one second, erring long: a longer call holds a live-call slot longer.
+     */
     static int speakingSeconds(String text) {
         return Math.max(1, (int) Math.ceil(text.split("\\s+").length / 2.5));
     }

@@ -16,21 +16,26 @@ import org.xml.sax.SAXParseException;
 /**
  * The part of a TwiML answer the sandbox acts on: whom {@code <Dial>} calls, its {@code action} and
  * {@code callerId}; or the {@code url} of a {@code <Connect><Stream>} and its {@code conversation_id}
- * {@code <Parameter>}; and what the callee hears said ({@code <Say>} texts, in order; the
- * verbs after a {@code <Dial>} or {@code <Connect>} are left out: the call is bridged or ends before them).
+ * {@code <Parameter>}; and what the callee hears said ({@code <Say>} texts, in order): {@code says} up to the first
+ * {@code <Dial>}, {@code <Connect>} or {@code <Hangup>}, and {@code saysAfterDial}, the ones after a {@code <Dial>} up to a
+ * {@code <Hangup>}. Twilio's {@code <Dial>} reference: "If you do not provide an action URL in your {@code <Dial>} and
+ * the original caller is still on the line, Twilio will continue to render the original TwiML document"; with an
+ * action, "Call flow will then continue, using the TwiML you send in response", so the verbs after it never run.
  */
 record Twiml(String dialTarget, String dialAction, String dialActionMethod, String dialCallerId, String streamUrl,
-             String streamConversationId, java.util.List<String> says) {
+             String streamConversationId, java.util.List<String> says, java.util.List<String> saysAfterDial) {
 
-    static final Twiml HANG_UP = new Twiml(null, null, null, null, null, null, java.util.List.of());
+    static final Twiml HANG_UP = new Twiml(null, null, null, null, null, null);
 
     Twiml {
         says = java.util.List.copyOf(says);
+        saysAfterDial = java.util.List.copyOf(saysAfterDial);
     }
 
     Twiml(String dialTarget, String dialAction, String dialActionMethod, String dialCallerId, String streamUrl,
           String streamConversationId) {
-        this(dialTarget, dialAction, dialActionMethod, dialCallerId, streamUrl, streamConversationId, java.util.List.of());
+        this(dialTarget, dialAction, dialActionMethod, dialCallerId, streamUrl, streamConversationId, java.util.List.of(),
+                java.util.List.of());
     }
 
     Twiml(String dialTarget, String dialAction, String dialActionMethod) {
@@ -39,7 +44,7 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
 
     /** A document that says {@code says} (if anything) and hangs up. */
     static Twiml saying(java.util.List<String> says) {
-        return says.isEmpty() ? HANG_UP : new Twiml(null, null, null, null, null, null, says);
+        return says.isEmpty() ? HANG_UP : new Twiml(null, null, null, null, null, null, says, java.util.List.of());
     }
 
     /** The parser would print every error to stderr; a bad answer is already handled as a hang-up. */
@@ -108,7 +113,9 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
             if (!"Response".equals(document.getDocumentElement().getNodeName())) {
                 return null;
             }
-            java.util.List<String> says = saysBeforeBridging(document.getDocumentElement());
+            java.util.List<String> says = new java.util.ArrayList<>();
+            java.util.List<String> saysAfterDial = new java.util.ArrayList<>();
+            readSays(document.getDocumentElement(), says, saysAfterDial);
             NodeList dials = document.getElementsByTagName("Dial");
             if (dials.getLength() == 0) {
                 NodeList streams = document.getElementsByTagName("Stream");
@@ -127,7 +134,8 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
                         conversationId = parameter.getAttribute("value").strip();
                     }
                 }
-                return url.isEmpty() ? saying(says) : new Twiml(null, null, null, null, url, conversationId, says);
+                return url.isEmpty() ? saying(says) : new Twiml(null, null, null, null, url, conversationId, says,
+                        java.util.List.of());
             }
             Element dial = (Element) dials.item(0);
             NodeList numbers = dial.getElementsByTagName("Number");
@@ -139,25 +147,29 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
             return new Twiml(target.isEmpty() ? null : target,
                     action.isBlank() ? null : action.strip(),
                     method.isBlank() ? "POST" : method.strip().toUpperCase(Locale.ROOT),
-                    callerId.isBlank() ? null : callerId.strip(), null, null, says);
+                    callerId.isBlank() ? null : callerId.strip(), null, null, says, saysAfterDial);
         } catch (Exception e) {
             return null;
         }
     }
 
-    /** The {@code <Say>} verbs of the {@code <Response>} up to its first {@code <Dial>} or {@code <Connect>}. */
-    private static java.util.List<String> saysBeforeBridging(Element response) {
-        java.util.List<String> says = new java.util.ArrayList<>();
+    /**
+     * The {@code <Say>} verbs of the {@code <Response>}: those before its first {@code <Dial>}, {@code <Connect>} or
+     * {@code <Hangup>} into {@code before}; after a {@code <Dial>}, those up to a {@code <Hangup>} into {@code afterDial}.
+     */
+    private static void readSays(Element response, java.util.List<String> before, java.util.List<String> afterDial) {
+        java.util.List<String> into = before;
         NodeList verbs = response.getChildNodes();
         for (int i = 0; i < verbs.getLength(); i++) {
             String verb = verbs.item(i).getNodeName();
-            if (verb.equals("Dial") || verb.equals("Connect") || verb.equals("Hangup")) {
-                break;
+            if (verb.equals("Hangup") || verb.equals("Connect") || verb.equals("Dial") && into == afterDial) {
+                return;
             }
-            if (verb.equals("Say")) {
-                says.add(verbs.item(i).getTextContent().strip());
+            if (verb.equals("Dial")) {
+                into = afterDial;
+            } else if (verb.equals("Say")) {
+                into.add(verbs.item(i).getTextContent().strip());
             }
         }
-        return says;
     }
 }

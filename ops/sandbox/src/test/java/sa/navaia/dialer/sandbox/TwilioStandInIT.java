@@ -248,6 +248,34 @@ class TwilioStandInIT {
     }
 
     @Test
+    void aDialActionThatAnswersNoTwimlEndsTheCallWithTheApplicationError() {
+        Sandbox sandbox = start(builder -> { });
+        sandbox.script("+19385558033", CallScript.of(Outcome.COMPLETED).agentLeg("busy"));
+        receiver.answerDialResultWith("{\"not\":\"twiml\"}");
+
+        LedgerEntry entry = settled(sandbox, place(sandbox, "+19385558033", UnaryOperator.identity()));
+
+        assertThat(entry.agentLegStatus()).isEqualTo("busy");
+        assertThat(entry.errorCode()).as("12100 document parse failure").isEqualTo(12100);
+        assertThat(entry.heard()).isEmpty();
+    }
+
+    @Test
+    void withoutAnActionTheVerbsAfterTheDialRunWhenTheAgentsLegEnds() {
+        // Twilio's <Dial> reference: without an action URL, "Twilio will continue to render the original TwiML document".
+        Sandbox sandbox = start(builder -> { });
+        sandbox.script("+19385558034", CallScript.of(Outcome.COMPLETED).agentLeg("no-answer"));
+        receiver.answerConnectWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Dial>" + AGENT
+                + "</Dial><Say>Goodbye</Say></Response>");
+
+        LedgerEntry entry = settled(sandbox, place(sandbox, "+19385558034", UnaryOperator.identity()));
+
+        assertThat(entry.agentLegStatus()).isEqualTo("no-answer");
+        assertThat(entry.heard()).containsExactly("Goodbye");
+        assertThat(entry.errorCode()).isNull();
+    }
+
+    @Test
     void aUrlThatAnswersNoTwimlSendsTheCallToFallbackUrlWithErrorCodeAndErrorUrl() {
         Sandbox sandbox = start(builder -> { });
         receiver.answerConnectWith("{\"not\":\"twiml\"}");

@@ -57,6 +57,28 @@ class TwimlTest {
     }
 
     @Test
+    void theVerbsAfterADialAreKeptForADialWithoutAnActionAsTwiliosDialReferenceShows() {
+        // The reference's example: with no action, "<Dial> exits and the initial caller hears the <Say> text".
+        Twiml noAction = Twiml.parse("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Response>
+                    <Dial>415-123-4567</Dial>
+                    <Say>Goodbye</Say>
+                </Response>""");
+        Twiml withAction = Twiml.parse("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Response>
+                    <Dial action="/handleDialCallStatus" method="GET">415-123-4567</Dial>
+                    <Say>I am unreachable</Say>
+                </Response>""");
+
+        assertThat(noAction.dialAction()).isNull();
+        assertThat(noAction.saysAfterDial()).containsExactly("Goodbye");
+        assertThat(withAction.dialAction()).isEqualTo("/handleDialCallStatus");
+        assertThat(withAction.says()).isEmpty();
+    }
+
+    @Test
     void unreadableTwimlHangsUp() {
         assertThat(Twiml.parse("<Response><Dial>")).isEqualTo(Twiml.HANG_UP);
         assertThat(Twiml.parse("<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><Response>&e;</Response>"))

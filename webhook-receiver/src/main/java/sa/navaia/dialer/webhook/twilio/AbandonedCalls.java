@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.campaign.CampaignPolicy;
 import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.dialing.CallAttemptRepository;
+import sa.navaia.dialer.session.CallStatusUpdates;
 import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
 import sa.navaia.dialer.webhook.inbox.Outages;
@@ -35,7 +36,7 @@ final class AbandonedCalls {
 
     /** The TwiML that ends the call once the agent's {@code <Dial>} is over. */
     String afterAgentLeg(String sessionId, String dialCallStatus) {
-        if (dialCallStatus == null || dialCallStatus.equals("completed") || dialCallStatus.equals("answered")) {
+        if (dialCallStatus == null || !CallStatusUpdates.AGENT_NOT_REACHED.contains(dialCallStatus)) {
             return TwiML.HANG_UP;
         }
         try {
