@@ -95,6 +95,11 @@ public final class AbandonmentGuard {
                 : CallStatusUpdates.AGENT_NOT_REACHED.contains(agentLegStatus));
     }
 
+    /** Whether a person, not a machine, answered ({@code AnsweredBy} unknown counts as a person: the harsher reading). */
+    public static boolean answeredByPerson(String answeredBy) {
+        return answeredBy == null || !answeredBy.startsWith("machine");
+    }
+
     /** True when the rate says stop: abandoned over answered (at least {@link #MIN_SAMPLE}) reaches {@link #PAUSE_AT}. */
     public static boolean mustPause(AbandonmentRate rate) {
         return rate.abandoned() > 0 && (double) rate.abandoned() / Math.max(rate.answered(), MIN_SAMPLE) >= PAUSE_AT;

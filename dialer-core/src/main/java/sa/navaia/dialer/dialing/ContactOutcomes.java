@@ -41,8 +41,7 @@ public final class ContactOutcomes implements CallOutcomeListener {
     @Override
     public void callEnded(VoiceSession session, String outcome, Instant at) {
         session.contactId().ifPresent(contactId -> callEnded(contactId, outcome, at));
-        boolean person = session.answeredBy().map(by -> !by.startsWith("machine")).orElse(true);
-        if (person && AttemptOutcome.COMPLETED.code().equals(outcome) && AbandonmentGuard.abandoned(outcome,
+        if (AbandonmentGuard.answeredByPerson(session.answeredBy().orElse(null)) && AttemptOutcome.COMPLETED.code().equals(outcome) && AbandonmentGuard.abandoned(outcome,
                 session.conversationId().orElse(null), session.dialCallStatus().orElse(null), session.agentCallSid().orElse(null))) {
             // Answered, and nothing says it ever reached the agent (the answer TwiML was never served, say).
             session.campaignId().ifPresent(abandonment::check);

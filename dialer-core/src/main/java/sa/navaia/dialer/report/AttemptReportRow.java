@@ -50,7 +50,7 @@ public record AttemptReportRow(
 
     public boolean answeredByPerson() {
         return dialed() && ("completed".equals(outcome) || AGENT_UNAVAILABLE.equals(outcome))
-                && (answeredBy == null || !answeredBy.startsWith("machine"));
+                && AbandonmentGuard.answeredByPerson(answeredBy);
     }
 
     /** Answered by a person, but the call never reached the agent: an abandoned call. */
