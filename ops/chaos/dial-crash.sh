@@ -134,7 +134,20 @@ TABLE="$WORK/table.md"
 echo; cat "$TABLE"
 [[ -n "${CHAOS_RESULTS:-}" ]] && { echo; echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ROOT" rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg)"; echo; cat "$TABLE"; } >> "$CHAOS_RESULTS"
 guard=$(mysql_root -N -e "SELECT detail FROM $SCHEMA.campaign_events WHERE reason_code = 'abandonment_rate'")
-[[ -n "$guard" ]] && echo "The campaign paused itself, so contacts were left undialed: $guard" >&2
+if [[ -n "$guard" ]]; then
+  echo "The campaign paused itself, so contacts were left undialed: $guard" >&2
+  echo "The calls it counted as abandoned (answered, and nothing says they reached the agent):" >&2
+  mysql_root -t -e "SELECT a.call_sid, a.outcome, a.answered_by, vs.dial_call_status, vs.agent_call_sid, vs.conversation_id,
+      a.decided_at, a.ended_at FROM $SCHEMA.call_attempts a LEFT JOIN $SCHEMA.voice_sessions vs ON vs.id = a.session_id
+      WHERE a.outcome IN ('completed', 'agent-unavailable') AND (a.answered_by IS NULL OR a.answered_by NOT LIKE 'machine%')
+        AND vs.conversation_id IS NULL" >&2 || true
+  for sid in $(mysql_root -N -e "SELECT a.call_sid FROM $SCHEMA.call_attempts a LEFT JOIN $SCHEMA.voice_sessions vs
+      ON vs.id = a.session_id WHERE a.outcome IN ('completed', 'agent-unavailable') AND vs.conversation_id IS NULL
+      AND (a.answered_by IS NULL OR a.answered_by NOT LIKE 'machine%')" | head -5); do
+    echo "-- $sid in the receiver's and the sandbox's logs:" >&2
+    grep -h "$sid" receiver.log sandbox.log | head -12 >&2 || true
+  done
+fi
 if (( KILLS > 0 && kills == 0 )); then
   echo "No run was killed: every run ended before its kill point, so this proved nothing; use more contacts." >&2
   exit 1
