@@ -1,7 +1,9 @@
 package sa.navaia.dialer.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,11 +28,13 @@ import sa.navaia.dialer.report.AttemptReport;
 import sa.navaia.dialer.report.AttemptReportRepository;
 import sa.navaia.dialer.report.ReportCsv;
 import sa.navaia.dialer.report.ReportHtml;
+import sa.navaia.dialer.report.ReportJson;
+import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "report", description = "Write the compliance call-attempt report of a campaign: every attempt and every skip, as CSV (numbers in full) or one offline HTML page (numbers masked).")
 final class ReportCommand implements Callable<Integer> {
 
-    enum Format { csv, html }
+    enum Format { csv, html, json }
 
     @Option(names = "--campaign", required = true, description = "Campaign name or id.")
     String campaign;
@@ -41,7 +45,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--to", description = "Last day, included (yyyy-MM-dd, in the campaign's time zone). Default: today.")
     String to;
 
-    @Option(names = "--format", defaultValue = "html", description = "csv or html (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", defaultValue = "html", description = "csv, html or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = "--out", description = "Output file. Default: <DIALER_DATA_DIR>/reports/<campaign>-<from>-<to>.<format>.")
@@ -69,11 +73,17 @@ final class ReportCommand implements Callable<Integer> {
             if (target.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(target.toAbsolutePath().getParent());
             }
-            try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                if (format == Format.csv) {
-                    ReportCsv.write(report, writer);
-                } else {
-                    writer.write(ReportHtml.render(report, PhoneNumbers::mask));
+            if (format == Format.json) {
+                try (OutputStream stream = new BufferedOutputStream(Files.newOutputStream(target), 65_536)) {
+                    ReportJson.write(report, JsonMapper.builder().build(), stream);
+                }
+            } else {
+                try (Writer writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                    if (format == Format.csv) {
+                        ReportCsv.write(report, writer);
+                    } else {
+                        writer.write(ReportHtml.render(report, PhoneNumbers::mask));
+                    }
                 }
             }
             CliAudit.record(dataSource, "report.export", AuditLog.target(found), format + ", " + firstDay + " to " + lastDay

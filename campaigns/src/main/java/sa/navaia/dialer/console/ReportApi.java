@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -30,7 +31,7 @@ import sa.navaia.dialer.report.AttemptReportRepository;
 import sa.navaia.dialer.report.AttemptReportRow;
 import sa.navaia.dialer.report.ReportCsv;
 import sa.navaia.dialer.report.ReportHtml;
-import tools.jackson.core.JsonGenerator;
+import sa.navaia.dialer.report.ReportJson;
 import tools.jackson.databind.ObjectMapper;
 
 /** The compliance report of a campaign (CSV, HTML or JSON, streamed; every export is audited) and the audit log. */
@@ -88,21 +89,8 @@ class ReportApi {
 
     private void json(AttemptReport report, HttpServletResponse response) throws IOException {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        try (JsonGenerator json = mapper.createGenerator(new BufferedOutputStream(response.getOutputStream(), 65_536))) {
-            json.writeStartObject();
-            json.writePOJOProperty("campaignName", report.campaignName());
-            json.writePOJOProperty("campaignId", report.campaignId());
-            json.writePOJOProperty("from", report.from());
-            json.writePOJOProperty("to", report.to());
-            json.writePOJOProperty("generatedAt", report.generatedAt());
-            json.writePOJOProperty("summary", report.summary());
-            json.writePOJOProperty("unreconciledPayloads", report.unreconciledPayloads());
-            json.writePOJOProperty("compliance", report.compliance());
-            json.writeName("rows");
-            json.writeStartArray();
-            report.rows().forEach(json::writePOJO);
-            json.writeEndArray();
-            json.writeEndObject();
+        try (OutputStream out = new BufferedOutputStream(response.getOutputStream(), 65_536)) {
+            ReportJson.write(report, mapper, out);
         }
     }
 

@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.databind.json.JsonMapper;
 import sa.navaia.dialer.config.DatabaseSettings;
 import sa.navaia.dialer.db.DataSources;
 import sa.navaia.dialer.db.Migrations;
@@ -80,6 +84,23 @@ class StreamingExportIT {
         assertThat(html.split("<tr>", -1)).as("the table's header and its first 1,000 rows").hasSize(1 + 1 + 1000);
         assertThat(Files.readString(work.resolve("html.out"))).contains(ATTEMPTS + " decisions: 0 calls placed, "
                 + ATTEMPTS + " contacts not called");
+
+        run(environment, REPORT_HEAP, "json", "report", "--campaign", "night", "--from", "2026-11-01", "--to", "2026-11-30",
+                "--format", "json", "--out", work.resolve("report.json").toString());
+        try (JsonParser json = JsonMapper.builder().build().createParser(work.resolve("report.json").toFile())) {
+            int rows = 0;
+            String lastRule = null;
+            while (json.nextToken() != null) {
+                TokenStreamContext row = json.streamReadContext();
+                if (json.currentToken() == JsonToken.PROPERTY_NAME && "reasonCode".equals(json.currentName())
+                        && row.getParent().inArray() && "rows".equals(row.getParent().getParent().currentName())) {
+                    rows++;
+                    lastRule = json.nextStringValue();
+                }
+            }
+            assertThat(rows).as("every row, read as a stream").isEqualTo(ATTEMPTS);
+            assertThat(lastRule).isEqualTo("outside_calling_window");
+        }
     }
 
     private void run(Map<String, String> environment, String heap, String name, String... args) throws Exception {
