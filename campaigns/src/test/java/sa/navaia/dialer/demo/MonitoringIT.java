@@ -29,10 +29,10 @@ import sa.navaia.dialer.sandbox.LedgerEntry;
 
 /**
  * A sandbox run (the demo's, on a generated list, on MariaDB: production's database; CI's demo runs on H2) with both
- * management ports open: the worker's and the receiver's
- * Prometheus and readiness endpoints are scraped while it runs, and the last scrapes are checked against what the run
- * did (the sandbox's ledger, the import, the report). The scrapes are kept in {@code target/monitoring/} for
- * {@code MonitoringRulesIT}, which checks that the dashboard and the alert rules query only metrics found there.
+ * management ports open: the worker's and the receiver's Prometheus and readiness endpoints are scraped while it runs,
+ * the last scrapes are checked against what the run did (the sandbox's ledger, the import, the report), and every
+ * metric the dashboard and the alert rules query ({@link MonitoringQueries}) must be found in them. The scrapes are
+ * kept in {@code target/monitoring/} to read when that check fails.
  */
 class MonitoringIT {
 
