@@ -160,6 +160,21 @@ final class TwilioWebhookController {
                 : abandoned.afterAgentLeg(sessionId, form.get("DialCallStatus"));
     }
 
+    /**
+     * The key pressed after the identification message ({@code <Gather>}'s {@code Digits}). Stored and applied, or
+     * journaled while the database is away: the opt-out is never lost, and the person hears it was taken either way.
+     */
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Post(uri = "/opt-out/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
+    String optOut(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        Map<String, String> form = FormBody.parse(body);
+        String digits = form.getOrDefault("Digits", "");
+        log.info("Key pressed after the identification message: Session={}, Digits={}", sessionId, digits);
+        String key = "twilio:opt-out:" + sessionId + ":" + form.getOrDefault("CallSid", "");
+        inbox.receive(message(KeyPressOptOutHandler.EVENT, key, sessionId, form, request, body));
+        return KeyPressOptOutHandler.optsOut(digits) ? TwiML.OPTED_OUT : TwiML.HANG_UP;
+    }
+
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uri = "/error", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
     String error(HttpRequest<?> request, @Nullable @Body byte[] body) {
