@@ -36,8 +36,6 @@ final class CallPlayer {
     private static final double HANG_UP_SECONDS = 3;
     /** Twilio's "An application error has occurred" message, then the call ends. */
     private static final double APPLICATION_ERROR_SECONDS = 5;
-    /** {@code <Dial timeout>} default: how long the agent's leg rings before {@code no-answer}. */
-    private static final double DIAL_TIMEOUT_SECONDS = 30;
     private static final double LEG_BUSY_SECONDS = 3;
     /** How long the callee waits on a ringing agent leg before hanging up ({@code canceled}). */
     private static final double CALLER_PATIENCE_SECONDS = 8;
@@ -227,7 +225,7 @@ final class CallPlayer {
             // The agent's leg never connects (e.g. ElevenLabs refuses it at its concurrency limit): no conversation.
             double seconds = switch (legFate) {
                 case "busy" -> LEG_BUSY_SECONDS;
-                case "no-answer" -> DIAL_TIMEOUT_SECONDS;
+                case "no-answer" -> twiml.dialTimeoutSeconds();
                 case "canceled" -> CALLER_PATIENCE_SECONDS;
                 default -> LEG_DROP_SECONDS;
             };

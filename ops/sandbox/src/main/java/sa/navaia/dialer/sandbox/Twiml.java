@@ -26,7 +26,13 @@ import org.xml.sax.SAXParseException;
  */
 record Twiml(String dialTarget, String dialAction, String dialActionMethod, String dialCallerId, String streamUrl,
              String streamConversationId, java.util.List<String> says, java.util.List<String> saysAfterDial,
-             Gather gather, java.util.List<String> saysAfterGather) {
+             Gather gather, java.util.List<String> saysAfterGather, int dialTimeoutSeconds) {
+
+    /**
+     * {@code <Dial timeout>} when absent: Twilio's {@code <Dial>} reference, "timeout ... default 30 seconds"
+     * (https://www.twilio.com/docs/voice/twiml/dial).
+     */
+    static final int DEFAULT_DIAL_TIMEOUT_SECONDS = 30;
 
     static final Twiml HANG_UP = new Twiml(null, null, null, null, null, null);
 
@@ -60,7 +66,7 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
     Twiml(String dialTarget, String dialAction, String dialActionMethod, String dialCallerId, String streamUrl,
           String streamConversationId, java.util.List<String> says, java.util.List<String> saysAfterDial) {
         this(dialTarget, dialAction, dialActionMethod, dialCallerId, streamUrl, streamConversationId, says, saysAfterDial,
-                null, java.util.List.of());
+                null, java.util.List.of(), DEFAULT_DIAL_TIMEOUT_SECONDS);
     }
 
     Twiml(String dialTarget, String dialAction, String dialActionMethod, String dialCallerId, String streamUrl,
@@ -179,10 +185,12 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
             String action = dial.getAttribute("action");
             String method = dial.getAttribute("method");
             String callerId = dial.getAttribute("callerId");
+            String timeout = dial.getAttribute("timeout").strip();
             return new Twiml(target.isEmpty() ? null : target,
                     action.isBlank() ? null : action.strip(),
                     method.isBlank() ? "POST" : method.strip().toUpperCase(Locale.ROOT),
-                    callerId.isBlank() ? null : callerId.strip(), null, null, says, saysAfterDial);
+                    callerId.isBlank() ? null : callerId.strip(), null, null, says, saysAfterDial, null, java.util.List.of(),
+                    timeout.isEmpty() ? DEFAULT_DIAL_TIMEOUT_SECONDS : Integer.parseInt(timeout));
         } catch (Exception e) {
             return null;
         }
@@ -209,7 +217,8 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
                         after.add(verbs.item(j).getTextContent().strip());
                     }
                 }
-                return new Twiml(null, null, null, null, null, null, says, java.util.List.of(), gather(verb), after);
+                return new Twiml(null, null, null, null, null, null, says, java.util.List.of(), gather(verb), after,
+                        DEFAULT_DIAL_TIMEOUT_SECONDS);
             }
         }
         return saying(says);

@@ -119,4 +119,12 @@ class TwimlTest {
         assertThat(ours.saysAfterGather()).isEmpty();
         assertThat(Twiml.parse("<Response><Gather input=\"speech\"/></Response>").gather().takesKeys()).isFalse();
     }
+
+    @Test
+    void readsTheDialsTimeoutWithTwiliosDefaultOfThirtySeconds() {
+        // The reference's example: <Dial timeout="10" record="true">415-123-4567</Dial>.
+        assertThat(Twiml.parse("<Response><Dial timeout=\"10\" record=\"true\">415-123-4567</Dial></Response>")
+                .dialTimeoutSeconds()).isEqualTo(10);
+        assertThat(Twiml.parse("<Response><Dial>415-123-4567</Dial></Response>").dialTimeoutSeconds()).isEqualTo(30);
+    }
 }

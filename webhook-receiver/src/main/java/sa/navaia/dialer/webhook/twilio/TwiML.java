@@ -69,10 +69,13 @@ public final class TwiML {
      * Forwards the answered call to the agent's number. The caller ID is the customer's number: Twilio
      * accepts the calling number, the called number or a verified number as {@code callerId}, and on our
      * outbound-api call the customer is the called number; the agent side matches the conversation by it.
+     * {@code timeoutSeconds} is how long the agent's leg rings before {@code no-answer} ({@code DIALER_AGENT_DIAL_TIMEOUT};
+     * Twilio's default, 30 s, would keep a person who answered waiting that long for the identification message).
      */
-    public static String dialAgent(String agentNumber, String customerNumber, String actionUrl) {
+    public static String dialAgent(String agentNumber, String customerNumber, String actionUrl, int timeoutSeconds) {
         return DECLARATION + "<Response><Dial action=\"" + escape(actionUrl, true) + "\" callerId=\""
-                + escape(customerNumber, true) + "\"><Number>" + escape(agentNumber, false) + "</Number></Dial></Response>";
+                + escape(customerNumber, true) + "\" timeout=\"" + timeoutSeconds + "\"><Number>" + escape(agentNumber, false)
+                + "</Number></Dial></Response>";
     }
 
     private static String escape(String value, boolean attribute) {
