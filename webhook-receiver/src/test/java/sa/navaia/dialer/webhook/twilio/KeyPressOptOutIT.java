@@ -6,12 +6,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import sa.navaia.dialer.campaign.CampaignPolicy;
 import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.twilio.ConnectionOverrides;
 import sa.navaia.dialer.webhook.Harnesses;
 import sa.navaia.dialer.webhook.ReceiverHarness;
 
@@ -89,6 +92,39 @@ class KeyPressOptOutIT {
                     phone)).isEqualTo(1));
             Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(receiver.text(
                     "SELECT key_press_opt_out_at FROM call_attempts WHERE session_id = ?", session)).isNotNull());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void whileTheDatabaseIsDownTheMessageIsSaidFromMemoryAndRecordedOnTheAttemptOnceItIsBack(TestDatabase kind) {
+        try (ReceiverHarness receiver = ReceiverHarness.start(kind)) {
+            String phone = "+19385552005";
+            String session = VoicemailPolicyIT.sessionUnder(receiver, phone, CampaignPolicy.VoicemailPolicy.HANGUP, null,
+                    Optional.of(MESSAGE), CampaignPolicy.OptOutScope.SYSTEM);
+            HttpResponse<String> connect = receiver.postTwilio("/api/twilio/connect/" + session, Map.of("CallSid",
+                    "CA" + session.substring(3), "From", "+19383362295", "To", phone, "CallStatus", "in-progress"));
+            Matcher action = Pattern.compile("action=\"" + Pattern.quote(ReceiverHarness.API_URL)
+                    + "(/api/twilio/dial-result/[^\"#]+)").matcher(connect.body());
+            assertThat(action.find()).as("connect dials the agent: %s", connect.body()).isTrue();
+            String dialAction = action.group(1);
+
+            HttpResponse<String> identified;
+            receiver.dataSource.setDown(true);
+            try {
+                identified = receiver.postTwilio(dialAction, Map.of("CallSid", "CA" + session.substring(3),
+                        "From", "+19383362295", "To", phone, "CallStatus", "in-progress", "DialCallStatus", "no-answer",
+                        "DialCallSid", "CA" + session.substring(3) + "leg"));
+            } finally {
+                receiver.dataSource.setDown(false);
+            }
+
+            assertThat(dialAction).contains("?campaign=");
+            assertThat(identified.statusCode()).isEqualTo(200);
+            assertThat(identified.body()).isEqualTo(TwiML.identifyWithOptOut(MESSAGE, ReceiverHarness.API_URL
+                    + "/api/twilio/opt-out/" + session + ConnectionOverrides.FRAGMENT));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.text(
+                    "SELECT identification_message FROM call_attempts WHERE session_id = ?", session)).isEqualTo(MESSAGE));
         }
     }
 
