@@ -38,8 +38,7 @@ class KeyPressOptOutIT {
     void pressingTheOptOutKeyListsTheNumberOnTheSystemAndCampaignListsAndRecordsItOnTheAttempt(TestDatabase kind) {
         ReceiverHarness receiver = harnesses.on(kind);
         String phone = "+19385552001";
-        String session = VoicemailPolicyIT.sessionUnder(receiver, phone, CampaignPolicy.VoicemailPolicy.HANGUP, null,
-                Optional.of(MESSAGE), CampaignPolicy.OptOutScope.SYSTEM_AND_CAMPAIGN);
+        String session = identifiedSession(receiver, phone, CampaignPolicy.OptOutScope.SYSTEM_AND_CAMPAIGN);
 
         HttpResponse<String> identified = VoicemailPolicyIT.dialResult(receiver, session, "no-answer");
         HttpResponse<String> pressed = pressed(receiver, session, phone, "9");
@@ -60,8 +59,7 @@ class KeyPressOptOutIT {
     void anotherKeyEndsTheCallAndListsNothing(TestDatabase kind) {
         ReceiverHarness receiver = harnesses.on(kind);
         String phone = "+19385552002";
-        String session = VoicemailPolicyIT.sessionUnder(receiver, phone, CampaignPolicy.VoicemailPolicy.HANGUP, null,
-                Optional.of(MESSAGE), CampaignPolicy.OptOutScope.SYSTEM);
+        String session = identifiedSession(receiver, phone, CampaignPolicy.OptOutScope.SYSTEM);
 
         HttpResponse<String> pressed = pressed(receiver, session, phone, "1");
 
@@ -75,8 +73,7 @@ class KeyPressOptOutIT {
     void anOptOutPressedWhileTheDatabaseIsDownIsConfirmedAndListedOnceItIsBack(TestDatabase kind) {
         try (ReceiverHarness receiver = ReceiverHarness.start(kind)) {
             String phone = "+19385552003";
-            String session = VoicemailPolicyIT.sessionUnder(receiver, phone, CampaignPolicy.VoicemailPolicy.HANGUP, null,
-                    Optional.of(MESSAGE), CampaignPolicy.OptOutScope.SYSTEM);
+            String session = identifiedSession(receiver, phone, CampaignPolicy.OptOutScope.SYSTEM);
             HttpResponse<String> pressed;
             receiver.dataSource.setDown(true);
             try {
@@ -100,8 +97,7 @@ class KeyPressOptOutIT {
     void whileTheDatabaseIsDownTheMessageIsSaidFromMemoryAndRecordedOnTheAttemptOnceItIsBack(TestDatabase kind) {
         try (ReceiverHarness receiver = ReceiverHarness.start(kind)) {
             String phone = "+19385552005";
-            String session = VoicemailPolicyIT.sessionUnder(receiver, phone, CampaignPolicy.VoicemailPolicy.HANGUP, null,
-                    Optional.of(MESSAGE), CampaignPolicy.OptOutScope.SYSTEM);
+            String session = identifiedSession(receiver, phone, CampaignPolicy.OptOutScope.SYSTEM);
             HttpResponse<String> connect = receiver.postTwilio("/api/twilio/connect/" + session, Map.of("CallSid",
                     "CA" + session.substring(3), "From", "+19383362295", "To", phone, "CallStatus", "in-progress"));
             Matcher action = Pattern.compile("action=\"" + Pattern.quote(ReceiverHarness.API_URL)
@@ -133,14 +129,19 @@ class KeyPressOptOutIT {
     void anUnsignedKeyPressIsRefusedAndChangesNothing(TestDatabase kind) {
         ReceiverHarness receiver = harnesses.on(kind);
         String phone = "+19385552004";
-        String session = VoicemailPolicyIT.sessionUnder(receiver, phone, CampaignPolicy.VoicemailPolicy.HANGUP, null,
-                Optional.of(MESSAGE), CampaignPolicy.OptOutScope.SYSTEM);
+        String session = identifiedSession(receiver, phone, CampaignPolicy.OptOutScope.SYSTEM);
 
         HttpResponse<String> forged = receiver.postForm("/api/twilio/opt-out/" + session,
                 ReceiverHarness.form(gatherForm(session, phone, "9")), "bm90IGEgc2lnbmF0dXJl");
 
         assertThat(forged.statusCode()).isIn(401, 403);
         assertThat(receiver.count("SELECT COUNT(*) FROM dnc_numbers WHERE phone_e164 = ?", phone)).isZero();
+    }
+
+    /** A session of a campaign that says {@link #MESSAGE} when no agent is reached. */
+    private static String identifiedSession(ReceiverHarness receiver, String phone, CampaignPolicy.OptOutScope scope) {
+        return VoicemailPolicyIT.sessionUnder(receiver, phone, CampaignPolicy.VoicemailPolicy.HANGUP, null,
+                Optional.of(MESSAGE), scope);
     }
 
     /** What Twilio posts to a {@code <Gather action>}: the call's parameters, {@code Digits} and {@code FinishedOnKey}. */
