@@ -57,7 +57,7 @@ class ConsolePages {
 
     /** One line of the report page's attempts table, the number masked as in every report. */
     record AttemptLine(java.time.Instant decidedAt, String phone, String decision, String reasonCode, String status,
-                       String outcome, String intent) {
+                       String outcome, String intent, String identificationMessage, java.time.Instant keyPressOptOutAt) {
     }
 
     private final CampaignRepository campaigns;
@@ -293,7 +293,8 @@ class ConsolePages {
         model.addAttribute("summary", summary);
         model.addAttribute("rows", reports.page(report, decision, shown * REPORT_PAGE, REPORT_PAGE).stream()
                 .map(r -> new AttemptLine(r.decidedAt(), PhoneNumbers.mask(r.phoneE164()), r.decision(), r.reasonCode(),
-                        r.status(), r.outcome(), r.extractedIntent())).toList());
+                        r.status(), r.outcome(), r.extractedIntent(), r.identificationMessage(), r.keyPressOptOutAt()))
+                .toList());
         model.addAttribute("page", shown);
         model.addAttribute("pages", pages);
         model.addAttribute("decision", decision == null ? "" : decision);

@@ -3,6 +3,8 @@ package sa.navaia.dialer.campaign;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +15,10 @@ import sa.navaia.dialer.eligibility.OutcomeRetry;
 public final class CampaignPolicyRepository {
 
     private static final String SELECT = "SELECT * FROM campaign_policies WHERE campaign_id = :id";
+    private static final String IDENTIFICATION_MESSAGES = """
+            SELECT campaign_id, identification_message FROM campaign_policies
+             WHERE identification_message IS NOT NULL
+             ORDER BY updated_at DESC, campaign_id LIMIT :limit""";
     private static final String UPDATE = """
             UPDATE campaign_policies SET opt_out_scope = :optOutScope, retry_rules = :retryRules,
                    voicemail_policy = :voicemail, voicemail_message = :message, identification_message = :identification,
@@ -34,6 +40,15 @@ public final class CampaignPolicyRepository {
     public CampaignPolicy of(long campaignId) {
         return jdbc.sql(SELECT).param("id", campaignId).query(CampaignPolicyRepository::map).optional()
                 .orElseGet(() -> CampaignPolicy.defaults(campaignId));
+    }
+
+    /** The identification messages of the campaigns that have one, the most recently set first, at most {@code limit}. */
+    public Map<Long, String> identificationMessages(int limit) {
+        Map<Long, String> messages = new HashMap<>();
+        jdbc.sql(IDENTIFICATION_MESSAGES).param("limit", limit)
+                .query((rs, row) -> Map.entry(rs.getLong("campaign_id"), rs.getString("identification_message"))).list()
+                .forEach(entry -> messages.put(entry.getKey(), entry.getValue()));
+        return messages;
     }
 
     public CampaignPolicy save(CampaignPolicy policy) {

@@ -15,12 +15,13 @@ public record ReceiverSettings(
         int maxBodyBytes,
         int requestsPerSecondPerSource,
         TrustedProxies trustedProxies,
-        Path journalDir) {
+        Path journalDir,
+        int agentDialTimeoutSeconds) {
 
     @Override
     public String toString() {
         return "ReceiverSettings[port=" + port + ", apiUrl=" + apiUrl + ", jwtSecret=***, maxBodyBytes="
                 + maxBodyBytes + ", requestsPerSecondPerSource=" + requestsPerSecondPerSource + ", trustedProxies="
-                + trustedProxies + ", journalDir=" + journalDir + "]";
+                + trustedProxies + ", journalDir=" + journalDir + ", agentDialTimeoutSeconds=" + agentDialTimeoutSeconds + "]";
     }
 }

@@ -158,7 +158,8 @@ public final class SettingsLoader {
                 integer(Setting.DIALER_MAX_BODY_BYTES, 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
                 integer(Setting.DIALER_WEBHOOK_RATE_PER_SOURCE, 200, 1, 1_000_000),
                 TrustedProxies.parse(text(Setting.DIALER_TRUSTED_PROXIES), Setting.DIALER_TRUSTED_PROXIES.name(), problems),
-                Path.of(orDefault(Setting.DIALER_JOURNAL_DIR, dataDir.resolve("journal").toString())));
+                Path.of(orDefault(Setting.DIALER_JOURNAL_DIR, dataDir.resolve("journal").toString())),
+                integer(Setting.DIALER_AGENT_DIAL_TIMEOUT, 8, 5, 600));
         DialingSettings dialing = new DialingSettings(
                 positive(Setting.DIALER_ACCOUNT_CPS, 1),
                 positive(Setting.DIALER_NUMBER_CPS, 1),

@@ -62,6 +62,9 @@ public final class CallAttemptRepository {
             UPDATE call_attempts SET voicemail_action = :action WHERE session_id = :sessionId""";
     private static final String RECORD_IDENTIFICATION = """
             UPDATE call_attempts SET identification_message = :message WHERE session_id = :sessionId""";
+    private static final String RECORD_KEY_PRESS_OPT_OUT = """
+            UPDATE call_attempts SET key_press_opt_out_at = :at
+             WHERE session_id = :sessionId AND key_press_opt_out_at IS NULL""";
     private static final String RECORD_CALL_SID = """
             UPDATE call_attempts SET call_sid = :callSid WHERE id = :id AND call_sid IS NULL""";
     /**
@@ -369,5 +372,10 @@ public final class CallAttemptRepository {
     /** The identification message said to the person when the agent's leg did not connect. */
     public void recordIdentificationMessage(String sessionId, String message) {
         jdbc.sql(RECORD_IDENTIFICATION).param("message", message).param("sessionId", sessionId).update();
+    }
+
+    /** The person pressed the opt-out key after the identification message (the first press is kept). */
+    public void recordKeyPressOptOut(String sessionId, Instant at) {
+        jdbc.sql(RECORD_KEY_PRESS_OPT_OUT).param("at", SqlTime.utc(at)).param("sessionId", sessionId).update();
     }
 }

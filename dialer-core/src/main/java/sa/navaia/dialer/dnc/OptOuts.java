@@ -13,7 +13,7 @@ import sa.navaia.dialer.campaign.CampaignPolicyRepository;
  */
 public final class OptOuts {
 
-    /** Who the entries name as having added them. */
+    /** Who the entries of an opt-out said in a call name as having added them. */
     public static final String ADDED_BY = "post-call";
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
@@ -27,6 +27,12 @@ public final class OptOuts {
 
     /** The lists the number is now on because of this opt-out (empty when the number is not an E.164 number). */
     public List<DoNotCallScope> record(String phone, Optional<Long> campaignId, String sessionId, String reason) {
+        return record(phone, campaignId, sessionId, reason, ADDED_BY);
+    }
+
+    /** As {@link #record(String, Optional, String, String)}, naming who took the opt-out (e.g. a key press). */
+    public List<DoNotCallScope> record(String phone, Optional<Long> campaignId, String sessionId, String reason,
+                                       String addedBy) {
         String number = phone == null ? "" : phone.replaceAll("[\\s().-]", "");
         if (!E164.matcher(number).matches()) {
             return List.of();
@@ -35,7 +41,7 @@ public final class OptOuts {
         scopes.add(DoNotCallScope.SYSTEM);
         campaignId.filter(id -> policies.of(id).optOutScope() == CampaignPolicy.OptOutScope.SYSTEM_AND_CAMPAIGN)
                 .ifPresent(id -> scopes.add(DoNotCallScope.campaign(id)));
-        scopes.forEach(scope -> doNotCall.add(number, scope, "opt-out", reason, sessionId, ADDED_BY));
+        scopes.forEach(scope -> doNotCall.add(number, scope, "opt-out", reason, sessionId, addedBy));
         return scopes;
     }
 }

@@ -24,7 +24,7 @@ public final class AttemptReportRepository {
                    a.phone_e164, a.recipient_zone, a.recipient_local_time, a.caller_id, a.attempt_number, a.status,
                    a.outcome, a.answered_by, a.duration_secs, a.session_id, a.call_sid, a.error_code,
                    vs.conversation_id, vs.extracted_intent, vs.dial_call_status, vs.match_method, vs.agent_call_sid,
-                   a.registry_date, a.voicemail_action,
+                   a.registry_date, a.voicemail_action, a.identification_message, a.key_press_opt_out_at,
                    COALESCE((SELECT cs.basis FROM consents cs
                               WHERE cs.phone_e164 = a.phone_e164 AND cs.captured_at <= a.decided_at
                                 AND (cs.revoked_at IS NULL OR cs.revoked_at > a.decided_at)
@@ -154,7 +154,7 @@ public final class AttemptReportRepository {
                 null, hour == null ? null : "T" + hour, null, null, rs.getString("status"), rs.getString("outcome"),
                 rs.getString("answered_by"), null, null, null, rs.getInt("has_conversation") == 1 ? "" : null, null,
                 rs.getString("dial_call_status"), null, rs.getString("match_method"), null, null, null,
-                rs.getInt("has_agent_call_sid") == 1 ? "" : null);
+                rs.getInt("has_agent_call_sid") == 1 ? "" : null, null, null);
     }
 
     private static AttemptReportRow map(ResultSet rs, int row) throws SQLException {
@@ -185,6 +185,8 @@ public final class AttemptReportRepository {
                 rs.getObject("registry_date", java.time.LocalDate.class),
                 rs.getString("consent_basis"),
                 rs.getString("voicemail_action"),
-                rs.getString("agent_call_sid"));
+                rs.getString("agent_call_sid"),
+                rs.getString("identification_message"),
+                SqlTime.instant(rs, "key_press_opt_out_at"));
     }
 }

@@ -7,7 +7,8 @@ import sa.navaia.dialer.abandonment.AbandonmentGuard;
  * One line of the compliance report: a decision to dial, or not to dial, one contact, with the rule
  * that decided it and what happened, and how the call's post-call payload was tied to it ({@code matchMethod}:
  * {@code conversation_id}, {@code agent_call_sid}, {@code call_sid}, {@code session_variable}, {@code operator}, or
- * {@code number_time}, a weak match). Nullable fields are empty in the report.
+ * {@code number_time}, a weak match). {@code identificationMessage} is what a person whom no agent reached heard, and
+ * {@code keyPressOptOutAt} when they pressed the opt-out key after it. Nullable fields are empty in the report.
  */
 public record AttemptReportRow(
         long attemptId,
@@ -36,7 +37,9 @@ public record AttemptReportRow(
         java.time.LocalDate registryDate,
         String consentBasis,
         String voicemailAction,
-        String agentCallSid) {
+        String agentCallSid,
+        String identificationMessage,
+        Instant keyPressOptOutAt) {
 
     /** The match method of a guess by number and time, which an operator should check. */
     public static final String WEAK_MATCH = "number_time";

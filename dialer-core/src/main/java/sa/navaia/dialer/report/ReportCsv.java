@@ -17,7 +17,8 @@ public final class ReportCsv {
             "attempt_id", "decided_at_utc", "decision", "rule", "rule_detail", "contact_id", "customer_id", "phone",
             "recipient_zone", "recipient_local_time", "caller_id", "attempt_number", "status", "outcome",
             "answered_by", "duration_secs", "session_id", "call_sid", "conversation_id", "intent", "agent_leg_status",
-            "error_code", "match_method", "registry_date", "consent_basis", "voicemail_action");
+            "error_code", "match_method", "registry_date", "consent_basis", "voicemail_action",
+            "identification_message", "key_press_opt_out_at_utc");
 
     private ReportCsv() {
     }
@@ -56,6 +57,8 @@ public final class ReportCsv {
                 cells.add(text(row.registryDate()));
                 cells.add(row.consentBasis());
                 cells.add(row.voicemailAction());
+                cells.add(row.identificationMessage());
+                cells.add(text(row.keyPressOptOutAt()));
                 line(out, cells);
             });
             out.flush();

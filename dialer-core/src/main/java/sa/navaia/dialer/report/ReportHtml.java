@@ -101,7 +101,7 @@ public final class ReportHtml {
         for (String header : new String[] {"decided (UTC)", "decision", "rule", "detail", "contact", "customer", "number",
                 "recipient local time", "caller ID", "attempt", "status", "outcome", "answered by", "duration",
                 "session", "call SID", "conversation", "matched by", "intent", "registry date", "consent basis",
-                "voicemail"}) {
+                "voicemail", "identification message heard", "opted out by key (UTC)"}) {
             html.append("<th>").append(header).append("</th>");
         }
         html.append("</tr></thead><tbody>\n");
@@ -129,6 +129,8 @@ public final class ReportHtml {
             cell(html, row.registryDate());
             cell(html, row.consentBasis());
             cell(html, row.voicemailAction());
+            cell(html, row.identificationMessage());
+            cell(html, row.keyPressOptOutAt() == null ? null : TIME.format(row.keyPressOptOutAt()));
             html.append("</tr>\n");
         }
         html.append("</tbody></table>\n</body></html>\n");

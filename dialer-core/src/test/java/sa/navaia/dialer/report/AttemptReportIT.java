@@ -35,6 +35,9 @@ class AttemptReportIT {
             session(jdbc, "vs_a", "conv_a", "booking", "completed", "agent_call_sid");
             attempt(jdbc, campaign, bob, 1, "dial", "ELIGIBLE", "completed", null, "vs_b", T0.plusSeconds(1));
             session(jdbc, "vs_b", null, null, "no-answer", null);
+            jdbc.sql("UPDATE call_attempts SET identification_message = :m, key_press_opt_out_at = :at WHERE session_id = 'vs_b'")
+                    .param("m", "This call was for telemarketing purposes, on behalf of Acme Inc.")
+                    .param("at", SqlTime.utc(T0.plusSeconds(31))).update();
             attempt(jdbc, campaign, carol, 1, "dial", "ELIGIBLE", "busy", null, "vs_c", T0.plusSeconds(2));
             attempt(jdbc, campaign, dave, null, "skip", "DO_NOT_CALL_SYSTEM", null, null, null, T0.plusSeconds(3));
             attempt(jdbc, campaign, dave, null, "skip", "OUTSIDE_CALLING_WINDOW", null, null, null, T0.plusSeconds(4));
@@ -70,8 +73,11 @@ class AttemptReportIT {
             assertThat(all[2]).startsWith("# abandonment rate, last 30 days: ");
             String[] lines = java.util.Arrays.stream(all).filter(line -> !line.startsWith("#")).toArray(String[]::new);
             assertThat(lines).hasSize(7);
-            assertThat(lines[0]).endsWith(",error_code,match_method,registry_date,consent_basis,voicemail_action");
-            assertThat(lines[1]).endsWith(",agent_call_sid,,list,");
+            assertThat(lines[0]).endsWith(",error_code,match_method,registry_date,consent_basis,voicemail_action,"
+                    + "identification_message,key_press_opt_out_at_utc");
+            assertThat(lines[1]).endsWith(",agent_call_sid,,list,,,");
+            assertThat(lines[2]).endsWith(",list,,\"This call was for telemarketing purposes, on behalf of Acme Inc.\","
+                    + T0.plusSeconds(31));
             assertThat(csv.toString()).contains(",'+12125550101,").contains("\"'=HYPERLINK(\"\"http://evil\"\")\"")
                     .doesNotContain(",=HYPERLINK");
 
@@ -81,7 +87,9 @@ class AttemptReportIT {
                     .contains("<th>matched by</th>").contains("<td>number_time</td>")
                     .contains("How post-call payloads were matched").contains("weak matches")
                     .contains("abandonment rate, last 30 days").contains("do-not-call registry snapshot")
-                    .contains("<th>consent basis</th>").contains("<th>registry date</th>");
+                    .contains("<th>consent basis</th>").contains("<th>registry date</th>")
+                    .contains("<th>identification message heard</th>").contains("<th>opted out by key (UTC)</th>")
+                    .contains("<td>This call was for telemarketing purposes, on behalf of Acme Inc.</td>");
         }
     }
 

@@ -95,10 +95,14 @@ class ReceiverFactory {
     }
 
     @Singleton
-    PostCallReconciler postCallReconciler(VoiceSessionRepository sessions, PostCallRepository records,
-                                          DoNotCallRepository doNotCall, CampaignPolicyRepository policies,
+    OptOuts optOuts(DoNotCallRepository doNotCall, CampaignPolicyRepository policies) {
+        return new OptOuts(doNotCall, policies);
+    }
+
+    @Singleton
+    PostCallReconciler postCallReconciler(VoiceSessionRepository sessions, PostCallRepository records, OptOuts optOuts,
                                           CallOutcomeListener outcomes, Clock clock) {
-        return new PostCallReconciler(sessions, records, new OptOuts(doNotCall, policies), outcomes, clock);
+        return new PostCallReconciler(sessions, records, optOuts, outcomes, clock);
     }
 
     @Singleton

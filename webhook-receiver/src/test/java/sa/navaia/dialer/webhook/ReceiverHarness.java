@@ -40,6 +40,7 @@ public final class ReceiverHarness implements AutoCloseable {
     public final SwitchableDataSource dataSource;
     public final DialerSettings settings;
     public EmbeddedServer server;
+    private final boolean fixedPort;
     public final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     public final JdbcClient jdbc;
     public final VoiceSessionRepository sessions;
@@ -52,13 +53,16 @@ public final class ReceiverHarness implements AutoCloseable {
                 "DIALER_JOURNAL_DIR", newJournalDir().toString(), "DIALER_RECEIVER_METRICS_PORT", "0"));
         env.putAll(environment);
         this.settings = SettingsLoader.load(env, Path.of("target", "no-such.env"));
+        this.fixedPort = environment.containsKey("DIALER_PORT");
         this.server = startServer();
         this.jdbc = JdbcClient.create(db.dataSource());
         this.sessions = new VoiceSessionRepository(db.dataSource(), Clock.systemUTC());
     }
 
     private EmbeddedServer startServer() {
-        return ReceiverApplication.start(settings, dataSource, Clock.systemUTC(), -1,
+        // DIALER_PORT is used only when a test names it (a sandbox must know API_URL before the receiver starts).
+        int port = fixedPort ? settings.receiver().port() : -1;
+        return ReceiverApplication.start(settings, dataSource, Clock.systemUTC(), port,
                 Map.of("dialer.inbox.poll-interval", "1s", "micronaut.server.host", "127.0.0.1",
                         "dialer.journal.replay-interval", "300ms", "dialer.journal.replay-delay", "300ms"));
     }

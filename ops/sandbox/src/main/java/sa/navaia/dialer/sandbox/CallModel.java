@@ -28,15 +28,18 @@ final class CallModel {
 
     private final long seed;
     private final double agentLegFailureRate;
+    private final double promptedKeyRate;
 
     CallModel(long seed) {
-        this(seed, 0);
+        this(seed, 0, 0);
     }
 
     /** {@code agentLegFailureRate}: the share of unscripted {@code <Dial>}s to an agent whose leg does not connect. */
-    CallModel(long seed, double agentLegFailureRate) {
+    /** {@code promptedKeyRate}: the share of unscripted people who press the key a {@code <Gather>}'s prompt names. */
+    CallModel(long seed, double agentLegFailureRate, double promptedKeyRate) {
         this.seed = seed;
         this.agentLegFailureRate = agentLegFailureRate;
+        this.promptedKeyRate = promptedKeyRate;
     }
 
     CallPlan plan(String to, int attempt, ScriptedCall script) {
@@ -52,10 +55,11 @@ final class CallModel {
                     : CallPlan.Amd.always(script.answeredBy(), "unknown".equals(script.answeredBy())
                     ? Double.POSITIVE_INFINITY : CallPlan.Amd.natural(outcome).enableSeconds());
             return new CallPlan(outcome, conversation, ringSeconds, talkSeconds, amd,
-                    script.agentLeg() == null ? "completed" : script.agentLeg());
+                    script.agentLeg() == null ? "completed" : script.agentLeg(),
+                    script.keys() == null ? keys(random(to, attempt, "keys")) : script.keys());
         }
         return new CallPlan(outcome, conversation, ringSeconds, talkSeconds, amd(outcome, random(to, attempt, "amd")),
-                agentLeg(random(to, attempt, "agent-leg")));
+                agentLeg(random(to, attempt, "agent-leg")), keys(random(to, attempt, "keys")));
     }
 
     /**
@@ -85,6 +89,10 @@ final class CallModel {
     private String agentLeg(SplittableRandom random) {
         return random.nextDouble() < agentLegFailureRate
                 ? LEG_FAILURES[pick(random.nextDouble(), LEG_FAILURE_SHARES)] : "completed";
+    }
+
+    private String keys(SplittableRandom random) {
+        return random.nextDouble() < promptedKeyRate ? CallPlan.PROMPTED_KEY : "";
     }
 
     /** The random source of one call's callback faults (duplicates, reordering). */

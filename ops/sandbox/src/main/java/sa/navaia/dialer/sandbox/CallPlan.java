@@ -7,12 +7,33 @@ package sa.navaia.dialer.sandbox;
  * @param amd          what detection would answer and after how long, in each mode
  * @param agentLeg     the {@code DialCallStatus} of a {@code <Dial>} to an agent: {@code completed} (the agent
  *                     answers), {@code busy}, {@code no-answer}, {@code failed} or {@code canceled}
+ * @param keys         what the person presses at a {@code <Gather>}: {@code ""} nothing, {@link #PROMPTED_KEY} the key
+ *                     the prompt names ("press 9"), else these keys
  */
 record CallPlan(Outcome outcome, Conversation conversation, int ringSeconds, int talkSeconds, Amd amd,
-                String agentLeg) {
+                String agentLeg, String keys) {
+
+    /** The person presses the key the {@code <Gather>}'s prompt names, as one who wants to opt out would. */
+    static final String PROMPTED_KEY = "prompted";
+    private static final java.util.regex.Pattern PROMPT = java.util.regex.Pattern.compile(
+            "(?i)\\bpress\\s+([0-9*#])");
 
     CallPlan(Outcome outcome, Conversation conversation, int ringSeconds, int talkSeconds) {
-        this(outcome, conversation, ringSeconds, talkSeconds, Amd.natural(outcome), "completed");
+        this(outcome, conversation, ringSeconds, talkSeconds, Amd.natural(outcome), "completed", "");
+    }
+
+    /** The keys pressed at a {@code <Gather>} that said {@code prompt}; empty: none. */
+    String keysFor(java.util.List<String> prompt) {
+        if (!PROMPTED_KEY.equals(keys)) {
+            return keys;
+        }
+        for (String said : prompt) {
+            java.util.regex.Matcher press = PROMPT.matcher(said);
+            if (press.find()) {
+                return press.group(1);
+            }
+        }
+        return "";
     }
 
     /**

@@ -36,8 +36,6 @@ final class CallPlayer {
     private static final double HANG_UP_SECONDS = 3;
     /** Twilio's "An application error has occurred" message, then the call ends. */
     private static final double APPLICATION_ERROR_SECONDS = 5;
-    /** {@code <Dial timeout>} default: how long the agent's leg rings before {@code no-answer}. */
-    private static final double DIAL_TIMEOUT_SECONDS = 30;
     private static final double LEG_BUSY_SECONDS = 3;
     /** How long the callee waits on a ringing agent leg before hanging up ({@code canceled}). */
     private static final double CALLER_PATIENCE_SECONDS = 8;
@@ -205,6 +203,10 @@ final class CallPlayer {
             connectStream(call, twiml, session);
             return;
         }
+        if (twiml.gathers()) {
+            gather(call, twiml, call.request().url(), 0);
+            return;
+        }
         if (!twiml.dials()) {
             hangUp(call);
             return;
@@ -223,7 +225,7 @@ final class CallPlayer {
             // The agent's leg never connects (e.g. ElevenLabs refuses it at its concurrency limit): no conversation.
             double seconds = switch (legFate) {
                 case "busy" -> LEG_BUSY_SECONDS;
-                case "no-answer" -> DIAL_TIMEOUT_SECONDS;
+                case "no-answer" -> twiml.dialTimeoutSeconds();
                 case "canceled" -> CALLER_PATIENCE_SECONDS;
                 default -> LEG_DROP_SECONDS;
             };
@@ -385,9 +387,71 @@ final class CallPlayer {
                 if (next == null) {
                     applicationError(call, DOCUMENT_PARSE_FAILURE, false, action, "the answer is not a TwiML <Response>");
                 } else {
-                    sayThenFinish(call, next.says(), callSeconds);
+                    run(call, next, action, callSeconds);
                 }
             }
+        });
+    }
+
+    /** Runs an action's answer: its says, then its {@code <Gather>} if it has one, else the call ends. */
+    private void run(SimulatedCall call, Twiml twiml, String documentUrl, int callSeconds) {
+        if (!twiml.gathers()) {
+            sayThenFinish(call, twiml.says(), callSeconds);
+            return;
+        }
+        call.heard(twiml.says());
+        gather(call, twiml, documentUrl, callSeconds + twiml.says().stream().mapToInt(CallPlayer::speakingSeconds).sum());
+    }
+
+    /**
+     * Twilio's {@code <Gather>} reference: the nested {@code <Say>}s are said while it listens; the keys go to
+     * {@code action} (default: the document's URL) as {@code Digits}, with the call's parameters, once
+     * {@code numDigits} keys came, or {@code timeout} seconds after the last key. With no input before the timeout
+     * Twilio does not request the action (unless {@code actionOnEmptyResult="true"}) and goes on with the verbs after
+     * the {@code <Gather>}. Harsher where the docs leave room: the person presses only after the whole prompt was
+     * said (they must hear which key); keys with {@code input="speech"} are not taken; an empty result posts no
+     * {@code Digits}; an action that fails or answers other than TwiML is the application error, as for the dial action.
+     */
+    private void gather(SimulatedCall call, Twiml twiml, String documentUrl, int callSeconds) {
+        Twiml.Gather gather = twiml.gather();
+        call.heard(gather.says());
+        int prompt = gather.says().stream().mapToInt(CallPlayer::speakingSeconds).sum();
+        String typed = gather.takesKeys() ? call.plan().keysFor(gather.says()) : "";
+        String keys = gather.numDigits() != null && typed.length() > gather.numDigits()
+                ? typed.substring(0, gather.numDigits()) : typed;
+        boolean complete = gather.numDigits() != null && keys.length() == gather.numDigits()
+                || !keys.isEmpty() && !gather.finishOnKey().isEmpty() && keys.endsWith(gather.finishOnKey());
+        int waited = prompt + (complete ? 0 : gather.timeoutSeconds());
+        int seconds = callSeconds + waited;
+        if (keys.isEmpty() && !gather.actionOnEmptyResult()) {
+            after(waited, () -> sayThenFinish(call, twiml.saysAfterGather(), seconds));
+            return;
+        }
+        String digits = !gather.finishOnKey().isEmpty() && keys.endsWith(gather.finishOnKey())
+                ? keys.substring(0, keys.length() - gather.finishOnKey().length()) : keys;
+        String action = URI.create(WebhookClient.withoutFragment(documentUrl))
+                .resolve(gather.action() == null ? documentUrl : gather.action()).toString();
+        after(waited, () -> {
+            if (!keys.isEmpty()) {
+                call.pressed(keys);
+            }
+            Map<String, String> params = callParams(call, "in-progress");
+            if (!keys.isEmpty()) {
+                params.put("Digits", digits);
+            }
+            send(call, action, gather.method(), params).whenComplete((response, error) -> {
+                if (error != null || !response.ok()) {
+                    applicationError(call, error != null ? HTTP_CONNECTION_FAILURE : HTTP_RETRIEVAL_FAILURE, false, action,
+                            error != null ? rootMessage(error) : "HTTP " + response.statusCode());
+                    return;
+                }
+                Twiml next = Twiml.read(response.body());
+                if (next == null) {
+                    applicationError(call, DOCUMENT_PARSE_FAILURE, false, action, "the answer is not a TwiML <Response>");
+                } else {
+                    run(call, next, action, seconds);
+                }
+            });
         });
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
  * <pre>{@code
  * sandbox.script("+19385551234", CallScript.of(Outcome.VOICEMAIL).answeredBy("machine_end_silence"));
  * sandbox.script("+19385551235", CallScript.of(Outcome.COMPLETED).agentLeg("failed"));  // e.g. a concurrency limit
+ * sandbox.script("+19385551236", CallScript.of(Outcome.COMPLETED).agentLeg("no-answer").pressesThePromptedKey());
  * }</pre>
  */
 public final class CallScript {
@@ -24,20 +25,22 @@ public final class CallScript {
     private final Conversation conversation;
     private final String answeredBy;
     private final String agentLeg;
+    private final String keys;
 
-    private CallScript(Outcome outcome, Conversation conversation, String answeredBy, String agentLeg) {
+    private CallScript(Outcome outcome, Conversation conversation, String answeredBy, String agentLeg, String keys) {
         this.outcome = Objects.requireNonNull(outcome, "outcome");
         this.conversation = conversation;
         this.answeredBy = answeredBy;
         this.agentLeg = agentLeg;
+        this.keys = keys;
     }
 
     public static CallScript of(Outcome outcome) {
-        return new CallScript(outcome, null, null, null);
+        return new CallScript(outcome, null, null, null, null);
     }
 
     public CallScript conversation(Conversation conversation) {
-        return new CallScript(outcome, conversation, answeredBy, agentLeg);
+        return new CallScript(outcome, conversation, answeredBy, agentLeg, keys);
     }
 
     /**
@@ -48,7 +51,7 @@ public final class CallScript {
         if (!ANSWERS.contains(answeredBy)) {
             throw new IllegalArgumentException("answeredBy must be one of " + ANSWERS + "; got " + answeredBy + ".");
         }
-        return new CallScript(outcome, conversation, answeredBy, agentLeg);
+        return new CallScript(outcome, conversation, answeredBy, agentLeg, keys);
     }
 
     /** How a {@code <Dial>} to an agent ends, from {@link #AGENT_LEGS}; {@code completed}: the agent answers. */
@@ -56,10 +59,26 @@ public final class CallScript {
         if (!AGENT_LEGS.contains(dialCallStatus)) {
             throw new IllegalArgumentException("agentLeg must be one of " + AGENT_LEGS + "; got " + dialCallStatus + ".");
         }
-        return new CallScript(outcome, conversation, answeredBy, dialCallStatus);
+        return new CallScript(outcome, conversation, answeredBy, dialCallStatus, keys);
+    }
+
+    /**
+     * The keys the person presses at a {@code <Gather>} (digits, {@code *}, {@code #}; {@code ""}: none), after its
+     * prompt was said; {@link #pressesThePromptedKey()} presses the key the prompt names.
+     */
+    public CallScript presses(String keys) {
+        if (!keys.matches("[0-9*#]*")) {
+            throw new IllegalArgumentException("keys are digits, * and #; got " + keys + ".");
+        }
+        return new CallScript(outcome, conversation, answeredBy, agentLeg, keys);
+    }
+
+    /** The person presses the key the {@code <Gather>}'s prompt names ("press 9"), as one who opts out would. */
+    public CallScript pressesThePromptedKey() {
+        return new CallScript(outcome, conversation, answeredBy, agentLeg, CallPlan.PROMPTED_KEY);
     }
 
     ScriptedCall toScripted() {
-        return new ScriptedCall(outcome, conversation, answeredBy, agentLeg);
+        return new ScriptedCall(outcome, conversation, answeredBy, agentLeg, keys);
     }
 }

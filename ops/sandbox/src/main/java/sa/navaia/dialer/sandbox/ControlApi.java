@@ -63,8 +63,10 @@ final class ControlApi implements HttpHandler {
         try {
             String answeredBy = body.path("answered_by").asText(null);
             String agentLeg = body.path("agent_leg").asText(null);
+            String keys = body.path("keys").asText(null);
             script = answeredBy == null ? script : script.answeredBy(answeredBy);
             script = agentLeg == null ? script : script.agentLeg(agentLeg);
+            script = keys == null ? script : "prompted".equals(keys) ? script.pressesThePromptedKey() : script.presses(keys);
         } catch (IllegalArgumentException e) {
             responder.json(exchange, 400, Map.of("error", e.getMessage()));
             return;
@@ -125,6 +127,8 @@ final class ControlApi implements HttpHandler {
         json.put("fallback_used", entry.fallbackUsed());
         json.put("agent_leg_status", entry.agentLegStatus());
         json.put("warnings", entry.warnings());
+        json.put("heard", entry.heard());
+        json.put("keys_pressed", entry.keysPressed());
         return json;
     }
 }

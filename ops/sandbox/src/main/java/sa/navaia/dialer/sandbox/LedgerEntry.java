@@ -26,7 +26,9 @@ import java.util.Map;
  * (11200 HTTP retrieval failure, 11205 connection failure, 12100 document parse failure), {@code fallbackUsed} whether
  * {@code FallbackUrl} was fetched; {@code agentLegStatus} the {@code DialCallStatus} of the {@code <Dial>}'s leg (null
  * without a dial); {@code warnings} Twilio warnings the create request raised (21626, 21262); {@code heard} what the
- * callee heard said ({@code <Say>} of the TwiML the call ran, the {@code <Dial action>}'s answer included).
+ * callee heard said ({@code <Say>} of the TwiML the call ran, the {@code <Dial action>}'s answer included);
+ * {@code keysPressed} the keys the callee pressed at each {@code <Gather>}
+ * that took any ({@code Digits}).
  */
 public record LedgerEntry(
         Instant receivedAt,
@@ -64,5 +66,6 @@ public record LedgerEntry(
         boolean fallbackUsed,
         String agentLegStatus,
         java.util.List<Integer> warnings,
-        java.util.List<String> heard) {
+        java.util.List<String> heard,
+        java.util.List<String> keysPressed) {
 }

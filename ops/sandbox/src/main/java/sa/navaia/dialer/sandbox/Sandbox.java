@@ -67,7 +67,7 @@ public final class Sandbox implements AutoCloseable {
         this.dispatcher = scheduler("sandbox-dispatcher", 1);
         this.io = Executors.newFixedThreadPool(4, threads("sandbox-io"));
         this.webhooks = new WebhookClient(config.clock());
-        CallModel model = new CallModel(config.settings().seed(), config.agentLegFailureRate());
+        CallModel model = new CallModel(config.settings().seed(), config.agentLegFailureRate(), config.promptedKeyRate());
         CallPlayer player = new CallPlayer(config, timeline, webhooks, model, json, registrations,
                 () -> server.getAddress().getPort());
         CallQueue queue = new CallQueue(config.clock(), config.millisBetweenCalls(), dispatcher, player::start);
@@ -236,6 +236,8 @@ public final class Sandbox implements AutoCloseable {
         public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 100;
         /** The share of unscripted {@code <Dial>}s to an agent whose leg fails (busy, no answer, failed). */
         public static final double DEFAULT_AGENT_LEG_FAILURE_RATE = 0.02;
+        /** The share of unscripted people who press the key a {@code <Gather>}'s prompt names (e.g. to opt out). */
+        public static final double DEFAULT_PROMPTED_KEY_RATE = 0.05;
 
         private final SandboxSettings settings;
         private String accountSid = SandboxSettings.ACCOUNT_SID;
@@ -258,6 +260,7 @@ public final class Sandbox implements AutoCloseable {
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
         private double callbackDropRate;
         private double agentLegFailureRate = DEFAULT_AGENT_LEG_FAILURE_RATE;
+        private double promptedKeyRate = DEFAULT_PROMPTED_KEY_RATE;
 
         private Builder(SandboxSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -408,6 +411,15 @@ public final class Sandbox implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The share of unscripted calls whose person, at a {@code <Gather>}, presses the key its prompt names ("press
+         * 9"), once the prompt was said; the others press nothing. Default 0.05.
+         */
+        public Builder promptedKeyRate(double rate) {
+            this.promptedKeyRate = rate;
+            return this;
+        }
+
         /** Timestamps and the CPS spacing read this clock; it must move with real time (or faster). */
         public Builder clock(Clock clock) {
             this.clock = clock;
@@ -432,6 +444,7 @@ public final class Sandbox implements AutoCloseable {
             checkRate(problems, "reorderCallbackRate", settings.reorderCallbackRate());
             checkRate(problems, "callbackDropRate", callbackDropRate);
             checkRate(problems, "agentLegFailureRate", agentLegFailureRate);
+            checkRate(problems, "promptedKeyRate", promptedKeyRate);
             if (maxConcurrentRequests < 1) {
                 problems.add("maxConcurrentRequests must be 1 or more; got " + maxConcurrentRequests + ".");
             }
@@ -458,7 +471,7 @@ public final class Sandbox implements AutoCloseable {
             return new Sandbox(new SandboxConfig(settings, accountSid, authToken, webhookSecret, configured,
                     postCallUrl, sendPostCallAudio, personalizationUrl, personalizationSecret, elevenLabsApiKey,
                     autoDisableFailingWebhooks, clock, ownedNumbers, maxConcurrentRequests, callbackDropRate,
-                    agentLegFailureRate));
+                    agentLegFailureRate, promptedKeyRate));
         }
 
         private List<Agent> agents(List<String> problems, Map<String, String> numbersById) {

@@ -24,7 +24,8 @@ record SandboxConfig(
         Set<String> ownedNumbers,
         int maxConcurrentRequests,
         double callbackDropRate,
-        double agentLegFailureRate) {
+        double agentLegFailureRate,
+        double promptedKeyRate) {
 
     SandboxConfig {
         agents = List.copyOf(agents);

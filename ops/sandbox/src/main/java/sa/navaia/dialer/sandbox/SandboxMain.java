@@ -20,9 +20,10 @@ public final class SandboxMain {
 
     static final String CALLBACK_DROP_RATE = "DIALER_SANDBOX_CALLBACK_DROP_RATE";
     static final String AGENT_LEG_FAILURE_RATE = "DIALER_SANDBOX_AGENT_LEG_FAILURE_RATE";
+    static final String PROMPTED_KEY_RATE = "DIALER_SANDBOX_PROMPTED_KEY_RATE";
 
-    /** The knobs of faults only the sandbox has. */
-    record Faults(double callbackDropRate, double agentLegFailureRate) {
+    /** The knobs only the sandbox has: its faults, and how often a person presses the key a prompt names. */
+    record Faults(double callbackDropRate, double agentLegFailureRate, double promptedKeyRate) {
     }
 
     private SandboxMain() {
@@ -40,7 +41,7 @@ public final class SandboxMain {
             return;
         }
         Sandbox sandbox = Sandbox.forDialer(settings).callbackDropRate(faults.callbackDropRate())
-                .agentLegFailureRate(faults.agentLegFailureRate()).build().start();
+                .agentLegFailureRate(faults.agentLegFailureRate()).promptedKeyRate(faults.promptedKeyRate()).build().start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();
@@ -55,10 +56,12 @@ public final class SandboxMain {
         double dropRate = rate(environment, CALLBACK_DROP_RATE, 0, "one status callback in ten", problems);
         double legFailures = rate(environment, AGENT_LEG_FAILURE_RATE, Sandbox.Builder.DEFAULT_AGENT_LEG_FAILURE_RATE,
                 "one agent leg in ten", problems);
+        double promptedKeys = rate(environment, PROMPTED_KEY_RATE, Sandbox.Builder.DEFAULT_PROMPTED_KEY_RATE,
+                "one person in ten pressing the key a <Gather> names", problems);
         if (!problems.isEmpty()) {
             throw new InvalidSettingsException(problems);
         }
-        return new Faults(dropRate, legFailures);
+        return new Faults(dropRate, legFailures, promptedKeys);
     }
 
     private static double rate(Map<String, String> environment, String name, double unset, String example,

@@ -40,6 +40,7 @@ final class SimulatedCall {
     private boolean fallbackUsed;
     private String agentLegStatus;
     private final java.util.List<String> heard = new java.util.ArrayList<>();
+    private final java.util.List<String> keysPressed = new java.util.ArrayList<>();
     private String conversationStatus;
     private final java.util.List<CompletableFuture<?>> deliveries = new java.util.ArrayList<>();
 
@@ -112,6 +113,11 @@ final class SimulatedCall {
     /** What the callee heard said by the TwiML ({@code <Say>}), in order. */
     synchronized void heard(java.util.List<String> says) {
         heard.addAll(says);
+    }
+
+    /** The keys the callee pressed at a {@code <Gather>} (one entry per {@code <Gather>} that took any). */
+    synchronized void pressed(String keys) {
+        keysPressed.add(keys);
     }
 
     synchronized void agentLeg(String dialCallStatus) {
@@ -231,6 +237,6 @@ final class SimulatedCall {
                 agentContext, reachedAgent ? conversationIntent() : null,
                 callbacksEmitted, duplicatedCallbacks, reorderedCallbacks, failedDeliveries, failedAgentWebhooks,
                 settled, droppedCallbacks, webhookRetries, machineDetectionMillis, errorCode, fallbackUsed,
-                agentLegStatus, request.warnings(), java.util.List.copyOf(heard));
+                agentLegStatus, request.warnings(), java.util.List.copyOf(heard), java.util.List.copyOf(keysPressed));
     }
 }

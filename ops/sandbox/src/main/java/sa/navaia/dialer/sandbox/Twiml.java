@@ -21,15 +21,52 @@ import org.xml.sax.SAXParseException;
  * {@code <Hangup>}. Twilio's {@code <Dial>} reference: "If you do not provide an action URL in your {@code <Dial>} and
  * the original caller is still on the line, Twilio will continue to render the original TwiML document"; with an
  * action, "Call flow will then continue, using the TwiML you send in response", so the verbs after it never run.
+ * A {@code <Gather>} of a document that does not dial stops {@code says} there; {@code gather} holds it, and the verbs
+ * after it (run when no input comes, Twilio's {@code <Gather>} reference) are in {@code saysAfterGather}.
  */
 record Twiml(String dialTarget, String dialAction, String dialActionMethod, String dialCallerId, String streamUrl,
-             String streamConversationId, java.util.List<String> says, java.util.List<String> saysAfterDial) {
+             String streamConversationId, java.util.List<String> says, java.util.List<String> saysAfterDial,
+             Gather gather, java.util.List<String> saysAfterGather, int dialTimeoutSeconds) {
+
+    /**
+     * {@code <Dial timeout>} when absent: Twilio's {@code <Dial>} reference, "timeout ... default 30 seconds"
+     * (https://www.twilio.com/docs/voice/twiml/dial).
+     */
+    static final int DEFAULT_DIAL_TIMEOUT_SECONDS = 30;
 
     static final Twiml HANG_UP = new Twiml(null, null, null, null, null, null);
+
+    /**
+     * A {@code <Gather>} as Twilio's reference describes it: {@code input} (default {@code dtmf}), {@code action}
+     * (default: the document's own URL, null here), {@code method} (POST), {@code timeout} (5 s), {@code numDigits}
+     * (unlimited: null), {@code finishOnKey} ({@code #}), {@code actionOnEmptyResult} (false), and the {@code <Say>}s
+     * nested in it.
+     */
+    record Gather(String input, String action, String method, int timeoutSeconds, Integer numDigits, String finishOnKey,
+                  boolean actionOnEmptyResult, java.util.List<String> says) {
+
+        static final int DEFAULT_TIMEOUT_SECONDS = 5;
+
+        Gather {
+            says = java.util.List.copyOf(says);
+        }
+
+        /** Whether key presses count: {@code input} is {@code dtmf} or {@code dtmf speech}. */
+        boolean takesKeys() {
+            return java.util.Arrays.asList(input.split("\\s+")).contains("dtmf");
+        }
+    }
 
     Twiml {
         says = java.util.List.copyOf(says);
         saysAfterDial = java.util.List.copyOf(saysAfterDial);
+        saysAfterGather = java.util.List.copyOf(saysAfterGather);
+    }
+
+    Twiml(String dialTarget, String dialAction, String dialActionMethod, String dialCallerId, String streamUrl,
+          String streamConversationId, java.util.List<String> says, java.util.List<String> saysAfterDial) {
+        this(dialTarget, dialAction, dialActionMethod, dialCallerId, streamUrl, streamConversationId, says, saysAfterDial,
+                null, java.util.List.of(), DEFAULT_DIAL_TIMEOUT_SECONDS);
     }
 
     Twiml(String dialTarget, String dialAction, String dialActionMethod, String dialCallerId, String streamUrl,
@@ -91,6 +128,10 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
         return streamUrl != null;
     }
 
+    boolean gathers() {
+        return gather != null;
+    }
+
     /** Reads TwiML; anything unreadable is treated as a hang-up (see {@link #read} for telling them apart). */
     static Twiml parse(String xml) {
         Twiml twiml = read(xml);
@@ -122,7 +163,7 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
                 boolean connected = streams.getLength() > 0
                         && "Connect".equals(streams.item(0).getParentNode().getNodeName());
                 if (!connected) {
-                    return saying(says);
+                    return gathering(document.getDocumentElement(), says);
                 }
                 Element stream = (Element) streams.item(0);
                 String url = stream.getAttribute("url").strip();
@@ -144,13 +185,64 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
             String action = dial.getAttribute("action");
             String method = dial.getAttribute("method");
             String callerId = dial.getAttribute("callerId");
+            String timeout = dial.getAttribute("timeout").strip();
             return new Twiml(target.isEmpty() ? null : target,
                     action.isBlank() ? null : action.strip(),
                     method.isBlank() ? "POST" : method.strip().toUpperCase(Locale.ROOT),
-                    callerId.isBlank() ? null : callerId.strip(), null, null, says, saysAfterDial);
+                    callerId.isBlank() ? null : callerId.strip(), null, null, says, saysAfterDial, null, java.util.List.of(),
+                    timeout.isEmpty() ? DEFAULT_DIAL_TIMEOUT_SECONDS : Integer.parseInt(timeout));
         } catch (Exception e) {
             return null;
         }
+    }
+
+    /** A document that neither dials nor streams: its says, and its first top-level {@code <Gather>} if it has one. */
+    private static Twiml gathering(Element response, java.util.List<String> says) {
+        NodeList verbs = response.getChildNodes();
+        for (int i = 0; i < verbs.getLength(); i++) {
+            if (!(verbs.item(i) instanceof Element verb)) {
+                continue;
+            }
+            if (verb.getNodeName().equals("Hangup")) {
+                break;
+            }
+            if (verb.getNodeName().equals("Gather")) {
+                java.util.List<String> after = new java.util.ArrayList<>();
+                for (int j = i + 1; j < verbs.getLength(); j++) {
+                    String name = verbs.item(j).getNodeName();
+                    if (name.equals("Hangup")) {
+                        break;
+                    }
+                    if (name.equals("Say")) {
+                        after.add(verbs.item(j).getTextContent().strip());
+                    }
+                }
+                return new Twiml(null, null, null, null, null, null, says, java.util.List.of(), gather(verb), after,
+                        DEFAULT_DIAL_TIMEOUT_SECONDS);
+            }
+        }
+        return saying(says);
+    }
+
+    private static Gather gather(Element gather) {
+        java.util.List<String> says = new java.util.ArrayList<>();
+        NodeList nested = gather.getChildNodes();
+        for (int i = 0; i < nested.getLength(); i++) {
+            if (nested.item(i).getNodeName().equals("Say")) {
+                says.add(nested.item(i).getTextContent().strip());
+            }
+        }
+        String input = gather.getAttribute("input").strip();
+        String action = gather.getAttribute("action").strip();
+        String method = gather.getAttribute("method").strip();
+        String timeout = gather.getAttribute("timeout").strip();
+        String numDigits = gather.getAttribute("numDigits").strip();
+        return new Gather(input.isEmpty() ? "dtmf" : input, action.isEmpty() ? null : action,
+                method.isEmpty() ? "POST" : method.toUpperCase(Locale.ROOT),
+                timeout.isEmpty() ? Gather.DEFAULT_TIMEOUT_SECONDS : Integer.parseInt(timeout),
+                numDigits.isEmpty() ? null : Integer.valueOf(numDigits),
+                gather.hasAttribute("finishOnKey") ? gather.getAttribute("finishOnKey") : "#",
+                Boolean.parseBoolean(gather.getAttribute("actionOnEmptyResult").strip()), says);
     }
 
     /**
@@ -162,7 +254,8 @@ record Twiml(String dialTarget, String dialAction, String dialActionMethod, Stri
         NodeList verbs = response.getChildNodes();
         for (int i = 0; i < verbs.getLength(); i++) {
             String verb = verbs.item(i).getNodeName();
-            if (verb.equals("Hangup") || verb.equals("Connect") || verb.equals("Dial") && into == afterDial) {
+            if (verb.equals("Hangup") || verb.equals("Connect") || verb.equals("Dial") && into == afterDial
+                    || verb.equals("Gather") && into == before) {
                 return;
             }
             if (verb.equals("Dial")) {

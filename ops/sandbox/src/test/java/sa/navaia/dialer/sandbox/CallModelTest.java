@@ -60,7 +60,7 @@ class CallModelTest {
 
     @Test
     void detectionGivesEveryDocumentedAnswerAndAgentLegsFailAtTheirRate() {
-        CallModel model = new CallModel(7, 0.2);
+        CallModel model = new CallModel(7, 0.2, 0);
         Set<String> answers = new java.util.HashSet<>();
         int failedLegs = 0;
         for (int i = 0; i < 1000; i++) {
@@ -79,10 +79,29 @@ class CallModelTest {
 
     @Test
     void aScriptNamesTheDetectionAnswerAndTheAgentsLeg() {
-        CallPlan plan = new CallModel(42, 1).plan(NUMBERS.get(0), 1,
+        CallPlan plan = new CallModel(42, 1, 0).plan(NUMBERS.get(0), 1,
                 CallScript.of(Outcome.VOICEMAIL).answeredBy("machine_end_silence").toScripted());
 
         assertThat(plan.amd().answer("DetectMessageEnd")).isEqualTo("machine_end_silence");
         assertThat(plan.agentLeg()).as("a script without agentLeg lets the agent answer").isEqualTo("completed");
+    }
+
+    @Test
+    void peoplePressThePromptedKeyAtTheirRateTheSameWayForOneSeed() {
+        java.util.List<String> prompt = java.util.List.of("This call was for telemarketing purposes.",
+                "To be added to our do-not-call list, press 9 now.");
+        int pressed = 0;
+        for (int i = 0; i < 1000; i++) {
+            String number = "+1938557" + String.format("%04d", i);
+            String keys = new CallModel(7, 0, 0.1).plan(number, 1, null).keysFor(prompt);
+            assertThat(keys).isIn("", "9").isEqualTo(new CallModel(7, 0, 0.1).plan(number, 1, null).keysFor(prompt));
+            pressed += keys.isEmpty() ? 0 : 1;
+        }
+
+        assertThat(pressed / 1000.0).isBetween(0.07, 0.13);
+        assertThat(new CallModel(7).plan(NUMBERS.get(0), 1, CallScript.of(Outcome.COMPLETED).presses("1").toScripted())
+                .keysFor(prompt)).as("a script names the keys").isEqualTo("1");
+        assertThat(new CallModel(7).plan(NUMBERS.get(0), 1, CallScript.of(Outcome.COMPLETED).pressesThePromptedKey()
+                .toScripted()).keysFor(java.util.List.of("Goodbye."))).as("no key named, none pressed").isEmpty();
     }
 }

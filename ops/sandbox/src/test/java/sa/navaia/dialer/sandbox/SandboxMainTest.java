@@ -32,9 +32,11 @@ class SandboxMainTest {
     @Test
     void faultKnobsComeFromTheEnvironmentWithTheirDefaultsAndBadValuesAreNamed() {
         assertThat(SandboxMain.faults(java.util.Map.of()))
-                .isEqualTo(new SandboxMain.Faults(0, Sandbox.Builder.DEFAULT_AGENT_LEG_FAILURE_RATE));
+                .isEqualTo(new SandboxMain.Faults(0, Sandbox.Builder.DEFAULT_AGENT_LEG_FAILURE_RATE,
+                        Sandbox.Builder.DEFAULT_PROMPTED_KEY_RATE));
         assertThat(SandboxMain.faults(java.util.Map.of("DIALER_SANDBOX_CALLBACK_DROP_RATE", "0.1",
-                "DIALER_SANDBOX_AGENT_LEG_FAILURE_RATE", "0"))).isEqualTo(new SandboxMain.Faults(0.1, 0));
+                "DIALER_SANDBOX_AGENT_LEG_FAILURE_RATE", "0", "DIALER_SANDBOX_PROMPTED_KEY_RATE", "0.5")))
+                .isEqualTo(new SandboxMain.Faults(0.1, 0, 0.5));
         assertThatThrownBy(() -> SandboxMain.faults(java.util.Map.of("DIALER_SANDBOX_AGENT_LEG_FAILURE_RATE", "2%")))
                 .isInstanceOf(sa.navaia.dialer.config.InvalidSettingsException.class)
                 .satisfies(e -> assertThat(((sa.navaia.dialer.config.InvalidSettingsException) e).problems())

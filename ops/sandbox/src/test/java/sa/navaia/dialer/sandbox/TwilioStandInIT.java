@@ -247,6 +247,63 @@ class TwilioStandInIT {
                 CallPlayer.speakingSeconds(message));
     }
 
+    /** The identification message with its key-press opt-out, as the receiver answers the dial action. */
+    private String identificationWithOptOut(String session, boolean actionOnEmptyResult) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Gather input=\"dtmf\" numDigits=\"1\" timeout=\"5\""
+                + " action=\"" + receiver.optOutUrl(session) + "\"" + (actionOnEmptyResult ? " actionOnEmptyResult=\"true\"" : "")
+                + "><Say>This call was for telemarketing purposes, on behalf of Acme.</Say><Say>To be added to our"
+                + " do-not-call list, press 9 now.</Say></Gather><Say>Goodbye.</Say><Hangup/></Response>";
+    }
+
+    @Test
+    void aPersonWhoPressesTheKeyAtAGatherHasTheDigitsPostedSignedToItsActionAndHearsItsAnswer() {
+        Sandbox sandbox = start(builder -> { });
+        sandbox.script("+19385558035", CallScript.of(Outcome.COMPLETED).agentLeg("no-answer").pressesThePromptedKey());
+        receiver.answerDialResultWith(identificationWithOptOut("vs_19385558035", false));
+        receiver.answerOptOutWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>You have been added to our"
+                + " do-not-call list. Goodbye.</Say><Hangup/></Response>");
+
+        LedgerEntry entry = settled(sandbox, place(sandbox, "+19385558035", UnaryOperator.identity()));
+
+        WebhookRecorder.Received gathered = receiver.under("/api/twilio/opt-out/vs_19385558035").get(0);
+        assertThat(gathered.form()).containsEntry("Digits", "9").containsEntry("CallSid", entry.callSid())
+                .containsEntry("To", "+19385558035").containsEntry("From", CALLER_ID)
+                .containsEntry("CallStatus", "in-progress").doesNotContainKey("DialCallStatus");
+        assertThat(new RequestValidator(SandboxSettings.AUTH_TOKEN).validate(gathered.url(receiver.base()), gathered.form(),
+                gathered.header("X-Twilio-Signature"))).isTrue();
+        assertThat(entry.keysPressed()).containsExactly("9");
+        assertThat(entry.heard()).containsExactly("This call was for telemarketing purposes, on behalf of Acme.",
+                "To be added to our do-not-call list, press 9 now.", "You have been added to our do-not-call list. Goodbye.");
+        assertThat(entry.errorCode()).isNull();
+    }
+
+    @Test
+    void withoutInputAGatherRequestsNoActionAndTheVerbsAfterItRun() {
+        Sandbox sandbox = start(builder -> { });
+        sandbox.script("+19385558036", CallScript.of(Outcome.COMPLETED).agentLeg("busy").presses(""));
+        receiver.answerDialResultWith(identificationWithOptOut("vs_19385558036", false));
+
+        LedgerEntry entry = settled(sandbox, place(sandbox, "+19385558036", UnaryOperator.identity()));
+
+        assertThat(receiver.under("/api/twilio/opt-out/vs_19385558036")).isEmpty();
+        assertThat(entry.keysPressed()).isEmpty();
+        assertThat(entry.heard()).endsWith("Goodbye.");
+        assertThat(entry.durationSeconds()).as("the prompt, then the 5 s timeout").isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void withActionOnEmptyResultAGatherWithoutInputRequestsTheActionWithoutDigits() {
+        Sandbox sandbox = start(builder -> { });
+        sandbox.script("+19385558037", CallScript.of(Outcome.COMPLETED).agentLeg("failed").presses(""));
+        receiver.answerDialResultWith(identificationWithOptOut("vs_19385558037", true));
+
+        LedgerEntry entry = settled(sandbox, place(sandbox, "+19385558037", UnaryOperator.identity()));
+
+        assertThat(first("/api/twilio/opt-out/vs_19385558037")).doesNotContainKey("Digits")
+                .containsEntry("CallSid", entry.callSid());
+        assertThat(entry.heard()).doesNotContain("Goodbye.");
+    }
+
     @Test
     void aDialActionThatAnswersNoTwimlEndsTheCallWithTheApplicationError() {
         Sandbox sandbox = start(builder -> { });

@@ -91,4 +91,40 @@ class TwimlTest {
         assertThat(CallPlayer.sessionIdOf("http://127.0.0.1:8000/api/twilio/connect/vs_abc123")).isEqualTo("vs_abc123");
         assertThat(CallPlayer.sessionIdOf("http://127.0.0.1:8000/other")).isNull();
     }
+
+    @Test
+    void readsAGatherWithItsNestedSaysAndTheVerbsAfterItAsTwiliosGatherReferenceShows() {
+        // The reference's example: nested <Say> is said while it listens; the <Say> after it runs only without input.
+        Twiml gather = Twiml.parse("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Response>
+                    <Gather action="/process_gather.php" method="GET">
+                        <Say>Please enter your account number, followed by the pound sign</Say>
+                    </Gather>
+                    <Say>We didn't receive any input. Goodbye!</Say>
+                </Response>""");
+        Twiml defaults = Twiml.parse("<Response><Say>Hello</Say><Gather/></Response>");
+        Twiml ours = Twiml.parse("<Response><Gather input=\"dtmf\" numDigits=\"1\" timeout=\"5\" action=\"https://x.test/a\""
+                + " actionOnEmptyResult=\"true\"><Say>Press 9.</Say></Gather><Hangup/></Response>");
+
+        assertThat(gather.gather()).isEqualTo(new Twiml.Gather("dtmf", "/process_gather.php", "GET", 5, null, "#", false,
+                java.util.List.of("Please enter your account number, followed by the pound sign")));
+        assertThat(gather.saysAfterGather()).containsExactly("We didn't receive any input. Goodbye!");
+        assertThat(gather.says()).isEmpty();
+        assertThat(defaults.says()).containsExactly("Hello");
+        assertThat(defaults.gather()).isEqualTo(new Twiml.Gather("dtmf", null, "POST", 5, null, "#", false,
+                java.util.List.of()));
+        assertThat(ours.gather()).isEqualTo(new Twiml.Gather("dtmf", "https://x.test/a", "POST", 5, 1, "#", true,
+                java.util.List.of("Press 9.")));
+        assertThat(ours.saysAfterGather()).isEmpty();
+        assertThat(Twiml.parse("<Response><Gather input=\"speech\"/></Response>").gather().takesKeys()).isFalse();
+    }
+
+    @Test
+    void readsTheDialsTimeoutWithTwiliosDefaultOfThirtySeconds() {
+        // The reference's example: <Dial timeout="10" record="true">415-123-4567</Dial>.
+        assertThat(Twiml.parse("<Response><Dial timeout=\"10\" record=\"true\">415-123-4567</Dial></Response>")
+                .dialTimeoutSeconds()).isEqualTo(10);
+        assertThat(Twiml.parse("<Response><Dial>415-123-4567</Dial></Response>").dialTimeoutSeconds()).isEqualTo(30);
+    }
 }

@@ -48,6 +48,7 @@ final class WebhookRecorder implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile String connectTwiml;
     private volatile String dialResultTwiml;
+    private volatile String optOutTwiml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>";
     private volatile int personalizationStatus = 200;
     private volatile String personalizationBody = "{\"type\":\"conversation_initiation_client_data\",\"dynamic_variables\":{}}";
     private volatile long personalizationDelayMillis;
@@ -64,6 +65,15 @@ final class WebhookRecorder implements AutoCloseable {
     /** Answers every dial action (the agent's leg ended) with this TwiML. */
     void answerDialResultWith(String twiml) {
         dialResultTwiml = twiml;
+    }
+
+    /** Answers every {@code <Gather action>} ({@code /api/twilio/opt-out/...}) with this TwiML. */
+    void answerOptOutWith(String twiml) {
+        optOutTwiml = twiml;
+    }
+
+    String optOutUrl(String sessionId) {
+        return base() + "/api/twilio/opt-out/" + sessionId;
     }
 
     /** Answers every connect request with this TwiML instead of the dial to the agent. */
@@ -137,6 +147,8 @@ final class WebhookRecorder implements AutoCloseable {
         received.add(request);
         if (path.startsWith("/api/twilio/dial-result/") && dialResultTwiml != null) {
             respond(exchange, 200, "text/xml", dialResultTwiml);
+        } else if (path.startsWith("/api/twilio/opt-out/")) {
+            respond(exchange, 200, "text/xml", optOutTwiml);
         } else if (path.startsWith("/api/twilio/connect/") && connectTwiml != null) {
             respond(exchange, 200, "text/xml", connectTwiml);
         } else if (path.startsWith("/api/twilio/fallback/")) {

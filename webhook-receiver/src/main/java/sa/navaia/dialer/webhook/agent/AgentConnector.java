@@ -57,7 +57,7 @@ public class AgentConnector {
             sessions.recordConnected(session.id(), number);
             log.info("Returning TwiML to dial ElevenLabs: {}", PhoneNumbers.mask(number));
             return new Connection(TwiML.dialAgent(number, session.customerPhone(),
-                    dialResultUrl(session.id())), true);
+                    dialResultUrl(session.id(), session.campaignId()), settings.receiver().agentDialTimeoutSeconds()), true);
         }
         AgentContext context = recipients.recipient(session.id()).map(AgentContext::of)
                 .orElseGet(AgentContext::unknownRecipient);
@@ -105,12 +105,18 @@ public class AgentConnector {
         log.warn("Connect for session {} without the database: dialing agent {} at {} for {} (journaled; the session is"
                 + " reconciled when the database is back)", sessionId, agent.get().name(), PhoneNumbers.mask(number),
                 PhoneNumbers.mask(customer));
-        return new Connection(TwiML.dialAgent(number, customer, dialResultUrl(sessionId)), true);
+        return new Connection(TwiML.dialAgent(number, customer,
+                dialResultUrl(sessionId, session.flatMap(VoiceSession::campaignId)),
+                settings.receiver().agentDialTimeoutSeconds()), true);
     }
 
-    /** The agent's {@code <Dial action>}, with Twilio's connection overrides like every URL we hand Twilio. */
-    public String dialResultUrl(String sessionId) {
-        return ConnectionOverrides.withOverrides(settings.receiver().apiUrl() + "/api/twilio/dial-result/" + sessionId);
+    /**
+     * The agent's {@code <Dial action>}, with Twilio's connection overrides like every URL we hand Twilio; it names the
+     * session's campaign, so that its identification message can be said while the database is away.
+     */
+    public String dialResultUrl(String sessionId, Optional<Long> campaignId) {
+        return ConnectionOverrides.withOverrides(settings.receiver().apiUrl() + "/api/twilio/dial-result/" + sessionId
+                + campaignId.map(id -> "?campaign=" + id).orElse(""));
     }
 
     private Connection unavailable(VoiceSession session) {

@@ -1,9 +1,11 @@
 package sa.navaia.dialer.webhook.security;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Parses an {@code application/x-www-form-urlencoded} body exactly as sent. Empty values stay {@code ""}
@@ -33,5 +35,11 @@ public final class FormBody {
 
     public static Map<String, String> parse(byte[] body) {
         return parse(body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** The form body of {@code values}, as {@link #parse} reads it back. */
+    public static String encode(Map<String, String> values) {
+        return values.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
     }
 }

@@ -24,7 +24,7 @@ import sa.navaia.dialer.twilio.ConnectionOverrides;
  * signature is accepted computed either way: over the URL with the fragment added back, or without it.
  */
 @ServerFilter(value = {"/api/twilio/connect/**", "/api/twilio/status/**", "/api/twilio/dial-result/**",
-        "/api/twilio/error"}, methods = HttpMethod.POST)
+        "/api/twilio/opt-out/**", "/api/twilio/error"}, methods = HttpMethod.POST)
 final class TwilioSignatureFilter implements Ordered {
 
     static final String HEADER = "X-Twilio-Signature";

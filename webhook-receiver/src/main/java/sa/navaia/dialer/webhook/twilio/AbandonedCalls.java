@@ -6,18 +6,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sa.navaia.dialer.campaign.CampaignPolicy;
 import sa.navaia.dialer.campaign.CampaignPolicyRepository;
+import sa.navaia.dialer.config.DialerSettings;
 import sa.navaia.dialer.dialing.CallAttemptRepository;
 import sa.navaia.dialer.session.CallStatusUpdates;
 import sa.navaia.dialer.session.VoiceSession;
 import sa.navaia.dialer.session.VoiceSessionRepository;
+import sa.navaia.dialer.twilio.ConnectionOverrides;
 import sa.navaia.dialer.webhook.inbox.Outages;
 
 /**
  * A person answered and the agent's leg did not connect ({@code DialCallStatus} busy, no-answer, failed or canceled):
  * an abandoned call. Twilio runs the {@code <Dial action>}'s answer on the person's call, so that is where the
  * campaign's identification message is said, when it has one (16 CFR 310.4(b)(4)(iii); 47 CFR 64.1200(a)(7)(i)), and
- * recorded on the attempt ({@code call_attempts.identification_message}). Without one, or without the database, the
- * call just ends.
+ * recorded on the attempt ({@code call_attempts.identification_message}). The message is said inside a
+ * {@code <Gather>}: pressing {@value TwiML#OPT_OUT_KEY} is the automated, key press-activated opt-out the rules ask for
+ * (47 CFR 64.1200(b)(2)), posted to {@code /api/twilio/opt-out/{session}} ({@link KeyPressOptOutHandler}).
+ * Without the database the message comes from {@link IdentificationMessages}, for the campaign the action URL names
+ * ({@code ?campaign=}); what was said is then recorded once the journal is replayed ({@link IdentificationSaidHandler}).
  */
 @Singleton
 final class AbandonedCalls {
@@ -27,35 +32,68 @@ final class AbandonedCalls {
     private final VoiceSessionRepository sessions;
     private final CampaignPolicyRepository policies;
     private final CallAttemptRepository attempts;
+    private final IdentificationMessages identifications;
+    private final DialerSettings settings;
 
-    AbandonedCalls(VoiceSessionRepository sessions, CampaignPolicyRepository policies, CallAttemptRepository attempts) {
+    AbandonedCalls(VoiceSessionRepository sessions, CampaignPolicyRepository policies, CallAttemptRepository attempts,
+                   IdentificationMessages identifications, DialerSettings settings) {
         this.sessions = sessions;
         this.policies = policies;
         this.attempts = attempts;
+        this.identifications = identifications;
+        this.settings = settings;
     }
 
-    /** The TwiML that ends the call once the agent's {@code <Dial>} is over. */
-    String afterAgentLeg(String sessionId, String dialCallStatus) {
+    /** What was answered once the agent's {@code <Dial>} was over, and the message said when it was said without the database. */
+    record Answer(String twiml, Optional<String> saidWithoutDatabase) {
+    }
+
+    /** The identification message's {@code <Gather action>}, with Twilio's connection overrides like every URL we hand it. */
+    String optOutUrl(String sessionId) {
+        return ConnectionOverrides.withOverrides(settings.receiver().apiUrl() + "/api/twilio/opt-out/" + sessionId);
+    }
+
+    /**
+     * The TwiML that ends the call once the agent's {@code <Dial>} is over. {@code campaignId} is the one the action
+     * URL names, for when the database is away ({@code databaseAway}, or it goes away here).
+     */
+    Answer afterAgentLeg(String sessionId, String dialCallStatus, Optional<Long> campaignId, boolean databaseAway) {
         if (dialCallStatus == null || !CallStatusUpdates.AGENT_NOT_REACHED.contains(dialCallStatus)) {
-            return TwiML.HANG_UP;
+            return new Answer(TwiML.HANG_UP, Optional.empty());
+        }
+        if (databaseAway) {
+            return fromMemory(sessionId, dialCallStatus, campaignId);
         }
         try {
-            Optional<String> message = sessions.find(sessionId).flatMap(VoiceSession::campaignId).map(policies::of)
-                    .flatMap(CampaignPolicy::identificationMessage);
+            Optional<Long> campaign = sessions.find(sessionId).flatMap(VoiceSession::campaignId);
+            Optional<String> message = campaign.map(policies::of).flatMap(CampaignPolicy::identificationMessage);
+            campaign.ifPresent(id -> identifications.remember(id, message));
             if (message.isEmpty()) {
-                return TwiML.HANG_UP;
+                return new Answer(TwiML.HANG_UP, Optional.empty());
             }
             attempts.recordIdentificationMessage(sessionId, message.get());
             log.info("Session {}: the agent's leg ended {}; saying the campaign's identification message", sessionId,
                     dialCallStatus);
-            return TwiML.sayThenHangUp(message.get());
+            return new Answer(TwiML.identifyWithOptOut(message.get(), optOutUrl(sessionId)), Optional.empty());
         } catch (RuntimeException e) {
             if (!Outages.isOutage(e)) {
                 throw e;
             }
-            log.warn("Session {}: the database went away reading the identification message ({}); hanging up", sessionId,
+            log.warn("Session {}: the database went away reading the identification message ({})", sessionId,
                     Outages.unwrap(e).getMessage());
-            return TwiML.HANG_UP;
+            return fromMemory(sessionId, dialCallStatus, campaignId);
         }
+    }
+
+    private Answer fromMemory(String sessionId, String dialCallStatus, Optional<Long> campaignId) {
+        Optional<String> message = campaignId.flatMap(identifications::of);
+        if (message.isEmpty()) {
+            log.warn("Session {}: the agent's leg ended {} without the database, and no identification message is kept"
+                    + " for campaign {}; hanging up", sessionId, dialCallStatus, campaignId.map(String::valueOf).orElse("(none named)"));
+            return new Answer(TwiML.HANG_UP, Optional.empty());
+        }
+        log.info("Session {}: the agent's leg ended {}; saying campaign {}'s identification message from memory (the"
+                + " database is away)", sessionId, dialCallStatus, campaignId.get());
+        return new Answer(TwiML.identifyWithOptOut(message.get(), optOutUrl(sessionId)), message);
     }
 }

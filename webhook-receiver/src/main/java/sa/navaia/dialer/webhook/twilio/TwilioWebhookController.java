@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.nio.charset.StandardCharsets;
@@ -49,9 +50,12 @@ final class TwilioWebhookController {
     private final AgentConnector agents;
     private final MachineAnswers machines;
     private final AbandonedCalls abandoned;
+    private final IdentificationMessages identifications;
 
     TwilioWebhookController(DialerSettings settings, VoiceSessionRepository sessions, InboxService inbox,
-                            AgentConnector agents, MachineAnswers machines, AbandonedCalls abandoned) {
+                            AgentConnector agents, MachineAnswers machines, AbandonedCalls abandoned,
+                            IdentificationMessages identifications) {
+        this.identifications = identifications;
         this.settings = settings;
         this.sessions = sessions;
         this.inbox = inbox;
@@ -122,6 +126,7 @@ final class TwilioWebhookController {
             return agents.connectWithoutDatabase(sessionId, session, form).twiml();
         }
         log.info("✅ Found voice session: {}, agent: {}", sessionId, session.get().agentName());
+        warmIdentification(session.get());
         try {
             return agents.connect(session.get(), form).twiml();
         } catch (RuntimeException e) {
@@ -132,6 +137,18 @@ final class TwilioWebhookController {
             log.warn("Session {}: the database went away while connecting ({}); connecting without it", sessionId,
                     Outages.unwrap(e).getMessage());
             return agents.connectWithoutDatabase(sessionId, session, form).twiml();
+        }
+    }
+
+    /** Keeps the campaign's identification message in memory, for a dial result that comes while the database is away. */
+    private void warmIdentification(VoiceSession session) {
+        try {
+            session.campaignId().ifPresent(identifications::warm);
+        } catch (RuntimeException e) {
+            if (!Outages.isOutage(e)) {
+                throw e;
+            }
+            log.debug("Session {}: identification message not kept in memory, the database went away", session.id());
         }
     }
 
@@ -147,17 +164,43 @@ final class TwilioWebhookController {
                 .thenApply(receipt -> HttpResponse.noContent());
     }
 
+    /**
+     * The agent's leg ended. {@code campaign} (in the action URL connect gave) lets the identification message be said
+     * without the database; what was said then is journaled too, and recorded on the attempt once replayed.
+     */
     @ExecuteOn(TaskExecutors.BLOCKING)
-    @Post(uri = "/dial-result/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
-    String dialResult(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    @Post(uri = "/dial-result/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED,
+            produces = MediaType.TEXT_XML)
+    String dialResult(String sessionId, @Nullable @QueryValue("campaign") Long campaign, HttpRequest<?> request,
+                      @Nullable @Body byte[] body) {
         Map<String, String> form = FormBody.parse(body);
         log.info("Dial result: Session={}, DialCallStatus={}, DialCallSid={}", sessionId,
                 form.get("DialCallStatus"), form.get("DialCallSid"));
         String key = "twilio:dial-result:" + sessionId + ":" + form.getOrDefault("CallSid", "") + ":"
                 + form.getOrDefault("DialCallSid", "") + ":" + form.getOrDefault("DialCallStatus", "");
         InboxService.Receipt receipt = inbox.receive(message("dial-result", key, sessionId, form, request, body));
-        return receipt == InboxService.Receipt.JOURNALED ? TwiML.HANG_UP
-                : abandoned.afterAgentLeg(sessionId, form.get("DialCallStatus"));
+        AbandonedCalls.Answer answer = abandoned.afterAgentLeg(sessionId, form.get("DialCallStatus"),
+                Optional.ofNullable(campaign), receipt == InboxService.Receipt.JOURNALED);
+        answer.saidWithoutDatabase().ifPresent(said -> inbox.receive(new NewInboxMessage(IdentificationSaidHandler.SOURCE,
+                IdentificationSaidHandler.EVENT, "receiver:identification-said:" + sessionId + ":"
+                + form.getOrDefault("CallSid", ""), sessionId, form.get("CallSid"), null, request.getPath(),
+                MediaType.APPLICATION_FORM_URLENCODED, FormBody.encode(Map.of("message", said)))));
+        return answer.twiml();
+    }
+
+    /**
+     * The key pressed after the identification message ({@code <Gather>}'s {@code Digits}). Stored and applied, or
+     * journaled while the database is away: the opt-out is never lost, and the person hears it was taken either way.
+     */
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    @Post(uri = "/opt-out/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
+    String optOut(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
+        Map<String, String> form = FormBody.parse(body);
+        String digits = form.getOrDefault("Digits", "");
+        log.info("Key pressed after the identification message: Session={}, Digits={}", sessionId, digits);
+        String key = "twilio:opt-out:" + sessionId + ":" + form.getOrDefault("CallSid", "");
+        inbox.receive(message(KeyPressOptOutHandler.EVENT, key, sessionId, form, request, body));
+        return KeyPressOptOutHandler.optsOut(digits) ? TwiML.OPTED_OUT : TwiML.HANG_UP;
     }
 
     @ExecuteOn(TaskExecutors.BLOCKING)

@@ -189,7 +189,7 @@ class JournalIT {
     private static String dialOfTheDefaultAgent(ReceiverHarness receiver, String session) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Dial action=\"" + ReceiverHarness.API_URL
                 + "/api/twilio/dial-result/" + session + ConnectionOverrides.FRAGMENT.replace("&", "&amp;")
-                + "\" callerId=\"" + CUSTOMER + "\"><Number>" + receiver.settings.elevenLabs().agents().first().phoneNumber()
+                + "\" callerId=\"" + CUSTOMER + "\" timeout=\"8\"><Number>" + receiver.settings.elevenLabs().agents().first().phoneNumber()
                 .orElseThrow() + "</Number></Dial></Response>";
     }
 

@@ -17,10 +17,10 @@ class TwiMLTest {
             "+19383362295 | +14155552671 | https://dialer.example.com/api/twilio/dial-result/vs_2#ct=2000&rt=8000&tt=15000&rc=3&rp=all",
             "+1938&<>\"' | +1415<&>\"' | http://127.0.0.1:8000/dial-result/x?a=1&b=2&c=3"})
     void theAgentsDialIsTheDocumentTheTwilioSdkWrites(String agent, String customer, String action) {
-        Dial dial = new Dial.Builder().action(action).callerId(customer).number(new Number.Builder(agent).build()).build();
+        Dial dial = new Dial.Builder().action(action).timeout(8).callerId(customer).number(new Number.Builder(agent).build()).build();
         String sdk = new VoiceResponse.Builder().dial(dial).build().toXml();
 
-        assertThat(TwiML.dialAgent(agent, customer, action)).isEqualTo(sdk);
+        assertThat(TwiML.dialAgent(agent, customer, action, 8)).isEqualTo(sdk);
     }
 
     @ParameterizedTest

@@ -58,7 +58,7 @@ class TwilioWebhooksIT {
         assertThat(connect.statusCode()).isEqualTo(200);
         assertThat(connect.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Dial action=\""
                 + ReceiverHarness.API_URL + "/api/twilio/dial-result/" + session
-                + ConnectionOverrides.FRAGMENT.replace("&", "&amp;") + "\" callerId=\"" + CUSTOMER + "\"><Number>"
+                + ConnectionOverrides.FRAGMENT.replace("&", "&amp;") + "\" callerId=\"" + CUSTOMER + "\" timeout=\"8\"><Number>"
                 + receiver.settings.elevenLabs().phoneNumber() + "</Number></Dial></Response>");
         assertThat(receiver.sessions.find(session).orElseThrow().status().code()).isEqualTo("in-progress");
 

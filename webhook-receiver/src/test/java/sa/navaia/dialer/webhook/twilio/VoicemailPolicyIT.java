@@ -20,6 +20,7 @@ import sa.navaia.dialer.db.SqlTime;
 import sa.navaia.dialer.db.TestDatabase;
 import sa.navaia.dialer.session.NewSession;
 import sa.navaia.dialer.session.SessionIds;
+import sa.navaia.dialer.twilio.ConnectionOverrides;
 import sa.navaia.dialer.webhook.Harnesses;
 import sa.navaia.dialer.webhook.ReceiverHarness;
 
@@ -77,9 +78,9 @@ class VoicemailPolicyIT {
         HttpResponse<String> talked = dialResult(receiver, bridged, "completed");
         HttpResponse<String> none = dialResult(receiver, silent, "busy");
 
-        assertThat(noAgent.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say>This call was for"
-                + " telemarketing purposes, on behalf of Acme Inc. To ask not to be called again, or to reach us, call"
-                + " 938-336-2295. Goodbye.</Say><Hangup/></Response>");
+        assertThat(noAgent.body()).isEqualTo(TwiML.identifyWithOptOut("This call was for telemarketing purposes, on behalf"
+                + " of Acme Inc. To ask not to be called again, or to reach us, call 938-336-2295. Goodbye.",
+                ReceiverHarness.API_URL + "/api/twilio/opt-out/" + identified + ConnectionOverrides.FRAGMENT));
         assertThat(talked.body()).isEqualTo(TwiML.HANG_UP);
         assertThat(none.body()).isEqualTo(TwiML.HANG_UP);
         assertThat(receiver.text("SELECT identification_message FROM call_attempts WHERE session_id = ?", identified))
@@ -88,7 +89,7 @@ class VoicemailPolicyIT {
         assertThat(receiver.text("SELECT identification_message FROM call_attempts WHERE session_id = ?", silent)).isNull();
     }
 
-    private static HttpResponse<String> dialResult(ReceiverHarness receiver, String session, String dialCallStatus) {
+    static HttpResponse<String> dialResult(ReceiverHarness receiver, String session, String dialCallStatus) {
         HttpResponse<String> answer = receiver.postTwilio("/api/twilio/dial-result/" + session, Map.of(
                 "CallSid", "CA" + session.substring(3), "From", "+19383362295", "CallStatus", "in-progress",
                 "DialCallStatus", dialCallStatus, "DialCallSid", "CA" + session.substring(3) + "leg"));
@@ -115,11 +116,17 @@ class VoicemailPolicyIT {
 
     private static String sessionUnder(ReceiverHarness receiver, String phone, CampaignPolicy.VoicemailPolicy voicemail,
                                        String text, Optional<String> identification) {
+        return sessionUnder(receiver, phone, voicemail, text, identification, CampaignPolicy.OptOutScope.SYSTEM);
+    }
+
+    /** A session of a new campaign with this policy, to a contact of it, with its open attempt. */
+    static String sessionUnder(ReceiverHarness receiver, String phone, CampaignPolicy.VoicemailPolicy voicemail,
+                               String text, Optional<String> identification, CampaignPolicy.OptOutScope optOutScope) {
         Clock clock = Clock.systemUTC();
         Campaign campaign = new CampaignRepository(receiver.db.dataSource(), clock).create(Campaign.draft(
                 "voicemail-" + SessionIds.next(), "support", "+19383362295", "US", clock.instant()));
         new CampaignPolicyRepository(receiver.db.dataSource(), clock).save(new CampaignPolicy(campaign.id(),
-                CampaignPolicy.OptOutScope.SYSTEM, Map.of(), voicemail, Optional.ofNullable(text), identification));
+                optOutScope, Map.of(), voicemail, Optional.ofNullable(text), identification));
         new ContactRepository(receiver.db.dataSource(), clock).insertOne(new NewContact(campaign.id(), null, null, phone,
                 phone, "US", null, "Ann Lee", "America/New_York", true, "web", null, "{\"order\":\"A-42\"}",
                 ContactStatus.DIALING, null));
