@@ -12,17 +12,40 @@ SELECT contacts.id, campaign_id, phone_e164, customer_id, time_zones, consent, s
        (SELECT MAX(d.scope) FROM dnc_numbers d
          WHERE d.phone_e164 = contacts.phone_e164
            AND d.scope IN ('system', CONCAT('campaign:', contacts.campaign_id))) AS dnc_scope
-  FROM (        (SELECT id FROM contacts
+  FROM (        (SELECT id FROM contacts USE INDEX (ix_contacts_campaign_status_id)
           WHERE campaign_id = 11 AND status = 'pending'
             AND (next_attempt_at IS NULL OR next_attempt_at <= '2026-12-01 12:00:00')
             AND id > 0
           ORDER BY id
           LIMIT 100)
         UNION ALL
-        (SELECT id FROM contacts
+        (SELECT id FROM contacts USE INDEX (ix_contacts_campaign_status_id)
           WHERE campaign_id = 11 AND status = 'retry'
             AND (next_attempt_at IS NULL OR next_attempt_at <= '2026-12-01 12:00:00')
             AND id > 0
+          ORDER BY id
+          LIMIT 100)) due
+  JOIN contacts ON contacts.id = due.id
+ ORDER BY contacts.id
+ LIMIT 100;
+
+-- query: dial job reader, a page 15,000 contacts into the new campaign (DialingContactRepository.DUE_PAGE) | max rows read: 2000
+SELECT contacts.id, campaign_id, phone_e164, customer_id, time_zones, consent, status, attempts_made,
+       next_attempt_at, last_attempt_at,
+       (SELECT MAX(d.scope) FROM dnc_numbers d
+         WHERE d.phone_e164 = contacts.phone_e164
+           AND d.scope IN ('system', CONCAT('campaign:', contacts.campaign_id))) AS dnc_scope
+  FROM (        (SELECT id FROM contacts USE INDEX (ix_contacts_campaign_status_id)
+          WHERE campaign_id = 11 AND status = 'pending'
+            AND (next_attempt_at IS NULL OR next_attempt_at <= '2026-12-01 12:00:00')
+            AND id > 995000
+          ORDER BY id
+          LIMIT 100)
+        UNION ALL
+        (SELECT id FROM contacts USE INDEX (ix_contacts_campaign_status_id)
+          WHERE campaign_id = 11 AND status = 'retry'
+            AND (next_attempt_at IS NULL OR next_attempt_at <= '2026-12-01 12:00:00')
+            AND id > 995000
           ORDER BY id
           LIMIT 100)) due
   JOIN contacts ON contacts.id = due.id

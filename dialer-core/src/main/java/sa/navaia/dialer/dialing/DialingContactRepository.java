@@ -33,9 +33,15 @@ public final class DialingContactRepository {
             (SELECT MAX(d.scope) FROM dnc_numbers d
               WHERE d.phone_e164 = contacts.phone_e164
                 AND d.scope IN ('system', CONCAT('campaign:', contacts.campaign_id))) AS dnc_scope""";
-    /** The ids of the due contacts of one status from {@code :afterId} on, in id order, from ix_contacts_campaign_status_id alone. */
+    /**
+     * The ids of the due contacts of one status from {@code :afterId} on, in id order, from ix_contacts_campaign_status_id
+     * alone: a range from {@code (campaign, status, afterId)}. Left to itself, MariaDB 10.11 looked the index up by
+     * campaign and status only and filtered {@code id > :afterId} row by row, so each page read every contact before
+     * it (753,000 index entries and 440 ms for a page three quarters into a 1,000,000-contact campaign, 0.4 ms with the
+     * hint): a pass cost the square of the list. H2 reads the same hint.
+     */
     private static final String DUE_IDS_OF_STATUS = """
-            (SELECT id FROM contacts
+            (SELECT id FROM contacts USE INDEX (ix_contacts_campaign_status_id)
               WHERE campaign_id = :campaignId AND status = '%s'
                 AND (next_attempt_at IS NULL OR next_attempt_at <= :now)
                 AND id > :afterId
