@@ -103,7 +103,11 @@ class DueContactReader implements ItemReader<DialPlan> {
 
     private DueContact next() throws InterruptedException {
         while (page.isEmpty()) {
-            skips.flush();
+            if (afterId == 0) {
+                skips.flush(); // a pass from the first contact must see every skip of the last one
+            } else {
+                skips.handOff(); // the pages ahead hold other contacts: they are read while these are written
+            }
             if (run.stopped().isPresent() || !Boolean.TRUE.equals(fresh.execute(status -> campaignActive()))) {
                 return null;
             }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -72,7 +73,7 @@ public final class DialingContactRepository {
     /** A skip that time will cure: the contact waits, untouched otherwise. Only while nobody claimed it. */
     private static final String POSTPONE = """
             UPDATE contacts SET next_attempt_at = :at, updated_at = :now
-             WHERE id = :id AND status IN ('pending', 'retry')""";
+             WHERE id IN (:ids) AND status IN ('pending', 'retry')""";
     /** A permanent skip reason: never dialed in this campaign again. */
     private static final String SUPPRESS = """
             UPDATE contacts SET status = 'suppressed', final_outcome = :outcome, next_attempt_at = NULL, updated_at = :now
@@ -127,14 +128,16 @@ public final class DialingContactRepository {
     }
 
     /**
-     * Contacts a skip that time will cure waits for ({@link #POSTPONE}), as one JDBC batch: contact id to the instant it is
-     * due again. Until then the reader does not see them.
+     * Contacts a skip that time will cure waits for ({@link #POSTPONE}): contact id to the instant it is due again. Until
+     * then the reader does not see them. One statement per instant (a page of one time zone's contacts all wait for the
+     * same opening), not one per contact.
      */
     public void postponeAll(Map<Long, Instant> dueAgainAt) {
         Object now = now();
-        batch.batchUpdate(POSTPONE, dueAgainAt.entrySet().stream()
-                .map(e -> new MapSqlParameterSource("id", e.getKey()).addValue("at", SqlTime.utc(e.getValue())).addValue("now", now))
-                .toArray(SqlParameterSource[]::new));
+        Map<Instant, List<Long>> byInstant = dueAgainAt.entrySet().stream().collect(Collectors.groupingBy(Map.Entry::getValue,
+                Collectors.mapping(Map.Entry::getKey, Collectors.toList())));
+        byInstant.forEach((at, ids) -> jdbc.sql(POSTPONE).param("ids", ids).param("at", SqlTime.utc(at)).param("now", now)
+                .update());
     }
 
     /** Contacts with a permanent skip reason ({@link #SUPPRESS}), as one JDBC batch: contact id to that reason. */
