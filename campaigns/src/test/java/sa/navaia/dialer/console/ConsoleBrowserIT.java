@@ -54,7 +54,7 @@ class ConsoleBrowserIT {
     Path work;
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(TestDatabase.class)
+    @EnumSource(value = TestDatabase.class, names = "MARIADB")
     void aManagerImportsStartsWatchesPausesAndExportsInTheBrowser(TestDatabase kind) throws Exception {
         assertThat(CHROMIUM).as("Chromium is needed: run ops/console/install-browser.sh").exists();
         assertThat(CHROMEDRIVER).as("chromedriver is needed: run ops/console/install-browser.sh").exists();

@@ -18,7 +18,7 @@ import sa.navaia.dialer.db.TestDatabase;
 class RunHeartbeatIT {
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(TestDatabase.class)
+    @EnumSource(value = TestDatabase.class, names = "MARIADB")
     void aLiveRunIsNotTakenOverThoughItHasRunLongerThanTheStaleLimit(TestDatabase kind) throws Exception {
         try (DialHarness harness = new DialHarness(kind, 10)) {
             Campaign campaign = harness.activeCampaign("live", 20, 100);
