@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpRequest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Map;
@@ -87,43 +85,6 @@ class PersonalizationIT {
         assertThat(body.path("type").asText()).isEqualTo("conversation_initiation_client_data");
         assertThat(body.path("dynamic_variables").path("customer_name").asText()).isEmpty();
         assertThat(body.path("dynamic_variables").has("session_id")).isTrue();
-    }
-
-    /**
-     * The database holds the session's row (another transaction's lock): the agent is answered the safe defaults
-     * rather than never (ElevenLabs would drop the leg, and the person who answered would get no agent), and once the
-     * lock goes, the leg is recorded with what the agent was really told.
-     */
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(value = TestDatabase.class, names = "MARIADB")
-    void aLookupTheDatabaseHoldsUpAnswersTheDefaultsAndRecordsThemAsTold(TestDatabase kind) throws Exception {
-        ReceiverHarness receiver = harnesses.on(kind);
-        String phone = "+19383362306";
-        String session = sessionForContact(receiver, phone, "Held Up", "{\"Plan\":\"Gold\"}");
-        connect(receiver, session, phone);
-        String leg = "CAheld" + session.substring(3);
-
-        HttpResponse<String> answer;
-        try (Connection locker = receiver.db.dataSource().getConnection()) {
-            locker.setAutoCommit(false);
-            try (PreparedStatement lock = locker.prepareStatement("SELECT id FROM voice_sessions WHERE id = ? FOR UPDATE")) {
-                lock.setString(1, session);
-                lock.executeQuery().close();
-            }
-            answer = personalize(receiver, phone, AGENT_NUMBER, leg);
-            assertThat(receiver.sessions.find(session).orElseThrow().agentCallSid())
-                    .as("not recorded while the row is held").isEmpty();
-            locker.commit();
-        }
-
-        assertThat(answer.statusCode()).isEqualTo(200);
-        JsonNode variables = JSON.readTree(answer.body()).path("dynamic_variables");
-        assertThat(variables.path("customer_name").asText()).as("the safe defaults").isEmpty();
-        assertThat(variables.path("session_id").asText()).isNotEqualTo(session);
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(receiver.sessions.find(session).orElseThrow().agentCallSid()).contains(leg));
-        assertThat(receiver.text("SELECT agent_context FROM voice_sessions WHERE id = ?", session))
-                .as("the context on record is what the agent was told").doesNotContain("Held Up");
     }
 
     @Test
