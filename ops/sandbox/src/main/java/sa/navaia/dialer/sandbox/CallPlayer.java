@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -376,19 +377,27 @@ final class CallPlayer {
         }
         String action = URI.create(WebhookClient.withoutFragment(call.request().url())).resolve(twiml.dialAction())
                 .toString();
-        send(call, action, twiml.dialActionMethod(), params).whenComplete((response, error) -> {
+        requestAction(call, action, twiml.dialActionMethod(), params, callSeconds);
+    }
+
+    /**
+     * Requests a verb's {@code action} and runs its answer on the customer's call (Twilio: "call flow will then
+     * continue, using the TwiML you send in response"). An action that fails is the application error; an answer that
+     * is not TwiML is a 12100 document parse failure, the application error too, as for {@code Url}.
+     */
+    private void requestAction(SimulatedCall call, String action, String method, Map<String, String> params,
+                               int callSeconds) {
+        send(call, action, method, params).whenComplete((response, error) -> {
             if (error != null || !response.ok()) {
                 applicationError(call, error != null ? HTTP_CONNECTION_FAILURE : HTTP_RETRIEVAL_FAILURE, false, action,
                         error != null ? rootMessage(error) : "HTTP " + response.statusCode());
+                return;
+            }
+            Twiml next = Twiml.read(response.body());
+            if (next == null) {
+                applicationError(call, DOCUMENT_PARSE_FAILURE, false, action, "the answer is not a TwiML <Response>");
             } else {
-                // Twilio runs the action's answer on the customer's call: what it says is heard before the call ends.
-                // An answer that is not TwiML is a 12100 document parse failure: the application error, as for Url.
-                Twiml next = Twiml.read(response.body());
-                if (next == null) {
-                    applicationError(call, DOCUMENT_PARSE_FAILURE, false, action, "the answer is not a TwiML <Response>");
-                } else {
-                    run(call, next, action, callSeconds);
-                }
+                run(call, next, action, callSeconds);
             }
         });
     }
@@ -400,7 +409,7 @@ final class CallPlayer {
             return;
         }
         call.heard(twiml.says());
-        gather(call, twiml, documentUrl, callSeconds + twiml.says().stream().mapToInt(CallPlayer::speakingSeconds).sum());
+        gather(call, twiml, documentUrl, callSeconds + speakingSeconds(twiml.says()));
     }
 
     /**
@@ -415,7 +424,7 @@ final class CallPlayer {
     private void gather(SimulatedCall call, Twiml twiml, String documentUrl, int callSeconds) {
         Twiml.Gather gather = twiml.gather();
         call.heard(gather.says());
-        int prompt = gather.says().stream().mapToInt(CallPlayer::speakingSeconds).sum();
+        int prompt = speakingSeconds(gather.says());
         String typed = gather.takesKeys() ? call.plan().keysFor(gather.says()) : "";
         String keys = gather.numDigits() != null && typed.length() > gather.numDigits()
                 ? typed.substring(0, gather.numDigits()) : typed;
@@ -439,26 +448,14 @@ final class CallPlayer {
             if (!keys.isEmpty()) {
                 params.put("Digits", digits);
             }
-            send(call, action, gather.method(), params).whenComplete((response, error) -> {
-                if (error != null || !response.ok()) {
-                    applicationError(call, error != null ? HTTP_CONNECTION_FAILURE : HTTP_RETRIEVAL_FAILURE, false, action,
-                            error != null ? rootMessage(error) : "HTTP " + response.statusCode());
-                    return;
-                }
-                Twiml next = Twiml.read(response.body());
-                if (next == null) {
-                    applicationError(call, DOCUMENT_PARSE_FAILURE, false, action, "the answer is not a TwiML <Response>");
-                } else {
-                    run(call, next, action, seconds);
-                }
-            });
+            requestAction(call, action, gather.method(), params, seconds);
         });
     }
 
     /** The call says {@code says} (taking their time) and then ends completed. */
-    private void sayThenFinish(SimulatedCall call, java.util.List<String> says, int callSeconds) {
+    private void sayThenFinish(SimulatedCall call, List<String> says, int callSeconds) {
         call.heard(says);
-        int speaking = says.stream().mapToInt(CallPlayer::speakingSeconds).sum();
+        int speaking = speakingSeconds(says);
         if (speaking == 0) {
             finish(call, "completed", callSeconds);
         } else {
@@ -470,6 +467,10 @@ final class CallPlayer {
      * How long Twilio takes to say a text. Twilio's docs give no rate: about 2.5 words a second (150 a minute, a
      * usual speaking rate) and at least one second, erring long: a longer call holds a live-call slot longer.
      */
+    private static int speakingSeconds(List<String> says) {
+        return says.stream().mapToInt(CallPlayer::speakingSeconds).sum();
+    }
+
     static int speakingSeconds(String text) {
         return Math.max(1, (int) Math.ceil(text.split("\\s+").length / 2.5));
     }
