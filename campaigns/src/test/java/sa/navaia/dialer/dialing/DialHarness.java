@@ -170,6 +170,8 @@ public final class DialHarness implements AutoCloseable {
     public ConfigurableApplicationContext consoleWorker(java.nio.file.Path dataDir, double accountCps) {
         Map<String, String> env = environment(sandbox.baseUri().getPort(), accountCps);
         env.put("DIALER_DATA_DIR", dataDir.toString());
+        // No fixed management port (8081 by default): a test in the other fork, or another build, may hold it.
+        env.putIfAbsent("DIALER_METRICS_PORT", "0");
         ConfigurableApplicationContext context = DialerContext.startWorker(TestSettings.forDatabase(db, env),
                 "dialer.dial.horizon=PT0S", "server.port=0");
         contexts.add(context);
