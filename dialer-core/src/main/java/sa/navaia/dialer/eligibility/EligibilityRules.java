@@ -3,11 +3,16 @@ package sa.navaia.dialer.eligibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import sa.navaia.dialer.campaign.CampaignStatus;
 import sa.navaia.dialer.phone.PhoneNumbers;
+import sa.navaia.dialer.state.HolidayCalendar;
 import sa.navaia.dialer.state.StateRule;
 import sa.navaia.dialer.state.StateRules;
 import sa.navaia.dialer.window.CallingWindow;
@@ -28,8 +33,11 @@ import sa.navaia.dialer.window.WindowDecision;
  *   <li value="9">time zone unknown, 10. campaign not active,</li>
  *   <li value="11">too soon since the last attempt, 12. the recipient's state's cap on calls per 24 hours
  *   ({@link StateRules}, counted across every campaign),</li>
- *   <li value="13">day not allowed, 14. outside the calling window, 15. outside the recipient's state's hours or days.</li>
+ *   <li value="13">day not allowed, 14. outside the calling window, 15. outside the recipient's state's hours or days,
+ *   16. a holiday of the recipient's state on the recipient's local date ({@link sa.navaia.dialer.state.StateHolidays}).</li>
  * </ol>
+ * The instant a skip that time will cure may be tried again is the next opening that is not a holiday of the recipient's
+ * state, so a contact is not read again on the holiday.
  * Only when all pass is the decision {@link ReasonCode#ELIGIBLE}. The same order is the declaration
  * order of {@link ReasonCode}.
  */
@@ -113,20 +121,34 @@ public final class EligibilityRules {
                     + later.map(at -> " Not before " + at + ".").orElse(""),
                     window.zone(), window.localTime(), later, Optional.of(rule.state()));
         }
+        Predicate<LocalDate> stateHoliday = date -> state.filter(rule -> rule.holidays().isHoliday(date)).isPresent();
         if (state.isPresent() && window.allowed()) {
+            StateRule rule = state.get();
             CallingHours stateHours = new CallingHours(hours.windowFor(candidate.regionCode(), candidate.subdivision()),
-                    new RegionWindows(Map.of(state.get().subdivision(), state.get().window())));
+                    new RegionWindows(Map.of(rule.subdivision(), rule.window())));
             WindowDecision stateWindow = stateHours.check(now, candidate.zones(), candidate.regionCode(), candidate.subdivision());
+            Supplier<Optional<Instant>> stateOpening = () -> stateHours.nextOpening(now, candidate.zones(),
+                    candidate.regionCode(), candidate.subdivision(), stateHoliday);
             if (!stateWindow.allowed()) {
                 return new Decision(Decision.Action.SKIP, ReasonCode.STATE_CALLING_HOURS, who + ": " + stateWindow.detail()
-                        + " " + state.get().subdivision() + " allows " + describe(state.get().window()) + " ("
-                        + state.get().source() + ").", stateWindow.zone(), stateWindow.localTime(),
-                        stateHours.nextOpening(now, candidate.zones(), candidate.regionCode(), candidate.subdivision()),
-                        Optional.of(state.get().state()));
+                        + " " + rule.subdivision() + " allows " + describe(rule.window()) + " (" + rule.source() + ").",
+                        stateWindow.zone(), stateWindow.localTime(), stateOpening.get(), Optional.of(rule.state()));
+            }
+            for (ZoneId zone : candidate.zones()) {
+                LocalDateTime local = LocalDateTime.ofInstant(now, zone);
+                Optional<HolidayCalendar.Match> holiday = rule.holidays().on(local.toLocalDate());
+                if (holiday.isPresent()) {
+                    Optional<Instant> opening = stateOpening.get();
+                    return new Decision(Decision.Action.SKIP, ReasonCode.STATE_HOLIDAY, who + ": " + local.toLocalDate()
+                            + " in " + zone + " is " + holiday.get().describe() + ", and " + rule.subdivision()
+                            + " allows no calls on its holidays (" + rule.source() + "; the holidays: "
+                            + rule.holidays().source() + ")." + opening.map(at -> " Not before " + at + ".").orElse(""),
+                            Optional.of(zone), Optional.of(local), opening, Optional.of(rule.state()));
+                }
             }
         }
         Optional<Instant> opening = window.allowed() ? Optional.empty()
-                : hours.nextOpening(now, candidate.zones(), candidate.regionCode(), candidate.subdivision());
+                : hours.nextOpening(now, candidate.zones(), candidate.regionCode(), candidate.subdivision(), stateHoliday);
         return switch (window.verdict()) {
             case DAY_NOT_ALLOWED -> new Decision(Decision.Action.SKIP, ReasonCode.DAY_NOT_ALLOWED, who + ": " + window.detail(),
                     window.zone(), window.localTime(), opening);

@@ -27,6 +27,8 @@ public enum ReasonCode {
     OUTSIDE_CALLING_WINDOW,
     /** The campaign's window allows the call, the recipient's state's hours or days do not ({@code state_calling_hours_OK}). */
     STATE_CALLING_HOURS,
+    /** The recipient's state allows no calls on its holidays, and it is one on the recipient's local date ({@code state_holiday_AL}). */
+    STATE_HOLIDAY,
     ELIGIBLE;
 
     /** The stable code, e.g. {@code do_not_call_system}. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The calling-window rule in the recipient's local time. A number that spans several zones (toll-free,
@@ -41,12 +42,21 @@ public final class CallingHours {
 
     /** The earliest instant, at or after {@code now}, when every zone is inside the campaign's window. */
     public Optional<Instant> nextOpening(Instant now, List<ZoneId> zones) {
-        return nextOpening(now, zones, window);
+        return nextOpening(now, zones, window, date -> false);
     }
 
     /** The earliest instant, at or after {@code now}, when every zone is inside the region's window. */
     public Optional<Instant> nextOpening(Instant now, List<ZoneId> zones, String regionCode, Optional<String> subdivision) {
-        return nextOpening(now, zones, windowFor(regionCode, subdivision));
+        return nextOpening(now, zones, windowFor(regionCode, subdivision), date -> false);
+    }
+
+    /**
+     * The earliest instant, at or after {@code now}, when every zone is inside the region's window on a local date that is
+     * not closed (a holiday of the recipient's state).
+     */
+    public Optional<Instant> nextOpening(Instant now, List<ZoneId> zones, String regionCode, Optional<String> subdivision,
+                                         Predicate<LocalDate> closed) {
+        return nextOpening(now, zones, windowFor(regionCode, subdivision), closed);
     }
 
     private static WindowDecision check(Instant now, List<ZoneId> zones, CallingWindow window) {
@@ -77,7 +87,8 @@ public final class CallingHours {
      * The set of instants inside the window in every zone is a union of intervals, each of which begins
      * at {@code now} or at some zone's opening time; so the first candidate that passes is the answer.
      */
-    private static Optional<Instant> nextOpening(Instant now, List<ZoneId> zones, CallingWindow window) {
+    private static Optional<Instant> nextOpening(Instant now, List<ZoneId> zones, CallingWindow window,
+                                                 Predicate<LocalDate> closed) {
         if (zones.isEmpty()) {
             return Optional.empty();
         }
@@ -92,7 +103,9 @@ public final class CallingHours {
                 }
             }
         }
-        return candidates.stream().filter(candidate -> check(candidate, zones, window).allowed()).findFirst();
+        return candidates.stream().filter(candidate -> check(candidate, zones, window).allowed())
+                .filter(candidate -> zones.stream().noneMatch(zone -> closed.test(LocalDate.ofInstant(candidate, zone))))
+                .findFirst();
     }
 
     private static String hhmm(LocalDateTime local) {
