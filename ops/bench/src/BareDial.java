@@ -42,7 +42,7 @@ public final class BareDial {
                 int i;
                 while ((i = next.getAndIncrement()) < calls) {
                     PlaceResult result = placer.place(String.format("+1212%07d", first + i), "+19383362295",
-                            String.format("vs_bare%07d", i), null);
+                            String.format("vs_bare%07d", i), 1, null);
                     if (!(result instanceof PlaceResult.Placed)) {
                         failed.incrementAndGet();
                     }

@@ -102,7 +102,7 @@ class AtMostOnceIT {
                     worker.getBean(DialDecider.class).decide(campaign, contact), "crashed-run").orElseThrow();
             // Twilio created the call, then the worker died before recording it; the receiver applied the final callback.
             PlaceResult.Placed placed = (PlaceResult.Placed) worker.getBean(CallPlacer.class).place(opened.phoneE164(),
-                    opened.callerId(), opened.sessionId(), "None");
+                    opened.callerId(), opened.sessionId(), campaign.id(), "None");
             var sessions = new sa.navaia.dialer.session.VoiceSessionRepository(harness.dataSource(), java.time.Clock.systemUTC());
             sessions.attachCallSid(opened.sessionId(), placed.callSid(), opened.callerId());
             sessions.recordAttemptOutcome(opened.sessionId(), "no-answer", null, null, java.time.Instant.now());

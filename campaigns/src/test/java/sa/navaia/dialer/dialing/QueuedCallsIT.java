@@ -43,7 +43,7 @@ class QueuedCallsIT {
             }
             // The worker dies mid-run: four calls created (and queued at Twilio), none recorded; the fifth never sent.
             for (OpenedAttempt attempt : opened.subList(0, 4)) {
-                placer.place(attempt.phoneE164(), attempt.callerId(), attempt.sessionId(), "None");
+                placer.place(attempt.phoneE164(), attempt.callerId(), attempt.sessionId(), campaign.id(), "None");
             }
             assertThat(harness.ledger()).filteredOn(e -> e.startedAt() == null).as("queued, not started").isNotEmpty();
             String queuedTo = harness.ledger().stream().filter(e -> e.startedAt() == null).map(LedgerEntry::to)

@@ -11,7 +11,7 @@ import java.util.Objects;
 import sa.navaia.dialer.twilio.ConnectionOverrides;
 
 /**
- * Places one outbound call with the Twilio SDK: {@code Url = API_URL/api/twilio/connect/{session}},
+ * Places one outbound call with the Twilio SDK: {@code Url = API_URL/api/twilio/connect/{session}?campaign={id}},
  * {@code StatusCallback = API_URL/api/twilio/status/{session}} with all four events,
  * {@code FallbackUrl = API_URL/api/twilio/error}, each with Twilio's connection overrides
  * ({@link ConnectionOverrides}: retried when the receiver cannot answer), machine detection
@@ -33,9 +33,14 @@ public final class CallPlacer {
         this.apiUrl = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
-    /** The call's TwiML URL; the session id in its path is how a listed call is recognised as ours. */
-    public URI connectUrl(String sessionId) {
-        return URI.create(ConnectionOverrides.withOverrides(apiUrl + "/api/twilio/connect/" + sessionId));
+    /**
+     * The call's TwiML URL; the session id in its path is how a listed call is recognised as ours. It names the campaign
+     * so that a receiver that cannot read the session (its database is away) still says the campaign's identification
+     * message when no agent is reached.
+     */
+    public URI connectUrl(String sessionId, long campaignId) {
+        return URI.create(ConnectionOverrides.withOverrides(apiUrl + "/api/twilio/connect/" + sessionId + "?campaign="
+                + campaignId));
     }
 
     public URI statusUrl(String sessionId) {
@@ -61,9 +66,9 @@ public final class CallPlacer {
         }
     }
 
-    public PlaceResult place(String to, String from, String sessionId, String machineDetection) {
+    public PlaceResult place(String to, String from, String sessionId, long campaignId, String machineDetection) {
         try {
-            var creator = Call.creator(new PhoneNumber(to), new PhoneNumber(from), connectUrl(sessionId))
+            var creator = Call.creator(new PhoneNumber(to), new PhoneNumber(from), connectUrl(sessionId, campaignId))
                     .setFallbackUrl(fallbackUrl())
                     .setStatusCallback(statusUrl(sessionId))
                     .setStatusCallbackEvent(STATUS_EVENTS)

@@ -206,7 +206,7 @@ public final class Dialer implements AutoCloseable {
         }
         Timer.Sample request = Timer.start();
         PlaceResult result = placer.place(attempt.phoneE164(), attempt.callerId(), attempt.sessionId(),
-                campaign.machineDetection());
+                campaign.id(), campaign.machineDetection());
         String outcome = result instanceof PlaceResult.Placed ? "placed" : result instanceof PlaceResult.Refused ? "refused" : "unknown";
         request.stop(twilioRequests(outcome));
         count(campaign, outcome);

@@ -115,7 +115,8 @@ public final class TestCall {
                 zone.map(z -> now.truncatedTo(ChronoUnit.SECONDS).atZone(z).toOffsetDateTime().toString()).orElse(null));
         log.info("Test call of campaign {} to {}: session {}, attempt {}", plan.campaignId(), PhoneNumbers.mask(plan.phoneE164()),
                 sessionId, attemptId);
-        PlaceResult result = placer.place(plan.phoneE164(), plan.callerId(), sessionId, plan.machineDetection());
+        PlaceResult result = placer.place(plan.phoneE164(), plan.callerId(), sessionId, plan.campaignId(),
+                plan.machineDetection());
         if (result instanceof PlaceResult.Placed placed) {
             attempts.markPlaced(attemptId, sessionId, placed.callSid(), plan.callerId());
             return new Placed(sessionId, attemptId, placed.callSid());

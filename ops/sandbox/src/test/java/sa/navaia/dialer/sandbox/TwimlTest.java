@@ -89,6 +89,8 @@ class TwimlTest {
     @Test
     void sessionIdComesFromTheConnectPath() {
         assertThat(CallPlayer.sessionIdOf("http://127.0.0.1:8000/api/twilio/connect/vs_abc123")).isEqualTo("vs_abc123");
+        assertThat(CallPlayer.sessionIdOf("http://127.0.0.1:8000/api/twilio/connect/vs_abc123?campaign=7#ct=2000&rc=3"))
+                .as("the dialer's connect URL names the campaign").isEqualTo("vs_abc123");
         assertThat(CallPlayer.sessionIdOf("http://127.0.0.1:8000/other")).isNull();
     }
 

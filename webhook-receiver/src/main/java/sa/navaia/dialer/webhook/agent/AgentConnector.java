@@ -20,8 +20,9 @@ import sa.navaia.dialer.webhook.twilio.TwiML;
 /**
  * Hands an answered call to its campaign's agent: a {@code <Dial>} to the agent's number (ElevenLabs then asks the
  * personalisation webhook what to know), or the TwiML ElevenLabs' register-call answers with the contact's context.
- * When the agent cannot be reached (unknown agent, ElevenLabs down), the customer hears a short apology and the
- * attempt ends {@code agent-unavailable}, which the campaign retries.
+ * When the agent cannot be reached (unknown agent, ElevenLabs down), the attempt ends {@code agent-unavailable}, which
+ * the campaign retries, and connect answers with a short apology ({@link TwiML#AGENT_UNAVAILABLE}, not {@code toAgent}):
+ * the connect webhook says the campaign's identification message instead when it has one.
  */
 @Singleton
 public class AgentConnector {
@@ -48,7 +49,7 @@ public class AgentConnector {
     public Connection connect(VoiceSession session, Map<String, String> form) {
         Optional<Agent> agent = settings.elevenLabs().agents().find(session.agentName());
         if (agent.isEmpty()) {
-            log.error("Session {} names agent \"{}\", which is not configured (known: {}); apologising and hanging up",
+            log.error("Session {} names agent \"{}\", which is not configured (known: {}); no agent takes the call",
                     session.id(), session.agentName(), settings.elevenLabs().agents().names());
             return unavailable(session);
         }
@@ -73,7 +74,7 @@ public class AgentConnector {
                     registered.conversationId().orElse("not named"));
             return new Connection(registered.twiml(), true);
         } catch (RegisterCallClient.RegisterCallException e) {
-            log.error("Session {}: register-call for agent {} failed ({}); apologising and hanging up", session.id(),
+            log.error("Session {}: register-call for agent {} failed ({}); no agent takes the call", session.id(),
                     agent.get().name(), e.getMessage());
             return unavailable(session);
         }
@@ -84,10 +85,11 @@ public class AgentConnector {
      * {@code <Dial>} to the session's agent when the session was read and its agent is dialed, else to the first
      * configured agent reached by {@code <Dial>}, with the customer's number ({@code To} of our outbound call) as the
      * caller ID. Nothing is recorded here: the connect is journaled, and the session is reconciled when it is replayed.
-     * With no agent reached by {@code <Dial>} (register-call needs our database's context), the customer hears the
-     * apology.
+     * With no agent reached by {@code <Dial>} (register-call needs our database's context), the answer is the apology.
+     * {@code campaignId} (the session's, or the one the connect URL names) goes into the {@code <Dial action>}.
      */
-    public Connection connectWithoutDatabase(String sessionId, Optional<VoiceSession> session, Map<String, String> form) {
+    public Connection connectWithoutDatabase(String sessionId, Optional<VoiceSession> session, Optional<Long> campaignId,
+                                             Map<String, String> form) {
         Optional<Agent> agent = session.flatMap(s -> settings.elevenLabs().agents().find(s.agentName()))
                 .filter(a -> a.connection() == AgentConnection.DIAL)
                 .or(() -> settings.elevenLabs().agents().all().stream()
@@ -97,7 +99,7 @@ public class AgentConnector {
             customer = session.map(VoiceSession::customerPhone).orElse("");
         }
         if (agent.isEmpty() || customer.isBlank()) {
-            log.error("Connect for session {} without the database: {}; apologising and hanging up", sessionId,
+            log.error("Connect for session {} without the database: {}; no agent takes the call", sessionId,
                     agent.isEmpty() ? "no agent is reached by <Dial>" : "the form names no customer number (To)");
             return new Connection(TwiML.AGENT_UNAVAILABLE, false);
         }
@@ -106,7 +108,7 @@ public class AgentConnector {
                 + " reconciled when the database is back)", sessionId, agent.get().name(), PhoneNumbers.mask(number),
                 PhoneNumbers.mask(customer));
         return new Connection(TwiML.dialAgent(number, customer,
-                dialResultUrl(sessionId, session.flatMap(VoiceSession::campaignId)),
+                dialResultUrl(sessionId, campaignId),
                 settings.receiver().agentDialTimeoutSeconds()), true);
     }
 

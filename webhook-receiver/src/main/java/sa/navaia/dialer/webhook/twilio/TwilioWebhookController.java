@@ -81,11 +81,14 @@ final class TwilioWebhookController {
     /**
      * The customer is on the line: the session is read within {@link InboxService}'s deadline. When the database cannot
      * answer in time, the connect is journaled and the call goes to an agent anyway
-     * ({@link AgentConnector#connectWithoutDatabase}).
+     * ({@link AgentConnector#connectWithoutDatabase}). {@code campaign} (in the connect URL the dialer gave Twilio; absent
+     * on calls placed by {@code /api/calls/initiate} or before it was added) names the campaign whose identification
+     * message is said, even without the database, when no agent can be reached.
      */
     @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uri = "/connect/{sessionId}", consumes = MediaType.APPLICATION_FORM_URLENCODED, produces = MediaType.TEXT_XML)
-    String connect(String sessionId, HttpRequest<?> request, @Nullable @Body byte[] body) {
+    String connect(String sessionId, @Nullable @QueryValue("campaign") Long campaign, HttpRequest<?> request,
+                   @Nullable @Body byte[] body) {
         log.info("Twilio connect webhook received for session: {}", sessionId);
         Map<String, String> form = FormBody.parse(body);
         String callSid = form.getOrDefault("CallSid", "");
@@ -122,22 +125,31 @@ final class TwilioWebhookController {
                 return machineTwiml.get();
             }
         }
+        Optional<Long> campaignId = session.flatMap(VoiceSession::campaignId).or(() -> Optional.ofNullable(campaign));
+        AgentConnector.Connection connection;
         if (databaseAway) {
-            return agents.connectWithoutDatabase(sessionId, session, form).twiml();
-        }
-        log.info("✅ Found voice session: {}, agent: {}", sessionId, session.get().agentName());
-        warmIdentification(session.get());
-        try {
-            return agents.connect(session.get(), form).twiml();
-        } catch (RuntimeException e) {
-            if (!Outages.isOutage(e)) {
-                throw e;
+            connection = agents.connectWithoutDatabase(sessionId, session, campaignId, form);
+        } else {
+            log.info("✅ Found voice session: {}, agent: {}", sessionId, session.get().agentName());
+            warmIdentification(session.get());
+            try {
+                connection = agents.connect(session.get(), form);
+            } catch (RuntimeException e) {
+                if (!Outages.isOutage(e)) {
+                    throw e;
+                }
+                // The connect is stored; only the agent's number on the session is missing (personalisation then finds none).
+                log.warn("Session {}: the database went away while connecting ({}); connecting without it", sessionId,
+                        Outages.unwrap(e).getMessage());
+                connection = agents.connectWithoutDatabase(sessionId, session, campaignId, form);
+                databaseAway = true;
             }
-            // The connect is stored; only the agent's number on the session is missing (personalisation then finds none).
-            log.warn("Session {}: the database went away while connecting ({}); connecting without it", sessionId,
-                    Outages.unwrap(e).getMessage());
-            return agents.connectWithoutDatabase(sessionId, session, form).twiml();
         }
+        if (connection.toAgent()) {
+            return connection.twiml();
+        }
+        return answered(abandoned.agentUnreachable(connection.twiml(), sessionId, campaignId, databaseAway), sessionId, form,
+                request);
     }
 
     /** Keeps the campaign's identification message in memory, for a dial result that comes while the database is away. */
@@ -179,8 +191,12 @@ final class TwilioWebhookController {
         String key = "twilio:dial-result:" + sessionId + ":" + form.getOrDefault("CallSid", "") + ":"
                 + form.getOrDefault("DialCallSid", "") + ":" + form.getOrDefault("DialCallStatus", "");
         InboxService.Receipt receipt = inbox.receive(message("dial-result", key, sessionId, form, request, body));
-        AbandonedCalls.Answer answer = abandoned.afterAgentLeg(sessionId, form.get("DialCallStatus"),
-                Optional.ofNullable(campaign), receipt == InboxService.Receipt.JOURNALED);
+        return answered(abandoned.afterAgentLeg(sessionId, form.get("DialCallStatus"), Optional.ofNullable(campaign),
+                receipt == InboxService.Receipt.JOURNALED), sessionId, form, request);
+    }
+
+    /** The answer's TwiML, once the identification message it said without the database is journaled for the attempt. */
+    private String answered(AbandonedCalls.Answer answer, String sessionId, Map<String, String> form, HttpRequest<?> request) {
         answer.saidWithoutDatabase().ifPresent(said -> inbox.receive(new NewInboxMessage(IdentificationSaidHandler.SOURCE,
                 IdentificationSaidHandler.EVENT, "receiver:identification-said:" + sessionId + ":"
                 + form.getOrDefault("CallSid", ""), sessionId, form.get("CallSid"), null, request.getPath(),

@@ -126,6 +126,98 @@ class KeyPressOptOutIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
+    void aPersonConnectCannotHandToAnAgentHearsTheIdentificationMessageAndMayOptOut(TestDatabase kind) {
+        ReceiverHarness receiver = harnesses.on(kind);
+        String phone = "+19385552006";
+        String session = identifiedSession(receiver, phone, CampaignPolicy.OptOutScope.SYSTEM);
+        receiver.jdbc.sql("UPDATE voice_sessions SET agent_name = 'retired' WHERE id = :id").param("id", session).update();
+
+        HttpResponse<String> connect = connect(receiver, "/api/twilio/connect/" + session, session, phone);
+        HttpResponse<String> pressed = pressed(receiver, session, phone, "9");
+
+        assertThat(connect.body()).isEqualTo(TwiML.identifyWithOptOut(MESSAGE, optOutUrl(session)));
+        assertThat(receiver.text("SELECT identification_message FROM call_attempts WHERE session_id = ?", session))
+                .isEqualTo(MESSAGE);
+        assertThat(receiver.text("SELECT dial_call_status FROM voice_sessions WHERE id = ?", session))
+                .isEqualTo("agent-unavailable");
+        assertThat(pressed.body()).isEqualTo(TwiML.OPTED_OUT);
+        assertThat(receiver.text("SELECT key_press_opt_out_at FROM call_attempts WHERE session_id = ?", session)).isNotNull();
+        assertThat(receiver.count("SELECT COUNT(*) FROM dnc_numbers WHERE phone_e164 = ? AND scope = 'system'"
+                + " AND added_by = 'key-press'", phone)).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void aCampaignWithoutAnIdentificationMessageKeepsTheApologyWhenNoAgentCanBeReached(TestDatabase kind) {
+        ReceiverHarness receiver = harnesses.on(kind);
+        String phone = "+19385552007";
+        String session = VoicemailPolicyIT.sessionUnder(receiver, phone, CampaignPolicy.VoicemailPolicy.HANGUP, null,
+                Optional.empty(), CampaignPolicy.OptOutScope.SYSTEM);
+        receiver.jdbc.sql("UPDATE voice_sessions SET agent_name = 'retired' WHERE id = :id").param("id", session).update();
+
+        HttpResponse<String> connect = connect(receiver, "/api/twilio/connect/" + session, session, phone);
+
+        assertThat(connect.body()).isEqualTo(TwiML.AGENT_UNAVAILABLE);
+        assertThat(receiver.text("SELECT identification_message FROM call_attempts WHERE session_id = ?", session)).isNull();
+    }
+
+    /**
+     * Agents reached only by register-call, and ElevenLabs away: with the database, register-call fails and the person
+     * hears the message; without it, no agent can be reached by {@code <Dial>}, and the campaign the connect URL names
+     * ({@code ?campaign=}, signed with the URL) gives the message from memory. A connect URL from before the parameter
+     * still gets the apology.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void theConnectUrlsCampaignGivesTheMessageAndItsOptOutWhileTheDatabaseIsDown(TestDatabase kind) {
+        try (ReceiverHarness receiver = ReceiverHarness.start(kind, Map.of("DIALER_AGENTS", "support:agent_remote:register-call",
+                "DIALER_ELEVENLABS_API_URL", "http://127.0.0.1:9"))) {
+            String first = identifiedSession(receiver, "+19385552008", CampaignPolicy.OptOutScope.SYSTEM);
+            long campaign = receiver.jdbc.sql("SELECT campaign_id FROM voice_sessions WHERE id = :id").param("id", first)
+                    .query(Long.class).single();
+            String phone = "+19385552009";
+            String session = VoicemailPolicyIT.sessionOf(receiver, campaign, phone);
+            String oldSession = VoicemailPolicyIT.sessionOf(receiver, campaign, "+19385552010");
+            String connectUrl = "/api/twilio/connect/" + session + "?campaign=" + campaign;
+
+            HttpResponse<String> registerCallFailed = connect(receiver, "/api/twilio/connect/" + first + "?campaign="
+                    + campaign, first, "+19385552008");
+            HttpResponse<String> identified;
+            HttpResponse<String> oldUrl;
+            HttpResponse<String> pressed;
+            HttpResponse<String> queryNotSigned;
+            receiver.dataSource.setDown(true);
+            try {
+                queryNotSigned = receiver.postForm(connectUrl, ReceiverHarness.form(connectForm(session, phone)),
+                        receiver.twilioSignature("/api/twilio/connect/" + session, connectForm(session, phone)));
+                identified = connect(receiver, connectUrl, session, phone);
+                oldUrl = connect(receiver, "/api/twilio/connect/" + oldSession, oldSession, "+19385552010");
+                pressed = pressed(receiver, session, phone, "9");
+                assertThat(receiver.journalSegments()).isPositive();
+            } finally {
+                receiver.dataSource.setDown(false);
+            }
+
+            assertThat(registerCallFailed.body()).isEqualTo(TwiML.identifyWithOptOut(MESSAGE, optOutUrl(first)));
+            assertThat(queryNotSigned.statusCode()).as("Twilio signs the URL with its query").isEqualTo(403);
+            assertThat(identified.body()).isEqualTo(TwiML.identifyWithOptOut(MESSAGE, optOutUrl(session)));
+            assertThat(oldUrl.body()).isEqualTo(TwiML.AGENT_UNAVAILABLE);
+            assertThat(pressed.body()).isEqualTo(TwiML.OPTED_OUT);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(receiver.text("SELECT identification_message FROM call_attempts WHERE session_id = ?", session))
+                        .isEqualTo(MESSAGE);
+                assertThat(receiver.text("SELECT key_press_opt_out_at FROM call_attempts WHERE session_id = ?", session))
+                        .isNotNull();
+            });
+            assertThat(receiver.text("SELECT identification_message FROM call_attempts WHERE session_id = ?", first))
+                    .isEqualTo(MESSAGE);
+            assertThat(receiver.text("SELECT identification_message FROM call_attempts WHERE session_id = ?", oldSession))
+                    .isNull();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
     void anUnsignedKeyPressIsRefusedAndChangesNothing(TestDatabase kind) {
         ReceiverHarness receiver = harnesses.on(kind);
         String phone = "+19385552004";
@@ -149,6 +241,22 @@ class KeyPressOptOutIT {
         return Map.of("CallSid", "CA" + session.substring(3), "AccountSid", "AC00000000000000000000000000000000",
                 "From", "+19383362295", "To", phone, "CallStatus", "in-progress", "Direction", "outbound-api",
                 "Digits", digits, "FinishedOnKey", "");
+    }
+
+    /** What Twilio posts to the connect URL when the person answers. */
+    private static Map<String, String> connectForm(String session, String phone) {
+        return Map.of("CallSid", "CA" + session.substring(3), "From", "+19383362295", "To", phone,
+                "CallStatus", "in-progress", "Direction", "outbound-api");
+    }
+
+    private static HttpResponse<String> connect(ReceiverHarness receiver, String url, String session, String phone) {
+        HttpResponse<String> answer = receiver.postTwilio(url, connectForm(session, phone));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return answer;
+    }
+
+    private static String optOutUrl(String session) {
+        return ReceiverHarness.API_URL + "/api/twilio/opt-out/" + session + ConnectionOverrides.FRAGMENT;
     }
 
     private static HttpResponse<String> pressed(ReceiverHarness receiver, String session, String phone, String digits) {

@@ -127,18 +127,24 @@ class VoicemailPolicyIT {
                 "voicemail-" + SessionIds.next(), "support", "+19383362295", "US", clock.instant()));
         new CampaignPolicyRepository(receiver.db.dataSource(), clock).save(new CampaignPolicy(campaign.id(),
                 optOutScope, Map.of(), voicemail, Optional.ofNullable(text), identification));
-        new ContactRepository(receiver.db.dataSource(), clock).insertOne(new NewContact(campaign.id(), null, null, phone,
+        return sessionOf(receiver, campaign.id(), phone);
+    }
+
+    /** A session of the campaign to a new contact of it, with its open attempt, as the dialer would leave it. */
+    static String sessionOf(ReceiverHarness receiver, long campaignId, String phone) {
+        Clock clock = Clock.systemUTC();
+        new ContactRepository(receiver.db.dataSource(), clock).insertOne(new NewContact(campaignId, null, null, phone,
                 phone, "US", null, "Ann Lee", "America/New_York", true, "web", null, "{\"order\":\"A-42\"}",
                 ContactStatus.DIALING, null));
         long contactId = receiver.jdbc.sql("SELECT id FROM contacts WHERE campaign_id = :c AND phone_e164 = :p")
-                .param("c", campaign.id()).param("p", phone).query(Long.class).single();
+                .param("c", campaignId).param("p", phone).query(Long.class).single();
         String id = SessionIds.next();
-        receiver.sessions.create(new NewSession(id, "support", phone, null, campaign.id(), contactId, null));
+        receiver.sessions.create(new NewSession(id, "support", phone, null, campaignId, contactId, null));
         receiver.jdbc.sql("""
                 INSERT INTO call_attempts (campaign_id, contact_id, attempt_number, decision, reason_code, phone_e164, status,
                                            session_id, decided_at)
                 VALUES (:campaignId, :contactId, 1, 'dial', 'eligible', :phone, 'placed', :id, :now)""")
-                .param("campaignId", campaign.id()).param("contactId", contactId).param("phone", phone).param("id", id)
+                .param("campaignId", campaignId).param("contactId", contactId).param("phone", phone).param("id", id)
                 .param("now", SqlTime.utc(clock.instant())).update();
         return id;
     }
