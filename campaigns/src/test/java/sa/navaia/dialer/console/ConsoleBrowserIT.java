@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,8 +29,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.quartz.Scheduler;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.dialing.CallAttemptRepository;
 import sa.navaia.dialer.dialing.DialHarness;
 import sa.navaia.dialer.sandbox.LedgerEntry;
 import sa.navaia.dialer.user.Role;
@@ -39,8 +42,8 @@ import sa.navaia.dialer.user.UserRepository;
  * A campaign manager's afternoon in a real headless Chromium (Debian's, driven through Debian's chromedriver):
  * sign in, create a campaign, upload a list whose header says "Phone Number", accept the proposed mapping, start
  * the campaign against the sandbox, watch the placed count rise without a reload, pause it (no call reaches the
- * carrier more than 1 s after the click, checked on the sandbox's ledger), open the report, export CSV, and read
- * the audit log. Any console error in a page fails the test. Without Chromium it fails: run
+ * carrier more than 1 s after the click, checked on the sandbox's ledger), open the report, export CSV, look a contact up
+ * (its attempts with the identification message heard and the key-press opt-out), and read the audit log. Any console error in a page fails the test. Without Chromium it fails: run
  * {@code ops/console/install-browser.sh}.
  */
 class ConsoleBrowserIT {
@@ -49,6 +52,7 @@ class ConsoleBrowserIT {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String PASSWORD = "a long enough passphrase";
     static final int CONTACTS = 40;
+    static final String IDENTIFICATION = "This call was for telemarketing purposes, on behalf of Acme Inc. Goodbye.";
 
     @TempDir
     Path work;
@@ -145,9 +149,16 @@ class ConsoleBrowserIT {
                 assertThat((String) exported).startsWith("# imports:").contains("+1212555");
                 noConsoleErrors(browser);
 
+                // The receiver records on the attempt what a person whom no agent reached heard, and their key press.
+                String session = JdbcClient.create(worker.getBean(DataSource.class)).sql(
+                        "SELECT session_id FROM call_attempts WHERE phone_e164 = '+12125551000' AND session_id IS NOT NULL")
+                        .query(String.class).list().get(0);
+                worker.getBean(CallAttemptRepository.class).recordIdentificationMessage(session, IDENTIFICATION);
+                worker.getBean(CallAttemptRepository.class).recordKeyPressOptOut(session, Instant.parse("2026-11-20T14:03:05Z"));
                 browser.get(base + "/contacts?q=%2B12125551000");
                 browser.findElement(By.cssSelector("#contacts a")).click();
-                waitForText(browser, By.id("attempts"), "dial");
+                waitForText(browser, By.id("attempts"), "dial", "Identification message", "Opted out by key", IDENTIFICATION,
+                        "2026-11-20T14:03:05Z");
                 noConsoleErrors(browser);
                 browser.get(base + "/dnc");
                 type(browser, "add-phone", "+12125551039");

@@ -6,10 +6,16 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import sa.navaia.dialer.db.SqlTime;
 import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.dialing.CallAttemptRepository;
 import sa.navaia.dialer.dialing.DialHarness;
 import sa.navaia.dialer.sandbox.LedgerEntry;
 import sa.navaia.dialer.user.Role;
@@ -28,7 +34,8 @@ class OperationsApiIT {
     @EnumSource(TestDatabase.class)
     void complianceKeepsTheDoNotCallListAndManagersTestAndScheduleCampaigns(TestDatabase kind) throws Exception {
         try (DialHarness harness = new DialHarness(kind, 20)) {
-            ConsoleServer api = new ConsoleServer(harness.consoleWorker(dataDir, 5));
+            ConfigurableApplicationContext worker = harness.consoleWorker(dataDir, 5);
+            ConsoleServer api = new ConsoleServer(worker);
             String manager = api.tokenFor("maria", Role.CAMPAIGN_MANAGER);
             String compliance = api.tokenFor("carl", Role.COMPLIANCE);
 
@@ -84,9 +91,23 @@ class OperationsApiIT {
             assertThat(api.send("GET", "/api/v1/contacts", manager, null).statusCode()).isEqualTo(400);
             JsonNode found = JSON.readTree(api.send("GET", "/api/v1/contacts?phone=%2B" + phone.substring(1), manager, null).body());
             assertThat(found).hasSize(1);
-            JsonNode history = JSON.readTree(api.send("GET", "/api/v1/contacts/" + found.get(0).get("id").asLong(), compliance, null).body());
+            long contactId = found.get(0).get("id").asLong();
+            // A call the receiver answered with the identification message, and the person pressed 9.
+            JdbcClient.create(worker.getBean(DataSource.class)).sql("""
+                    INSERT INTO call_attempts (campaign_id, contact_id, attempt_number, decision, reason_code, phone_e164,
+                                               status, session_id, decided_at)
+                    VALUES (:campaign, :contact, 1, 'dial', 'eligible', :phone, 'completed', 'vs_history', :at)""")
+                    .param("campaign", id).param("contact", contactId).param("phone", phone)
+                    .param("at", SqlTime.utc(Instant.parse("2026-11-20T14:02:00Z"))).update();
+            CallAttemptRepository attempts = worker.getBean(CallAttemptRepository.class);
+            attempts.recordIdentificationMessage("vs_history", "This call was for telemarketing purposes, on behalf of Tests.");
+            attempts.recordKeyPressOptOut("vs_history", Instant.parse("2026-11-20T14:02:41Z"));
+            JsonNode history = JSON.readTree(api.send("GET", "/api/v1/contacts/" + contactId, compliance, null).body());
             assertThat(history.get("contact").get("phoneE164").asString()).isEqualTo(phone);
-            assertThat(history.get("attempts").isArray()).isTrue();
+            assertThat(history.get("attempts")).hasSize(1);
+            assertThat(history.get("attempts").get(0).get("identificationMessage").asString())
+                    .isEqualTo("This call was for telemarketing purposes, on behalf of Tests.");
+            assertThat(history.get("attempts").get(0).get("keyPressOptOutAt").asString()).isEqualTo("2026-11-20T14:02:41Z");
             assertThat(api.send("GET", "/api/v1/contacts/999999", compliance, null).statusCode()).isEqualTo(404);
         }
     }

@@ -18,8 +18,13 @@ public final class ContactHistoryRepository {
                                  int attemptsMade, String finalOutcome) {
     }
 
+    /**
+     * One attempt or skip. {@code identificationMessage} is what the person heard when no agent took the call, and
+     * {@code keyPressOptOutAt} when they pressed the opt-out key after it.
+     */
     public record AttemptLine(long id, Instant decidedAt, String decision, String reasonCode, String reasonDetail,
-                              String status, String outcome, String sessionId, String intent, String summary) {
+                              String status, String outcome, String sessionId, String intent, String summary,
+                              String identificationMessage, Instant keyPressOptOutAt) {
     }
 
     public record Booking(long id, String bookingDate, String bookingTime, String service, Instant createdAt) {
@@ -39,7 +44,7 @@ public final class ContactHistoryRepository {
              WHERE id = :id""";
     private static final String ATTEMPTS = """
             SELECT a.id, a.decided_at, a.decision, a.reason_code, a.reason_detail, a.status, a.outcome, a.session_id,
-                   vs.extracted_intent, vs.summary
+                   vs.extracted_intent, vs.summary, a.identification_message, a.key_press_opt_out_at
               FROM call_attempts a LEFT JOIN voice_sessions vs ON vs.id = a.session_id
              WHERE a.contact_id = :contactId ORDER BY a.decided_at, a.id""";
     private static final String BOOKINGS = """
@@ -64,7 +69,8 @@ public final class ContactHistoryRepository {
                 jdbc.sql(ATTEMPTS).param("contactId", contactId).query((rs, row) -> new AttemptLine(rs.getLong("id"),
                         SqlTime.instant(rs, "decided_at"), rs.getString("decision"), rs.getString("reason_code"),
                         rs.getString("reason_detail"), rs.getString("status"), rs.getString("outcome"),
-                        rs.getString("session_id"), rs.getString("extracted_intent"), rs.getString("summary"))).list(),
+                        rs.getString("session_id"), rs.getString("extracted_intent"), rs.getString("summary"),
+                        rs.getString("identification_message"), SqlTime.instant(rs, "key_press_opt_out_at"))).list(),
                 jdbc.sql(BOOKINGS).param("contactId", contactId).query((rs, row) -> new Booking(rs.getLong("id"),
                         rs.getString("booking_date"), rs.getString("booking_time"), rs.getString("service"),
                         SqlTime.instant(rs, "created_at"))).list(),
