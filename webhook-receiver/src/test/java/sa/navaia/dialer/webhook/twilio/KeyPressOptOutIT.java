@@ -130,7 +130,7 @@ class KeyPressOptOutIT {
         ReceiverHarness receiver = harnesses.on(kind);
         String phone = "+19385552006";
         String session = identifiedSession(receiver, phone, CampaignPolicy.OptOutScope.SYSTEM);
-        receiver.jdbc.sql("UPDATE voice_sessions SET agent_name = 'retired' WHERE id = :id").param("id", session).update();
+        namesAnAgentNoLongerConfigured(receiver, session);
 
         HttpResponse<String> connect = connect(receiver, "/api/twilio/connect/" + session, session, phone);
         HttpResponse<String> pressed = pressed(receiver, session, phone, "9");
@@ -153,7 +153,7 @@ class KeyPressOptOutIT {
         String phone = "+19385552007";
         String session = VoicemailPolicyIT.sessionUnder(receiver, phone, CampaignPolicy.VoicemailPolicy.HANGUP, null,
                 Optional.empty(), CampaignPolicy.OptOutScope.SYSTEM);
-        receiver.jdbc.sql("UPDATE voice_sessions SET agent_name = 'retired' WHERE id = :id").param("id", session).update();
+        namesAnAgentNoLongerConfigured(receiver, session);
 
         HttpResponse<String> connect = connect(receiver, "/api/twilio/connect/" + session, session, phone);
 
@@ -241,6 +241,11 @@ class KeyPressOptOutIT {
         return Map.of("CallSid", "CA" + session.substring(3), "AccountSid", "AC00000000000000000000000000000000",
                 "From", "+19383362295", "To", phone, "CallStatus", "in-progress", "Direction", "outbound-api",
                 "Digits", digits, "FinishedOnKey", "");
+    }
+
+    /** The session's agent was removed from {@code DIALER_AGENTS} after the call was placed. */
+    private static void namesAnAgentNoLongerConfigured(ReceiverHarness receiver, String session) {
+        receiver.jdbc.sql("UPDATE voice_sessions SET agent_name = 'retired' WHERE id = :id").param("id", session).update();
     }
 
     /** What Twilio posts to the connect URL when the person answers. */
