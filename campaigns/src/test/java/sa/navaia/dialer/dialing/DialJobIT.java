@@ -69,6 +69,9 @@ class DialJobIT {
                     .containsEntry("outside_calling_window", 3L).containsEntry("do_not_call_system", 2L);
             List<LedgerEntry> ledger = harness.ledger();
             assertThat(ledger).extracting(LedgerEntry::to).containsExactlyInAnyOrderElementsOf(eligible);
+            assertThat(ledger).as("each call rings at least 15 s before it is given up (the abandoned-call safe"
+                    + " harbour, 16 CFR 310.4(b)(4)(ii))").allSatisfy(call ->
+                    assertThat(call.ringTimeoutSeconds()).isGreaterThanOrEqualTo(15));
             assertThat(worker.getBean(CallAttemptRepository.class).forCampaign(campaign.id()).stream()
                     .filter(a -> a.decision().equals("dial")))
                     .allSatisfy(a -> assertThat(a.status()).isEqualTo("placed"))

@@ -28,7 +28,8 @@ import java.util.Map;
  * without a dial); {@code warnings} Twilio warnings the create request raised (21626, 21262); {@code heard} what the
  * callee heard said ({@code <Say>} of the TwiML the call ran, the {@code <Dial action>}'s answer included);
  * {@code keysPressed} the keys the callee pressed at each {@code <Gather>}
- * that took any ({@code Digits}).
+ * that took any ({@code Digits}); {@code ringTimeoutSeconds} the create request's {@code Timeout}, how long the call
+ * rang before it was given up as {@code no-answer}.
  */
 public record LedgerEntry(
         Instant receivedAt,
@@ -67,5 +68,6 @@ public record LedgerEntry(
         String agentLegStatus,
         java.util.List<Integer> warnings,
         java.util.List<String> heard,
-        java.util.List<String> keysPressed) {
+        java.util.List<String> keysPressed,
+        int ringTimeoutSeconds) {
 }

@@ -237,6 +237,7 @@ final class SimulatedCall {
                 agentContext, reachedAgent ? conversationIntent() : null,
                 callbacksEmitted, duplicatedCallbacks, reorderedCallbacks, failedDeliveries, failedAgentWebhooks,
                 settled, droppedCallbacks, webhookRetries, machineDetectionMillis, errorCode, fallbackUsed,
-                agentLegStatus, request.warnings(), java.util.List.copyOf(heard), java.util.List.copyOf(keysPressed));
+                agentLegStatus, request.warnings(), java.util.List.copyOf(heard), java.util.List.copyOf(keysPressed),
+                request.timeoutSeconds());
     }
 }
