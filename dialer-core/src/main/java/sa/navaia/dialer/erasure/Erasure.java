@@ -21,8 +21,11 @@ import sa.navaia.dialer.phone.PhoneNumbers;
  * contact's name, customer id, raw number and variables (the contact stays, suppressed as {@code erased}, so it is
  * never dialed again); the sessions' transcripts, summaries, collected data and what the agent was told; bookings and
  * tickets; the stored webhook payloads of the person's calls (bodies replaced by {@code {}}) and any payload or import
- * reject that names the number; the recipient's state. Kept, as the law requires: the do-not-call entries, and the minimal compliance record
- * of each call ({@code call_attempts}: number, time, rule, outcome; kept 5 years for TSR record-keeping, 16 CFR 310.5).
+ * reject that names the number; the recipient's state; the customer id on the person's consent records. Kept, as the
+ * law requires: the do-not-call entries, the minimal compliance record of each call ({@code call_attempts}: number, time,
+ * rule, outcome; kept 5 years for TSR record-keeping, 16 CFR 310.5), and the consent records without the customer id
+ * (number, basis, source, time, text version: the proof the past calls relied on), each revoked by the request if it
+ * was not already: a person who asks to be erased has withdrawn consent to be called, by a reasonable means.
  */
 public final class Erasure {
 
@@ -40,6 +43,11 @@ public final class Erasure {
             UPDATE voice_sessions SET transcript = NULL, summary = NULL, data_collection = NULL, agent_context = NULL,
                    customer_id = NULL, updated_at = :now
              WHERE id IN (:sessions)""";
+    private static final String ERASE_CONSENTS = """
+            UPDATE consents SET customer_id = NULL,
+                   revocation_source = CASE WHEN revoked_at IS NULL THEN 'erasure request' ELSE revocation_source END,
+                   revoked_at = COALESCE(revoked_at, :now)
+             WHERE phone_e164 IN (:phones)""";
     private static final String DELETE_BOOKINGS = "DELETE FROM bookings WHERE session_id IN (:sessions) OR customer_phone IN (:phones)";
     private static final String DELETE_TICKETS = "DELETE FROM tickets WHERE session_id IN (:sessions) OR customer_phone IN (:phones)";
     private static final String CONVERSATIONS = "SELECT conversation_id FROM voice_sessions WHERE id IN (:sessions) AND conversation_id IS NOT NULL";
@@ -106,6 +114,7 @@ public final class Erasure {
             Map<String, Integer> removed = new LinkedHashMap<>();
             removed.put("contacts", jdbc.sql(ERASE_CONTACTS).param("now", now).param("contacts", contactKeys).update());
             removed.put("sessions", jdbc.sql(ERASE_SESSIONS).param("now", now).param("sessions", sessionKeys).update());
+            removed.put("consents", jdbc.sql(ERASE_CONSENTS).param("now", now).param("phones", phoneKeys).update());
             removed.put("bookings", jdbc.sql(DELETE_BOOKINGS).param("sessions", sessionKeys).param("phones", phoneKeys).update());
             removed.put("tickets", jdbc.sql(DELETE_TICKETS).param("sessions", sessionKeys).param("phones", phoneKeys).update());
             int payloads = 0;

@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignPolicyRepository;
 import sa.navaia.dialer.campaign.CampaignRepository;
+import sa.navaia.dialer.consent.Consent;
+import sa.navaia.dialer.consent.ConsentRepository;
 import sa.navaia.dialer.contact.ContactRepository;
 import sa.navaia.dialer.contact.ContactStatus;
 import sa.navaia.dialer.contact.NewContact;
@@ -44,7 +46,8 @@ class ErasureIT {
             "webhook_inbox_archive", "body",
             "bookings", "CONCAT(COALESCE(details, ''), COALESCE(customer_id, ''))",
             "import_rejects", "COALESCE(raw_values, '')",
-            "imports", "COALESCE(rejects_csv, '')");
+            "imports", "COALESCE(rejects_csv, '')",
+            "consents", "COALESCE(customer_id, '')");
 
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -67,7 +70,14 @@ class ErasureIT {
             assertThat(traces(jdbc, "stop calling me, Ann here")).isZero();
             assertThat(traces(jdbc, "Bob Kay")).isPositive();
             assertThat(traces(jdbc, "Quito-55")).isPositive();
-            assertThat(result.removed()).containsEntry("contacts", 1).containsEntry("sessions", 1).containsEntry("bookings", 1);
+            assertThat(result.removed()).containsEntry("contacts", 1).containsEntry("sessions", 1).containsEntry("bookings", 1)
+                    .containsEntry("consents", 1);
+            assertThat(new ConsentRepository(db.dataSource(), clock).history(PHONE)).singleElement().satisfies(consent -> {
+                assertThat(consent.source()).as("the proof the past call relied on").isEqualTo("web form acme.com/signup");
+                assertThat(consent.revokedAt()).contains(NOW);
+                assertThat(consent.revocationSource()).contains("erasure request");
+            });
+            assertThat(new ConsentRepository(db.dataSource(), clock).active("+19385550043")).as("Bob's stays").isPresent();
             assertThat(new DoNotCallRepository(db.dataSource(), clock).listing(PHONE, 1)).contains(DoNotCallScope.SYSTEM);
             assertThat(jdbc.sql("SELECT COUNT(*) FROM call_attempts WHERE phone_e164 = :p").param("p", PHONE)
                     .query(Integer.class).single()).isEqualTo(1);
@@ -113,6 +123,9 @@ class ErasureIT {
                 customerId, name, "America/New_York", true, "web", null, "{\"order\":\"" + secret + "\"}", ContactStatus.DONE, null,
                 "FL"));
         long contactId = jdbc.sql("SELECT id FROM contacts WHERE phone_e164 = :p").param("p", phone).query(Long.class).single();
+        new ConsentRepository(db.dataSource(), clock).record(new ConsentRepository.NewConsent(phone, customerId,
+                Consent.Basis.EXPRESS_WRITTEN, "web form acme.com/signup", NOW.minusSeconds(86_400), "tcpa-2026-03", "web_form",
+                "import"));
         String session = "vs_" + customerId.replace("-", "_");
         VoiceSessionRepository sessions = new VoiceSessionRepository(db.dataSource(), clock);
         sessions.create(new NewSession(session, "support", phone, customerId, campaign.id(), contactId, null));
