@@ -54,6 +54,10 @@ SELECT @ATTEMPTS@ + seq, 11, @OLD@ + seq, 'skip', 'outside_calling_window', 'out
        'skipped', 'run-new', TIMESTAMP '2026-12-01 09:00:00' + INTERVAL (seq * 100000) MICROSECOND
   FROM seq_1_to_@NEW@;
 
+-- The console's skip counters by campaign and reason (V18_1), as the skip writer keeps them beside the skip rows.
+INSERT INTO campaign_skip_counts (campaign_id, reason_code, skips)
+SELECT campaign_id, reason_code, COUNT(*) FROM call_attempts WHERE decision = 'skip' GROUP BY campaign_id, reason_code;
+
 -- A session and a call row per dial, transcribed (one in twenty completed with no transcript, one in a hundred matched
 -- only by number and time).
 INSERT INTO voice_sessions (id, status, agent_name, customer_phone, created_at, customer_id, campaign_id, contact_id,

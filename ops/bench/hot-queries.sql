@@ -94,10 +94,8 @@ SELECT id, agent_name, agent_call_sid, conversation_id, connected_at, ended_at, 
 SELECT COUNT(*) AS placed, COALESCE(SUM(CASE WHEN placed_at >= '2026-12-01 11:59:50' THEN 1 ELSE 0 END), 0) AS recent
   FROM call_attempts WHERE campaign_id = 11 AND placed_at IS NOT NULL;
 
--- query: console, campaign progress: skips by reason (CampaignProgressRepository.SKIPS), polled every second; reads the campaign's 20,000 skips from the index alone | max rows read: 25000
-SELECT reason_code, COUNT(*) AS n FROM call_attempts
- WHERE campaign_id = 11 AND decision = 'skip'
- GROUP BY reason_code ORDER BY reason_code;
+-- query: console, campaign progress: skips by reason (CampaignProgressRepository.SKIPS), polled every second for every campaign; the campaign's counters, one row per reason, however many skips it has had | max rows read: 50
+SELECT reason_code, skips FROM campaign_skip_counts WHERE campaign_id = 11 ORDER BY reason_code;
 
 -- query: console, campaign progress: live calls (CampaignProgressRepository.LIVE) | max rows read: 1000
 SELECT COUNT(*) FROM voice_sessions

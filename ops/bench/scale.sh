@@ -8,7 +8,7 @@
 #   run           ops/dialer run --campaign C                (every contact skipped: outside_calling_window)
 #   next night    the contacts' next attempt moved to a minute ago (as if their window had opened and closed while
 #                 nobody dialed: the state of the list the next night), then ops/dialer run --campaign C --date TOMORROW
-#   report        ops/dialer report --campaign C --format F  (each of BENCH_REPORT_FORMATS, default "csv html")
+#   report        ops/dialer report --campaign C --format F  (each of BENCH_REPORT_FORMATS, default "csv json html")
 # Per step: wall time (JVM start included), rows per second (rows = the list's size; for the runs the skip rows they
 # wrote), the peak heap (the most in use before a GC, or at exit; from -Xlog:gc) and the exit status. A step that fails
 # (an OutOfMemoryError under -Xmx256m, say) is reported as failed and the next steps of that size still run.
@@ -21,7 +21,7 @@ SIZES=("$@"); ((${#SIZES[@]})) || SIZES=(10000 100000 1000000)
 for size in "${SIZES[@]}"; do
   [[ "$size" =~ ^[0-9]+$ ]] && ((size >= 100 && size <= 5000000)) || { echo "usage: $0 [SIZE 100..5000000 ...]" >&2; exit 2; }
 done
-FORMATS="${BENCH_REPORT_FORMATS:-csv html}"
+FORMATS="${BENCH_REPORT_FORMATS:-csv json html}"
 HEAP="${BENCH_HEAP:-256m}"
 SCHEMA=bench_scale
 ensure_built

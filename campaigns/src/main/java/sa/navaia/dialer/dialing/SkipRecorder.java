@@ -18,12 +18,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import sa.navaia.dialer.campaign.Campaign;
+import sa.navaia.dialer.db.LockConflicts;
 import sa.navaia.dialer.eligibility.Decision;
 
 /**
  * The dial run's decisions not to dial, recorded together: up to {@value #BATCH} skip rows in one JDBC batch, their
  * contacts rescheduled (to the window's next opening or the end of the minimum gap; never again for a permanent
- * reason) in another, and both committed in one transaction of their own. A night where every contact is outside its
+ * reason) in another, and both committed in one transaction of their own with the campaign's skip counters by reason
+ * (what the console's progress shows). A night where every contact is outside its
  * window then costs one commit per {@value #BATCH} contacts, as an import does per chunk, not one per chunk of dials.
  * A batch is written on a thread of its own while the reader reads and decides the next page (at most one batch in
  * flight, written in order): the reader's work and the database's then overlap instead of taking turns. Before a pass
@@ -114,11 +116,14 @@ final class SkipRecorder {
             }
             byReason.merge(decision.reasonCode().code(), 1, Integer::sum);
         }
-        ownTransaction.executeWithoutResult(status -> {
+        // Two runs of one campaign adding the first skips of a reason at once may deadlock on the new counter row; the
+        // victim's batch was rolled back whole and is written again.
+        LockConflicts.retry(() -> ownTransaction.execute(status -> {
             attempts.recordSkips(campaign, batch, runId);
             contacts.postponeAll(postponed);
             contacts.suppressAll(suppressed);
-        });
+            return null;
+        }));
         batch.forEach(plan -> stats.skipped());
         byReason.forEach((reason, count) -> meters.counter("dialer.skips", "campaign", campaign.name(), "reason", reason)
                 .increment(count));

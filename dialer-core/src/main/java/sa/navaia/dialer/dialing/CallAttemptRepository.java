@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -55,6 +57,14 @@ public final class CallAttemptRepository {
                                        session_id, run_id, decided_at, registry_date)
             VALUES (:campaignId, :contactId, :attemptNumber, :decision, :reasonCode, :reasonDetail,
                     :phone, :callerId, :zone, :localTime, :status, :sessionId, :runId, :now, :registryDate)""";
+    /**
+     * The console's skips by reason, kept beside the skip rows (V18_1): the first skip of a reason in a campaign adds
+     * its row, every batch after that adds to it, in the transaction of the batch's rows.
+     */
+    private static final String ADD_SKIP_COUNT = """
+            UPDATE campaign_skip_counts SET skips = skips + :skips WHERE campaign_id = :campaignId AND reason_code = :reason""";
+    private static final String INSERT_SKIP_COUNT = """
+            INSERT INTO campaign_skip_counts (campaign_id, reason_code, skips) VALUES (:campaignId, :reason, :skips)""";
     private static final String MARK_PLACED = """
             UPDATE call_attempts SET status = 'placed', call_sid = :callSid, placed_at = :now
              WHERE id = :id AND status IN ('dialing', 'unknown')""";
@@ -145,7 +155,8 @@ public final class CallAttemptRepository {
 
     /**
      * Records decisions not to dial, with their reasons (the contacts are left to the caller), as one JDBC batch (one statement on MySQL, whose driver
-     * rewrites the batch into a multi-row INSERT): a skip costs about what an imported row does.
+     * rewrites the batch into a multi-row INSERT): a skip costs about what an imported row does. The campaign's skip
+     * counters by reason grow by the batch's in the caller's transaction.
      */
     public void recordSkips(Campaign campaign, List<DialPlan> skips, String runId) {
         if (skips.isEmpty()) {
@@ -157,6 +168,25 @@ public final class CallAttemptRepository {
                         campaign.callerId(), null, plan.decision(), "skipped", null, runId, now)))
                 .toArray(SqlParameterSource[]::new);
         batch.batchUpdate(INSERT, rows);
+        // In the order of the reasons, so two runs of one campaign lock the counters in the same order.
+        Map<String, Long> byReason = new TreeMap<>();
+        skips.forEach(plan -> byReason.merge(plan.decision().reasonCode().code(), 1L, Long::sum));
+        byReason.forEach((reason, count) -> addSkipCount(campaign.id(), reason, count));
+    }
+
+    private void addSkipCount(long campaignId, String reason, long count) {
+        if (addToSkipCount(campaignId, reason, count) == 1) {
+            return;
+        }
+        try {
+            jdbc.sql(INSERT_SKIP_COUNT).param("campaignId", campaignId).param("reason", reason).param("skips", count).update();
+        } catch (DuplicateKeyException addedMeanwhile) {
+            addToSkipCount(campaignId, reason, count);
+        }
+    }
+
+    private int addToSkipCount(long campaignId, String reason, long count) {
+        return jdbc.sql(ADD_SKIP_COUNT).param("campaignId", campaignId).param("reason", reason).param("skips", count).update();
     }
 
     /**
