@@ -11,14 +11,23 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import java.util.zip.ZipInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import sa.navaia.dialer.eligibility.RegistryStatus;
 import sa.navaia.dialer.registry.NationalRegistry;
+import sa.navaia.dialer.registry.RegistryFile;
 
-@Command(name = "registry", description = "Import the National Do Not Call Registry's data files (full or change lists) and show the snapshot in use.",
+@Command(name = "registry", description = "Import the National Do Not Call Registry's data files (full or change lists, one"
+        + " file per area code or state as the FTC distributes them) and show each area code's date.",
         subcommands = {RegistryCommand.Import.class, RegistryCommand.Status.class})
 final class RegistryCommand implements Runnable {
 
@@ -30,8 +39,10 @@ final class RegistryCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "import", description = "Import a registry file as the FTC distributes it: flat text, one number a line"
-            + " (212,5551234), zipped or not. A full list replaces the registry; a change list adds and deletes.")
+    @Command(name = "import", description = "Import a registry file as the FTC distributes it: flat text, zipped or not."
+            + " A full list (one number a line: 212,5551234 or 2125551234) replaces the area codes it holds and no other;"
+            + " a change list (212,5551234,...,A or D) adds and deletes in area codes already imported. A file with an"
+            + " unreadable line is not imported at all.")
     static final class Import implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
@@ -57,38 +68,68 @@ final class RegistryCommand implements Runnable {
                 throw new IllegalArgumentException("--kind must be full or change; got \"" + kind + "\".");
             }
             String who = DncCommand.operator(by);
-            NationalRegistry.Imported imported = PostCallCommand.withDatabase(dataSource -> {
-                NationalRegistry registry = new NationalRegistry(dataSource, Clock.systemUTC());
-                try (BufferedReader reader = open(file)) {
-                    NationalRegistry.Imported done = kind.equals("full")
-                            ? registry.importFull(reader, file.getFileName().toString(), snapshot, who, RegistryCommand::progress)
-                            : registry.importChanges(reader, file.getFileName().toString(), snapshot, who, RegistryCommand::progress);
-                    CliAudit.record(dataSource, "registry.import", kind + " list of " + snapshot, file.getFileName() + ": "
-                            + done.added() + " added, " + done.removed() + " removed, " + done.rejected() + " rejected");
-                    return done;
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
-                }
-            });
-            imported.firstRejects().forEach(reject -> System.err.println("Rejected " + reject));
+            NationalRegistry.Imported imported;
+            try {
+                imported = PostCallCommand.withDatabase(dataSource -> {
+                    NationalRegistry registry = new NationalRegistry(dataSource, Clock.systemUTC());
+                    try (BufferedReader reader = open(file)) {
+                        NationalRegistry.Imported done = kind.equals("full")
+                                ? registry.importFull(reader, file.getFileName().toString(), snapshot, who, RegistryCommand::progress)
+                                : registry.importChanges(reader, file.getFileName().toString(), snapshot, who, RegistryCommand::progress);
+                        CliAudit.record(dataSource, "registry.import", kind + " list of " + snapshot, file.getFileName() + ": "
+                                + done.added() + " added, " + done.removed() + " removed, area code(s) " + areaCodes(done));
+                        return done;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
+                    }
+                });
+            } catch (RegistryFile.Unreadable unreadable) {
+                System.err.println(file.getFileName() + ": " + unreadable.getMessage());
+                return 1;
+            }
             System.out.println("Imported the " + kind + " list of " + snapshot + ": " + imported.lines() + " line(s), "
-                    + imported.added() + " number(s) added, " + imported.removed() + " removed, " + imported.rejected() + " rejected.");
-            return imported.rejected() == 0 ? 0 : 1;
+                    + imported.added() + " number(s) added, " + imported.removed() + " removed; area code(s) "
+                    + areaCodes(imported) + " now as of " + snapshot + ".");
+            return 0;
+        }
+
+        private static String areaCodes(NationalRegistry.Imported imported) {
+            return imported.areaCodes().isEmpty() ? "none"
+                    : imported.areaCodes().stream().map(String::valueOf).collect(Collectors.joining(", "));
         }
     }
 
-    @Command(name = "status", description = "The registry snapshot in use, its age, and how many numbers it holds.")
+    @Command(name = "status", description = "Each imported area code's registry date, its age and how many numbers it holds;"
+            + " an area code older than 31 days is marked stale.")
     static final class Status implements Callable<Integer> {
         @Override
         public Integer call() {
             String text = PostCallCommand.withDatabase(dataSource -> {
                 NationalRegistry registry = new NationalRegistry(dataSource, Clock.systemUTC());
-                return registry.latest().map(s -> {
-                    long age = java.time.temporal.ChronoUnit.DAYS.between(s.date(), LocalDate.now(Clock.systemUTC()));
-                    return "Registry snapshot of " + s.date() + " (" + age + " day(s) old" + (age > 31
-                            ? "; older than 31 days: US numbers are skipped as registry_stale" : "") + "), "
-                            + registry.size() + " number(s).";
-                }).orElse("No registry was ever imported: with DIALER_NATIONAL_REGISTRY=required, US numbers are skipped as registry_stale.");
+                LocalDate today = LocalDate.now(Clock.systemUTC());
+                Map<Integer, NationalRegistry.AreaCode> areaCodes = registry.areaCodes();
+                if (areaCodes.isEmpty()) {
+                    return "No registry area code was ever imported: with DIALER_NATIONAL_REGISTRY=required, US numbers are"
+                            + " skipped as registry_stale.";
+                }
+                StringBuilder out = new StringBuilder();
+                List<Integer> stale = new ArrayList<>();
+                areaCodes.values().stream().sorted(Comparator.comparing(NationalRegistry.AreaCode::areaCode)).forEach(a -> {
+                    long age = ChronoUnit.DAYS.between(a.date(), today);
+                    if (age > RegistryStatus.FRESH_DAYS) {
+                        stale.add(a.areaCode());
+                    }
+                    out.append(String.format("%03d  %s  %4d day(s)  %,d number(s)%s%n", a.areaCode(), a.date(), age, a.numbers(),
+                            age > RegistryStatus.FRESH_DAYS ? "  STALE" : ""));
+                });
+                NationalRegistry.AreaCode oldest = registry.oldest().orElseThrow();
+                out.append(areaCodes.size()).append(" area code(s), ").append(String.format("%,d", registry.size()))
+                        .append(" number(s); oldest: area code ").append(oldest.areaCode()).append(" as of ").append(oldest.date())
+                        .append(". ").append(stale.isEmpty() ? "None is older than 31 days."
+                                : "Older than 31 days (their US numbers are skipped as registry_stale): "
+                                + stale.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ".")
+                        .append(" Area codes never imported are skipped as registry_stale too.");
+                return out.toString();
             });
             System.out.println(text);
             return 0;

@@ -93,7 +93,7 @@ public class WorkerMonitoring {
 
         java.util.concurrent.atomic.AtomicReference<Double> registryAge = new java.util.concurrent.atomic.AtomicReference<>(Double.NaN);
         Gauge.builder("dialer.registry.age.days", registryAge, java.util.concurrent.atomic.AtomicReference::get)
-                .description("Days since the national do-not-call registry snapshot last imported (NaN: none imported)")
+                .description("Age in days of the oldest area code's national do-not-call registry data, the first to go stale (NaN: none imported)")
                 .register(meters);
         sa.navaia.dialer.registry.NationalRegistry registry = new sa.navaia.dialer.registry.NationalRegistry(dataSource, clock);
 
@@ -109,7 +109,7 @@ public class WorkerMonitoring {
             try {
                 var now = clock.instant();
                 members.set(checkedInMembers(dataSource, scheduler, clock));
-                registryAge.set(registry.latest().map(snapshot -> (double) java.time.temporal.ChronoUnit.DAYS.between(
+                registryAge.set(registry.oldest().map(snapshot -> (double) java.time.temporal.ChronoUnit.DAYS.between(
                         snapshot.date(), now.atZone(java.time.ZoneOffset.UTC).toLocalDate())).orElse(Double.NaN));
                 List<CampaignFigure> live = jdbc.sql(LIVE_CALLS).param("since", SqlTime.utc(now.minus(Duration.ofDays(1))))
                         .param("terminal", terminal)

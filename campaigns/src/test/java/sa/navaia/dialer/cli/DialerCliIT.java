@@ -98,9 +98,21 @@ class DialerCliIT {
         Path registryFile = workDir.resolve("registry.txt");
         Files.writeString(registryFile, "212,5551234\n212,5551235\n2125551236\n");
         Run imported2 = dialer(env, "registry", "import", registryFile.toString(), "--date", "2026-11-20");
+        Path second = workDir.resolve("registry-646.txt");
+        Files.writeString(second, "6465550001\n");
+        Path badChange = workDir.resolve("registry-change.txt");
+        Files.writeString(badChange, "212,5551234,2026-11-21,D\n212,5551299,2026-11-21,X\n");
+        Run imported3 = dialer(env, "registry", "import", second.toString(), "--date", "2026-11-21");
+        Run refused = dialer(env, "registry", "import", badChange.toString(), "--date", "2026-11-21", "--kind", "change");
         Run status = dialer(env, "registry", "status");
-        assertThat(imported2.out()).as(imported2.err()).contains("Imported the full list of 2026-11-20: 3 line(s), 3 number(s) added");
-        assertThat(status.out()).contains("Registry snapshot of 2026-11-20").contains("3 number(s)");
+        assertThat(imported2.out()).as(imported2.err()).contains("Imported the full list of 2026-11-20: 3 line(s), 3 number(s) added")
+                .contains("area code(s) 212 now as of 2026-11-20");
+        assertThat(imported3.out()).as(imported3.err()).contains("area code(s) 646 now as of 2026-11-21");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("The change list was not imported: 1 of its 2 line(s) cannot be read")
+                .contains("line 2: \"212,5551299,2026-11-21,X\"");
+        assertThat(status.out()).as(status.err()).contains("212  2026-11-20").contains("646  2026-11-21")
+                .contains("2 area code(s), 4 number(s); oldest: area code 212 as of 2026-11-20");
     }
 
     @Test

@@ -43,7 +43,8 @@ class ComplianceEndToEndIT {
         try (DialHarness harness = new DialHarness(kind, 20)) {
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             NationalRegistry registry = new NationalRegistry(harness.dataSource(), Clock.systemUTC());
-            registry.importFull(new BufferedReader(new StringReader("")), "old.txt", today.minusDays(32), "test", lines -> { });
+            registry.importFull(new BufferedReader(new StringReader("212,9999999\n")), "full-212-old.txt", today.minusDays(32),
+                    "test", lines -> { });
             Campaign stale = harness.activeCampaign("stale-registry", 20, 100);
             for (int i = 0; i < 5; i++) {
                 harness.contact(stale.id(), DialHarness.INSIDE_ZONE, true);
@@ -53,7 +54,7 @@ class ComplianceEndToEndIT {
 
             worker.getBean(DialRuns.class).launch(stale.id());
 
-            assertThat(harness.ledger()).as("no US number dialed against a 32-day-old registry").isEmpty();
+            assertThat(harness.ledger()).as("no number of area code 212 dialed against its 32-day-old list").isEmpty();
             List<CallAttempt> skipped = worker.getBean(CallAttemptRepository.class).forCampaign(stale.id());
             assertThat(skipped).hasSize(5).allSatisfy(a -> assertThat(a.reasonCode()).isEqualTo("registry_stale"));
             assertThat(harness.jdbc.sql("SELECT DISTINCT registry_date FROM call_attempts WHERE campaign_id = :c")
@@ -66,7 +67,7 @@ class ComplianceEndToEndIT {
             }
             String listed = numbers.get(0);
             registry.importFull(new BufferedReader(new StringReader(listed.substring(2, 5) + "," + listed.substring(5) + "\n")),
-                    "fresh.txt", today.minusDays(1), "test", lines -> { });
+                    "full-212-fresh.txt", today.minusDays(1), "test", lines -> { });
             ConfigurableApplicationContext later = harness.worker(50);
 
             later.getBean(DialRuns.class).launch(fresh.id());

@@ -70,8 +70,9 @@ public final class EligibilityRules {
         boolean registryStale = registry.applies() && !registry.exempt()
                 && registry.stale(LocalDate.ofInstant(now, ZoneOffset.UTC));
         if (registry.applies() && !registry.exempt() && !registryStale && registry.listed()) {
-            return Decision.skip(ReasonCode.NATIONAL_DO_NOT_CALL, who + " is on the National Do Not Call Registry (snapshot of "
-                    + registry.snapshotDate().orElseThrow() + ") and has no consent basis that exempts it.");
+            return Decision.skip(ReasonCode.NATIONAL_DO_NOT_CALL, who + " is on the National Do Not Call Registry (area code "
+                    + registry.areaCode() + " as of " + registry.snapshotDate().orElseThrow()
+                    + ") and has no consent basis that exempts it.");
         }
         if (!candidate.numberValid()) {
             return Decision.skip(ReasonCode.INVALID_NUMBER, who + " no longer has a dialable number.");
@@ -89,10 +90,11 @@ public final class EligibilityRules {
         }
         if (registryStale) {
             return new Decision(Decision.Action.SKIP, ReasonCode.REGISTRY_STALE, who + " is a US number and the National Do Not"
-                    + " Call Registry " + registry.snapshotDate().map(d -> "was last imported on " + d).orElse("was never imported")
-                    + "; a call needs a snapshot no older than 31 days (16 CFR 310.4(b)(3)(iv)), or a consent basis that"
-                    + " exempts the number. Import the registry: ops/dialer registry import.", Optional.empty(), Optional.empty(),
-                    Optional.of(now.plus(Duration.ofHours(1))));
+                    + " Call Registry's area code " + registry.areaCode() + " "
+                    + registry.snapshotDate().map(d -> "was last imported as of " + d).orElse("was never imported")
+                    + "; a call needs its area code's data no older than 31 days (16 CFR 310.4(b)(3)(iv)), or a consent basis"
+                    + " that exempts the number. Import that area code's list: ops/dialer registry import.", Optional.empty(),
+                    Optional.empty(), Optional.of(now.plus(Duration.ofHours(1))));
         }
         CallingHours hours = new CallingHours(rules.callingWindow(), rules.regionWindows());
         WindowDecision window = hours.check(now, candidate.zones(), candidate.regionCode(), candidate.subdivision());

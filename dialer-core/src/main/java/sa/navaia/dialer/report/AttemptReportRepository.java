@@ -90,7 +90,7 @@ public final class AttemptReportRepository {
                 });
         ComplianceSummary compliance = jdbc.sql(IMPORTS).param("campaignId", campaignId).query((rs, row) -> new ComplianceSummary(
                 rs.getLong("imported"), rs.getLong("suppressed"), rs.getLong("rejected"), rs.getLong("duplicates"),
-                registry.latest().map(NationalRegistry.Snapshot::date), abandonment.rate(campaignId),
+                registry.oldest().map(NationalRegistry.AreaCode::date), abandonment.rate(campaignId),
                 abandonment.events(campaignId))).single();
         return new AttemptReport(campaignName, campaignId, from, to, clock.instant(), tally.summary(unreconciled), unreconciled,
                 compliance, new PeriodRows(campaignId, from, to));

@@ -8,7 +8,8 @@ import sa.navaia.dialer.abandonment.AbandonmentRate;
 
 /**
  * What a compliance reviewer checks first, beside the rows: the campaign's imports (rows read, suppressed at import,
- * rejected, duplicates), the National Do Not Call Registry snapshot in use, the abandonment rate over the last 30 days
+ * rejected, duplicates), the National Do Not Call Registry snapshot in use (the date of the
+ * area code imported longest ago: the first to go stale), the abandonment rate over the last 30 days
  * (not only the report's period), and what the campaign did by itself (paused on its abandonment rate).
  */
 public record ComplianceSummary(long rowsImported, long suppressedAtImport, long rejectedAtImport, long duplicatesAtImport,

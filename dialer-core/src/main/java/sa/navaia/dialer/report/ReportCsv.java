@@ -75,7 +75,7 @@ public final class ReportCsv {
         List<String> lines = new ArrayList<>();
         lines.add("imports: " + c.rowsImported() + " imported, " + c.suppressedAtImport() + " suppressed at import, "
                 + c.rejectedAtImport() + " rejected, " + c.duplicatesAtImport() + " duplicates");
-        lines.add("national do-not-call registry snapshot: " + c.registrySnapshot().map(Object::toString).orElse("none imported"));
+        lines.add("national do-not-call registry snapshot (oldest area code): " + c.registrySnapshot().map(Object::toString).orElse("none imported"));
         lines.add("abandonment rate, last 30 days: " + c.abandonmentLast30Days().describe());
         c.events().forEach(e -> lines.add("campaign " + e.event() + " at " + e.at() + " (" + e.reasonCode() + "): " + e.detail()));
         return lines;

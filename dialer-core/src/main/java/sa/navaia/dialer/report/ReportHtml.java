@@ -67,7 +67,7 @@ public final class ReportHtml {
         card(html, percent(compliance.abandonmentLast30Days().rate()), "abandonment rate, last 30 days ("
                 + compliance.abandonmentLast30Days().abandoned() + " of " + compliance.abandonmentLast30Days().answered()
                 + "; limit 3 %)");
-        card(html, compliance.registrySnapshot().map(Object::toString).orElse("none"), "do-not-call registry snapshot");
+        card(html, compliance.registrySnapshot().map(Object::toString).orElse("none"), "do-not-call registry snapshot (oldest area code)");
         card(html, Long.toString(compliance.suppressedAtImport()), "suppressed at import");
         card(html, Long.toString(compliance.rejectedAtImport()), "rejected at import");
         card(html, Long.toString(compliance.duplicatesAtImport()), "duplicates at import");

@@ -69,7 +69,7 @@ class AttemptReportIT {
             ReportCsv.write(report, csv);
             String[] all = csv.toString().split("\r\n");
             assertThat(all[0]).isEqualTo("# imports: 0 imported, 0 suppressed at import, 0 rejected, 0 duplicates");
-            assertThat(all[1]).isEqualTo("# national do-not-call registry snapshot: none imported");
+            assertThat(all[1]).isEqualTo("# national do-not-call registry snapshot (oldest area code): none imported");
             assertThat(all[2]).startsWith("# abandonment rate, last 30 days: ");
             String[] lines = java.util.Arrays.stream(all).filter(line -> !line.startsWith("#")).toArray(String[]::new);
             assertThat(lines).hasSize(7);
