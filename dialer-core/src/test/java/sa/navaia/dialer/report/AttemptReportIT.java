@@ -3,9 +3,12 @@ package sa.navaia.dialer.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.io.BufferedReader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -14,6 +17,7 @@ import sa.navaia.dialer.campaign.Campaign;
 import sa.navaia.dialer.campaign.CampaignRepository;
 import sa.navaia.dialer.db.SqlTime;
 import sa.navaia.dialer.db.TestDatabase;
+import sa.navaia.dialer.registry.NationalRegistry;
 
 class AttemptReportIT {
 
@@ -90,6 +94,51 @@ class AttemptReportIT {
                     .contains("<th>consent basis</th>").contains("<th>registry date</th>")
                     .contains("<th>identification message heard</th>").contains("<th>opted out by key (UTC)</th>")
                     .contains("<td>This call was for telemarketing purposes, on behalf of Acme Inc.</td>");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TestDatabase.class)
+    void theComplianceLinesShowTheCampaignsImportsRegistryStateRulesAndAbandonment(TestDatabase kind) throws Exception {
+        try (TestDatabase.Migrated db = kind.create()) {
+            long campaign = new CampaignRepository(db.dataSource(), clock)
+                    .create(Campaign.draft("renewals", "support", "+19383362295", "US", T0)).id();
+            JdbcClient jdbc = JdbcClient.create(db.dataSource());
+            jdbc.sql("""
+                    INSERT INTO imports (campaign_id, file_name, checksum, status, rows_read, imported, rejected, suppressed,
+                                         duplicates, started_at)
+                    VALUES (:campaign, 'list.csv', :checksum, 'completed', 10, 6, 1, 2, 1, :now)""")
+                    .param("campaign", campaign).param("checksum", "a".repeat(64)).param("now", SqlTime.utc(T0)).update();
+            NationalRegistry registry = new NationalRegistry(db.dataSource(), clock);
+            registry.importFull(new BufferedReader(new StringReader("212,5550199\n")), "212.txt", LocalDate.of(2026, 11, 20),
+                    "jane", rows -> { });
+            registry.importFull(new BufferedReader(new StringReader("646,5550199\n")), "646.txt", LocalDate.of(2026, 11, 10),
+                    "jane", rows -> { });
+            long ann = contact(jdbc, campaign, "+12125550101", "cust-ann");
+            long ben = contact(jdbc, campaign, "+12125550102", "cust-ben");
+            long oli = contact(jdbc, campaign, "+14055550103", "cust-oli");
+            attempt(jdbc, campaign, ann, 1, "dial", "eligible", "completed", "human", "vs_ann", T0.minusSeconds(86_400 * 3));
+            session(jdbc, "vs_ann", "conv_ann", "booking", "completed", "conversation_id");
+            attempt(jdbc, campaign, ben, 1, "dial", "eligible", "completed", "human", "vs_ben", T0.minusSeconds(86_400 * 2));
+            session(jdbc, "vs_ben", null, null, "no-answer", null);
+            attempt(jdbc, campaign, oli, null, "skip", "state_frequency_cap_OK", null, null, null, T0.minusSeconds(3600));
+
+            AttemptReport report = new AttemptReportRepository(db.dataSource(), clock)
+                    .report(campaign, "renewals", T0.minusSeconds(86_400 * 7), T0.plusSeconds(3600));
+
+            StringWriter csv = new StringWriter();
+            ReportCsv.write(report, csv);
+            String[] lines = csv.toString().split("\r\n");
+            assertThat(lines[0]).isEqualTo("# imports: 6 imported, 2 suppressed at import, 1 rejected, 1 duplicates");
+            assertThat(lines[1]).as("the area code imported longest ago goes stale first")
+                    .isEqualTo("# national do-not-call registry snapshot (oldest area code): 2026-11-10");
+            assertThat(lines[2]).startsWith("# abandonment rate, last 30 days: 50.0 % (1 of 2 calls answered by a person");
+            assertThat(csv.toString()).contains(",skip,state_frequency_cap_OK,");
+            String html = ReportHtml.render(report, phone -> phone);
+            assertThat(html).contains("<b>50.0%</b><span>abandonment rate, last 30 days (1 of 2; limit 3 %)</span>")
+                    .contains("<b>2026-11-10</b><span>do-not-call registry snapshot (oldest area code)</span>")
+                    .contains("<b>2</b><span>suppressed at import</span>").contains("<b>1</b><span>rejected at import</span>")
+                    .contains("<b>1</b><span>duplicates at import</span>").contains("<td>state_frequency_cap_OK</td>");
         }
     }
 
