@@ -2,6 +2,9 @@ package sa.navaia.dialer.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
 import org.quartz.JobKey;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,9 +51,10 @@ class DialerContextIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(TestDatabase.class)
-    void aStartingWorkerSchedulesTheInboxScanAndTheRateLimitCleanup(TestDatabase kind) {
+    void aStartingWorkerSchedulesTheInboxScanTheRateLimitCleanupAndTheDailyRetentionPurge(TestDatabase kind) {
         try (TestDatabase.Migrated db = kind.create();
-             ConfigurableApplicationContext context = DialerContext.start(TestSettings.forDatabase(db))) {
+             ConfigurableApplicationContext context = DialerContext.start(TestSettings.forDatabase(db,
+                     Map.of("DIALER_PURGE_CRON", "0 45 2 * * ?")))) {
             Schedules schedules = context.getBean(Schedules.class);
             JobKey inboxScan = JobKey.jobKey("inbox-scan", "imports");
             JobKey rateLimitCleanup = JobKey.jobKey("rate-limit-cleanup", "maintenance");
@@ -60,6 +64,11 @@ class DialerContextIT {
 
             assertThat(schedules.nextFireTime(inboxScan)).isPresent();
             assertThat(schedules.nextFireTime(rateLimitCleanup)).isPresent();
+            assertThat(schedules.nextFireTime(JobKey.jobKey("retention-purge", "maintenance")))
+                    .as("DIALER_PURGE_CRON, in UTC").hasValueSatisfying(next -> {
+                        ZonedDateTime at = next.toInstant().atZone(ZoneOffset.UTC);
+                        assertThat(List.of(at.getHour(), at.getMinute(), at.getSecond())).containsExactly(2, 45, 0);
+                    });
         }
     }
 }
