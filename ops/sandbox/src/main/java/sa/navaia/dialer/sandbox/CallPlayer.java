@@ -212,10 +212,15 @@ final class CallPlayer {
             hangUp(call);
             return;
         }
-        // Twilio places the <Dial> as a child leg with its own SID, whatever number it calls.
+        // Twilio places the <Dial> as a child leg with its own SID (the action's DialCallSid), whatever number it calls.
+        // The agent's number is a Twilio number too, and ElevenLabs answers the call that arrives on it: Twilio's call
+        // logs show two calls for a call between two Twilio numbers, the outbound leg and the inbound call, and its docs
+        // do not say that they share a SID. The harsher reading: they do not, so nothing may tie ElevenLabs'
+        // phone_call.call_sid to DialCallSid.
         String leg = Ids.callSid();
+        String inboundAtAgent = Ids.callSid();
         Optional<Agent> agent = config.agentAt(twiml.dialTarget());
-        call.dialed(twiml.dialTarget(), agent.orElse(null), agent.isPresent() ? leg : null, session);
+        call.dialed(twiml.dialTarget(), agent.orElse(null), agent.isPresent() ? inboundAtAgent : null, session);
         int talkSeconds = call.plan().talkSeconds();
         if (agent.isEmpty()) {
             after(talkSeconds, () -> dialEnded(call, twiml, leg, "completed", talkSeconds));
@@ -233,12 +238,12 @@ final class CallPlayer {
             after(seconds, () -> dialEnded(call, twiml, leg, legFate, 0));
             return;
         }
-        // ElevenLabs sees only the child leg: an inbound call from the <Dial>'s callerId (Twilio's default is the
-        // parent call's caller ID, its From) to the agent's number.
+        // ElevenLabs sees only the call arriving on the agent's number: an inbound call from the <Dial>'s callerId
+        // (Twilio's default is the parent call's caller ID, its From), with the SID of that inbound call.
         String callerId = twiml.dialCallerId() != null ? twiml.dialCallerId() : call.request().from();
         Agent reached = agent.get();
         Consumer<ClientData> start = data -> startConversation(call, new AgentSession(reached, "inbound",
-                        reached.phoneNumber(), callerId, leg, Ids.streamSid(), data,
+                        reached.phoneNumber(), callerId, inboundAtAgent, Ids.streamSid(), data,
                         config.personalizationUrl() == null ? AgentSession.SYSTEM_ONLY : AgentSession.PERSONALIZATION),
                 Ids.conversationId(), () -> after(talkSeconds, () -> dialEnded(call, twiml, leg, "completed", talkSeconds)),
                 () -> dropLeg(call, twiml, leg));
@@ -251,7 +256,7 @@ final class CallPlayer {
             }
             return;
         }
-        personalize(call, reached, callerId, leg).whenComplete((data, error) -> {
+        personalize(call, reached, callerId, inboundAtAgent).whenComplete((data, error) -> {
             if (error != null) {
                 call.agentWebhookFailed();
                 refuse(call, AgentSession.PERSONALIZATION, rootMessage(error));

@@ -10,9 +10,9 @@ import java.util.Map;
  * {@code settled} is true once the call ended and every webhook about it was delivered or given up.
  *
  * <p>The agent's side: {@code dialTarget} is the number TwiML {@code <Dial>}ed; {@code agentId} the agent that
- * number (or a register-call stream) reached; {@code agentCallSid} the Twilio call ElevenLabs saw, the {@code <Dial>}'s
- * child leg (its own {@code CA…} SID, also the dial action's {@code DialCallSid}) or, with register-call, the call
- * itself; {@code reachedAgent} is true once a conversation started. {@code agentContext} is what the agent was told:
+ * number (or a register-call stream) reached; {@code agentCallSid} the Twilio call ElevenLabs saw: the call that arrived
+ * on the agent's number (its own {@code CA…} SID, not the {@code <Dial>}'s child leg that the dial action names in
+ * {@code DialCallSid}: the harsher reading where Twilio's docs are silent) or, with register-call, the call itself; {@code reachedAgent} is true once a conversation started. {@code agentContext} is what the agent was told:
  * {@code source} ({@code personalization_webhook}, {@code register_call} or {@code system_only}),
  * {@code dynamicVariables} (exactly the variables it was given, without its own {@code system__} ones) and
  * {@code overrides} (the fields it applied, by dotted path such as {@code agent.first_message}); or, when it refused

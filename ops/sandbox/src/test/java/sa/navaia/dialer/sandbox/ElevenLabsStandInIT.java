@@ -110,7 +110,9 @@ class ElevenLabsStandInIT {
         assertThat(entry.dialTarget()).isEqualTo(AGENT);
         assertThat(entry.agentId()).isEqualTo(AGENT_ID);
         assertThat(entry.agentCallSid()).matches("CA[0-9a-f]{32}").isNotEqualTo(entry.callSid());
-        assertThat(dialResult(CUSTOMER)).containsEntry("DialCallSid", entry.agentCallSid())
+        assertThat(dialResult(CUSTOMER)).hasEntrySatisfying("DialCallSid", sid -> assertThat(sid)
+                        .as("the <Dial>'s child leg is not the call that arrives on the agent's number").matches("CA[0-9a-f]{32}")
+                        .isNotEqualTo(entry.agentCallSid()).isNotEqualTo(entry.callSid()))
                 .containsEntry("DialCallStatus", "completed").containsEntry("CallSid", entry.callSid());
         JsonNode data = postCalls("post_call_transcription").get(0).path("data");
         JsonNode phoneCall = data.path("metadata").path("phone_call");
@@ -244,7 +246,8 @@ class ElevenLabsStandInIT {
         assertThat(entry.failedAgentWebhooks()).isEqualTo(1);
         assertThat(entry.status()).isEqualTo("completed");
         assertThat(dialResult(CUSTOMER)).containsEntry("DialCallStatus", "failed")
-                .containsEntry("DialCallSid", entry.agentCallSid()).containsEntry("DialBridged", "false")
+                .hasEntrySatisfying("DialCallSid", sid -> assertThat(sid).matches("CA[0-9a-f]{32}").isNotEqualTo(entry.callSid()))
+                .containsEntry("DialBridged", "false")
                 .doesNotContainKey("DialCallDuration");
         assertThat(receiver.under("/voice/post_call")).isEmpty();
     }

@@ -248,7 +248,8 @@ class SandboxIT {
                 .containsEntry("Direction", "outbound-api").containsEntry("CallSid", bookingSid);
         Map<String, String> dialResult = receiver.under("/api/twilio/dial-result/vs_sig10").get(0).form();
         assertThat(dialResult).containsEntry("DialCallStatus", "completed").containsKey("DialCallDuration")
-                .containsEntry("DialCallSid", byNumber.get(number(10)).agentCallSid());
+                .hasEntrySatisfying("DialCallSid", sid -> assertThat(sid).as("the <Dial>'s own leg, not the call ElevenLabs saw")
+                        .matches("CA[0-9a-f]{32}").isNotEqualTo(byNumber.get(number(10)).agentCallSid()));
         assertThat(receiver.under("/api/twilio/connect/vs_sig14")).isEmpty();
     }
 
