@@ -28,8 +28,8 @@ import java.util.Map;
  * without a dial); {@code warnings} Twilio warnings the create request raised (21626, 21262); {@code heard} what the
  * callee heard said ({@code <Say>} of the TwiML the call ran, the {@code <Dial action>}'s answer included);
  * {@code keysPressed} the keys the callee pressed at each {@code <Gather>}
- * that took any ({@code Digits}); {@code ringTimeoutSeconds} the create request's {@code Timeout}, how long the call
- * rang before it was given up as {@code no-answer}.
+ * that took any ({@code Digits}); {@code ringTimeoutSeconds} how long the call
+ * rings before it is given up as {@code no-answer}: the create request's {@code Timeout} (60 without one, 600 at most).
  */
 public record LedgerEntry(
         Instant receivedAt,

@@ -31,6 +31,7 @@ final class TwilioApi implements HttpHandler {
     private static final Pattern CALLS = Pattern.compile("^/2010-04-01/Accounts/([^/]+)/Calls(?:/([^/]+))?\\.json$");
     private static final Set<String> EVENTS = Set.of("initiated", "ringing", "answered", "completed");
     private static final int DEFAULT_TIMEOUT_SECONDS = 60;
+    private static final int MAX_TIMEOUT_SECONDS = 600;
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 1000;
 
@@ -125,6 +126,7 @@ final class TwilioApi implements HttpHandler {
         String machineDetection = Form.first(form, "MachineDetection");
         String fallbackUrl = Form.first(form, "FallbackUrl");
         Integer amdTimeout = machineDetectionTimeout(Form.first(form, "MachineDetectionTimeout"));
+        Integer ringTimeout = ringTimeout(Form.first(form, "Timeout"));
         String asyncAmd = Form.first(form, "AsyncAmd");
         if (to == null || to.isBlank()) {
             reply(exchange, 400, TwilioJson.error(400, 21201, "No 'To' number is specified"));
@@ -144,6 +146,10 @@ final class TwilioApi implements HttpHandler {
         } else if (!isHttpUrl(url) || !isOptionalHttpUrl(Form.first(form, "StatusCallback"))
                 || !isOptionalHttpUrl(fallbackUrl) || !isOptionalHttpUrl(Form.first(form, "AsyncAmdStatusCallback"))) {
             reply(exchange, 400, TwilioJson.error(400, 21205, "Url " + url + " is not a valid URL."));
+        } else if (ringTimeout == null) {
+            // Error 21208 "Invalid Timeout": "You may specify any positive, whole integer for the Timeout parameter."
+            reply(exchange, 400, TwilioJson.error(400, 21208, "Invalid Timeout: must be a positive whole number of"
+                    + " seconds; got '" + Form.first(form, "Timeout") + "'."));
         } else if (machineDetection != null && !MACHINE_DETECTION.contains(machineDetection)) {
             // Error 21234 "Invalid Machine Detection configuration value". Twilio's docs allow exactly these two
             // values; harsher where they are silent: matched case-sensitively, and "None" is refused too.
@@ -157,7 +163,7 @@ final class TwilioApi implements HttpHandler {
             reply(exchange, 400, TwilioJson.error(400, 21234, "Invalid Machine Detection configuration value: "
                     + "AsyncAmd must be true or false; got '" + asyncAmd + "'."));
         } else {
-            LedgerEntry created = calls.create(callRequest(form, to, from, url, amdTimeout), receivedAt);
+            LedgerEntry created = calls.create(callRequest(form, to, from, url, amdTimeout, ringTimeout), receivedAt);
             reply(exchange, 201, TwilioJson.call(config.accountSid(), created));
         }
     }
@@ -169,7 +175,7 @@ final class TwilioApi implements HttpHandler {
      * is not documented; harsher: the subscription is dropped and no status callback is sent for the call.
      */
     private CallRequest callRequest(Map<String, List<String>> form, String to, String from, String url,
-                                    int amdTimeout) {
+                                    int amdTimeout, int ringTimeout) {
         List<String> values = form.getOrDefault("StatusCallbackEvent", List.of());
         List<Integer> warnings = new ArrayList<>();
         Set<String> events = new LinkedHashSet<>(values);
@@ -197,7 +203,7 @@ final class TwilioApi implements HttpHandler {
                 asyncAmd,
                 blankToNull(amdCallback),
                 upperOr(Form.first(form, "AsyncAmdStatusCallbackMethod"), "POST"),
-                timeout(Form.first(form, "Timeout")),
+                ringTimeout,
                 warnings);
     }
 
@@ -222,11 +228,21 @@ final class TwilioApi implements HttpHandler {
         return value == null || value.isBlank() ? fallback : value.strip().toUpperCase(Locale.ROOT);
     }
 
-    private static int timeout(String value) {
-        try {
-            return value == null ? DEFAULT_TIMEOUT_SECONDS : Math.max(5, Math.min(600, Integer.parseInt(value.strip())));
-        } catch (NumberFormatException e) {
+    /**
+     * How long the call rings before it is given up as {@code no-answer}: the create request's {@code Timeout}, default
+     * 60, "the maximum is 600 seconds" (call-resource page); null when it is not a positive whole number (error 21208).
+     * The page adds that "for some call flows, we will add a 5-second buffer"; harsher, the sandbox adds none, and
+     * a larger value is held to 600 rather than refused (the page does not say which).
+     */
+    private static Integer ringTimeout(String value) {
+        if (value == null) {
             return DEFAULT_TIMEOUT_SECONDS;
+        }
+        try {
+            int seconds = Integer.parseInt(value.strip());
+            return seconds > 0 ? Math.min(MAX_TIMEOUT_SECONDS, seconds) : null;
+        } catch (NumberFormatException e) {
+            return null;
         }
     }
 

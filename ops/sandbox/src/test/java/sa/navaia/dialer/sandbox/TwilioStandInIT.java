@@ -2,6 +2,7 @@ package sa.navaia.dialer.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,6 +82,16 @@ class TwilioStandInIT {
                 .setStatusCallbackEvent(ALL_EVENTS)).create(client);
     }
 
+    /** A create request as a form the SDK would not send, with the account's credentials. */
+    private HttpResponse<String> createRaw(Sandbox sandbox, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(sandbox.baseUri().resolve(
+                        "/2010-04-01/Accounts/" + SandboxSettings.ACCOUNT_SID + "/Calls.json"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (SandboxSettings.ACCOUNT_SID + ":" + SandboxSettings.AUTH_TOKEN).getBytes()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static LedgerEntry settled(Sandbox sandbox, Call call) {
         await().atMost(PATIENCE).until(() -> sandbox.call(call.getSid()).orElseThrow().settled());
         return sandbox.call(call.getSid()).orElseThrow();
@@ -102,13 +113,8 @@ class TwilioStandInIT {
                     assertThat(e.getStatusCode()).isEqualTo(400);
                     assertThat(e.getMoreInfo()).isEqualTo("https://www.twilio.com/docs/errors/21210");
                 });
-        HttpResponse<String> raw = http.send(HttpRequest.newBuilder(sandbox.baseUri().resolve(
-                        "/2010-04-01/Accounts/" + SandboxSettings.ACCOUNT_SID + "/Calls.json"))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        (SandboxSettings.ACCOUNT_SID + ":" + SandboxSettings.AUTH_TOKEN).getBytes()))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("To=%2B19385558001&From=%2B19385559999&Url="
-                        + Form.encodeValue(receiver.connectUrl("vs_raw")))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> raw = createRaw(sandbox, "To=%2B19385558001&From=%2B19385559999&Url="
+                + Form.encodeValue(receiver.connectUrl("vs_raw")));
         assertThat(raw.statusCode()).isEqualTo(400);
         assertThat(JsonShape.differences(JsonShape.fixture("twilio", "error.json"), json.readTree(raw.body()), Map.of()))
                 .isEmpty();
@@ -132,6 +138,29 @@ class TwilioStandInIT {
                 .setMachineDetectionTimeout(61)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(21234));
         assertThat(sandbox.ledger()).isEmpty();
+    }
+
+    @Test
+    void theRingTimeoutIsTheRequestsTimeoutDefault60AtMost600AndAnythingButAPositiveWholeNumberIsRefusedWith21208()
+            throws Exception {
+        Sandbox sandbox = start(builder -> { });
+        for (int seconds : List.of(0, -5)) {
+            assertThatThrownBy(() -> place(sandbox, "+19385558004", creator -> creator.setTimeout(seconds)))
+                    .as("Timeout " + seconds).isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(21208));
+        }
+        for (String value : List.of("fifteen", "15.5")) {
+            HttpResponse<String> refused = createRaw(sandbox, "To=%2B19385558004&From=" + Form.encodeValue(CALLER_ID)
+                    + "&Url=" + Form.encodeValue(receiver.connectUrl("vs_timeout")) + "&Timeout=" + Form.encodeValue(value));
+            assertThat(refused.statusCode()).as(value).isEqualTo(400);
+            assertThat(json.readTree(refused.body()).path("code").asInt()).as(value).isEqualTo(21208);
+        }
+        assertThat(sandbox.ledger()).isEmpty();
+
+        place(sandbox, "+19385558004", UnaryOperator.identity());
+        place(sandbox, "+19385558005", creator -> creator.setTimeout(15));
+        place(sandbox, "+19385558006", creator -> creator.setTimeout(900));
+        assertThat(sandbox.ledger()).extracting(LedgerEntry::to, LedgerEntry::ringTimeoutSeconds).containsExactlyInAnyOrder(
+                tuple("+19385558004", 60), tuple("+19385558005", 15), tuple("+19385558006", 600));
     }
 
     @Test
