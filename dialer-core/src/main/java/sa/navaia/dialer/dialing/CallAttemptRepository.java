@@ -59,7 +59,9 @@ public final class CallAttemptRepository {
                     :phone, :callerId, :zone, :localTime, :status, :sessionId, :runId, :now, :registryDate)""";
     /**
      * The console's skips by reason, kept beside the skip rows (V18_1): the first skip of a reason in a campaign adds
-     * its row, every batch after that adds to it, in the transaction of the batch's rows.
+     * its row, every batch after that adds to it, in the transaction of the batch's rows. Counted by the rows'
+     * {@code reason_code} ({@code Decision.code()}, the state rule included: {@code state_frequency_cap_OK}), as V18_1
+     * counted the skips before it.
      */
     private static final String ADD_SKIP_COUNT = """
             UPDATE campaign_skip_counts SET skips = skips + :skips WHERE campaign_id = :campaignId AND reason_code = :reason""";
@@ -170,7 +172,7 @@ public final class CallAttemptRepository {
         batch.batchUpdate(INSERT, rows);
         // In the order of the reasons, so two runs of one campaign lock the counters in the same order.
         Map<String, Long> byReason = new TreeMap<>();
-        skips.forEach(plan -> byReason.merge(plan.decision().reasonCode().code(), 1L, Long::sum));
+        skips.forEach(plan -> byReason.merge(plan.decision().code(), 1L, Long::sum));
         byReason.forEach((reason, count) -> addSkipCount(campaign.id(), reason, count));
     }
 
