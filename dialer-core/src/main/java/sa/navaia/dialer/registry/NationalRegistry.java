@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -158,7 +159,7 @@ public final class NationalRegistry {
         return store(Kind.CHANGE, fileName, snapshotDate, by, contents, covered, (snapshotId, now) -> {
             long added = 0;
             long removed = 0;
-            List<Integer> imported = jdbc.sql(IMPORTED_AREA_CODES).query(Integer.class).list();
+            Set<Integer> imported = jdbc.sql(IMPORTED_AREA_CODES).query(Integer.class).set();
             List<Integer> withoutFullList = covered.stream().filter(code -> !imported.contains(code)).toList();
             if (!withoutFullList.isEmpty()) {
                 throw new RegistryFile.Unreadable("The change list was not imported: it changes area code(s) "

@@ -117,8 +117,7 @@ class KeyPressOptOutIT {
 
             assertThat(dialAction).contains("?campaign=");
             assertThat(identified.statusCode()).isEqualTo(200);
-            assertThat(identified.body()).isEqualTo(TwiML.identifyWithOptOut(MESSAGE, ReceiverHarness.API_URL
-                    + "/api/twilio/opt-out/" + session + ConnectionOverrides.FRAGMENT));
+            assertThat(identified.body()).isEqualTo(TwiML.identifyWithOptOut(MESSAGE, optOutUrl(session)));
             Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(receiver.text(
                     "SELECT identification_message FROM call_attempts WHERE session_id = ?", session)).isEqualTo(MESSAGE));
         }
