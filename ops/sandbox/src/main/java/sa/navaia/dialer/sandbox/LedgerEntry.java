@@ -29,7 +29,7 @@ import java.util.Map;
  * callee heard said ({@code <Say>} of the TwiML the call ran, the {@code <Dial action>}'s answer included);
  * {@code keysPressed} the keys the callee pressed at each {@code <Gather>}
  * that took any ({@code Digits}); {@code ringTimeoutSeconds} how long the call
- * rings before it is given up as {@code no-answer}: the create request's {@code Timeout} (60 without one, 600 at most).
+ * rings before it is given up as {@code no-answer}: the create request's {@code Timeout} (60 without one).
  */
 public record LedgerEntry(
         Instant receivedAt,

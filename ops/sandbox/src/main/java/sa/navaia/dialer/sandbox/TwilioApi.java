@@ -149,7 +149,7 @@ final class TwilioApi implements HttpHandler {
         } else if (ringTimeout == null) {
             // Error 21208 "Invalid Timeout": "You may specify any positive, whole integer for the Timeout parameter."
             reply(exchange, 400, TwilioJson.error(400, 21208, "Invalid Timeout: must be a positive whole number of"
-                    + " seconds; got '" + Form.first(form, "Timeout") + "'."));
+                    + " seconds, at most 600; got '" + Form.first(form, "Timeout") + "'."));
         } else if (machineDetection != null && !MACHINE_DETECTION.contains(machineDetection)) {
             // Error 21234 "Invalid Machine Detection configuration value". Twilio's docs allow exactly these two
             // values; harsher where they are silent: matched case-sensitively, and "None" is refused too.
@@ -230,9 +230,9 @@ final class TwilioApi implements HttpHandler {
 
     /**
      * How long the call rings before it is given up as {@code no-answer}: the create request's {@code Timeout}, default
-     * 60, "the maximum is 600 seconds" (call-resource page); null when it is not a positive whole number (error 21208).
-     * The page adds that "for some call flows, we will add a 5-second buffer"; harsher, the sandbox adds none, and
-     * a larger value is held to 600 rather than refused (the page does not say which).
+     * 60, "the maximum is 600 seconds" (call-resource page); null when it is not a positive whole number (error 21208)
+     * or is above the maximum (the page does not say whether a larger value is refused or held to 600; harsher:
+     * refused). The page adds that "for some call flows, we will add a 5-second buffer"; harsher, the sandbox adds none.
      */
     private static Integer ringTimeout(String value) {
         if (value == null) {
@@ -240,7 +240,7 @@ final class TwilioApi implements HttpHandler {
         }
         try {
             int seconds = Integer.parseInt(value.strip());
-            return seconds > 0 ? Math.min(MAX_TIMEOUT_SECONDS, seconds) : null;
+            return seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS ? seconds : null;
         } catch (NumberFormatException e) {
             return null;
         }
